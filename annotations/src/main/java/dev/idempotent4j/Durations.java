@@ -1,0 +1,89 @@
+package dev.idempotent4j;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * The duration syntax of {@link IdempotentTask} attributes and of configuration values, in one
+ * place so that the processor (compile time) and the runtime (configuration) accept exactly the
+ * same texts.
+ *
+ * <pre>{@code
+ * Durations.parse("500ms");  // PT0.5S
+ * Durations.parse("24h");    // PT24H
+ * Durations.parse("PT24H");  // ISO-8601 is accepted too
+ * }</pre>
+ */
+public final class Durations {
+
+  private Durations() {}
+
+  /**
+   * Parses {@code <digits><unit>} with unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code
+   * d}, or an ISO-8601 duration such as {@code PT1M30S}.
+   *
+   * @throws IllegalArgumentException if the text is neither form, or is negative or zero; the
+   *     message quotes the text and lists the accepted forms
+   */
+  public static Duration parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw invalid(text, "it is empty");
+    }
+    String trimmed = text.strip();
+    Duration parsed;
+    if (trimmed.length() > 1 && (trimmed.charAt(0) == 'P' || trimmed.charAt(0) == 'p')) {
+      try {
+        parsed = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw invalid(text, "it is not an ISO-8601 duration");
+      }
+    } else {
+      parsed = parseShortForm(text, trimmed);
+    }
+    if (parsed.isNegative() || parsed.isZero()) {
+      throw invalid(text, "it must be longer than zero");
+    }
+    return parsed;
+  }
+
+  private static Duration parseShortForm(String original, String text) {
+    int unitStart = 0;
+    while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
+      unitStart++;
+    }
+    if (unitStart == 0) {
+      throw invalid(original, "it does not start with a number");
+    }
+    if (unitStart > 15) {
+      throw invalid(original, "the number is too large");
+    }
+    long amount = Long.parseLong(text.substring(0, unitStart));
+    String unit = text.substring(unitStart).toLowerCase(Locale.ROOT);
+    switch (unit) {
+      case "ms":
+        return Duration.ofMillis(amount);
+      case "s":
+        return Duration.ofSeconds(amount);
+      case "m":
+        return Duration.ofMinutes(amount);
+      case "h":
+        return Duration.ofHours(amount);
+      case "d":
+        return Duration.ofDays(amount);
+      case "":
+        throw invalid(original, "it has no unit");
+      default:
+        throw invalid(original, "'" + unit + "' is not a unit");
+    }
+  }
+
+  private static IllegalArgumentException invalid(String text, String why) {
+    return new IllegalArgumentException(
+        "'"
+            + text
+            + "' is not a duration: "
+            + why
+            + ". Write a number and a unit (500ms, 30s, 5m, 24h, 7d) or ISO-8601 (PT24H).");
+  }
+}

@@ -1,0 +1,215 @@
+package dev.idempotent4j.runtime.spi;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
+import java.util.UUID;
+
+/**
+ * Writes the canonical, escaped text of a key (or fingerprint) from the parts of a template. Used
+ * by the code the processor generates; not meant for application code.
+ *
+ * <p>Why escaping: for {@code key = "{a}:{b}"}, the tuples {@code ("x:y", "z")} and {@code ("x",
+ * "y:z")} must give different keys. Every value is percent-encoded for {@code %} and for each
+ * separator character that occurs in the template's literal text, so a value can never forge a
+ * separator: {@code x%3Ay:z} and {@code x:y%3Az}. Together with the processor's rule that two
+ * placeholders are always separated by a non-alphanumeric literal, this makes the text injective.
+ *
+ * <pre>{@code
+ * static final KeyBuilder.Escapes ESCAPES = KeyBuilder.Escapes.of(":");
+ * String key = new KeyBuilder(ESCAPES).literal("charge:").number(order.id()).build();
+ * }</pre>
+ *
+ * <p>Canonical text per type: integers and decimals in plain decimal ({@code 1E+3} is written
+ * {@code 1000}), booleans as {@code true}/{@code false}, enums by {@link Enum#name()}, {@code UUID}
+ * and {@code java.time} values in their ISO form.
+ */
+public final class KeyBuilder {
+
+  /** Text that no escaped value can produce ({@code %} is always escaped), used for null. */
+  private static final String NULL_MARKER = "%null";
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private final Escapes escapes;
+  private final StringBuilder text;
+
+  public KeyBuilder(Escapes escapes) {
+    this(escapes, 64);
+  }
+
+  public KeyBuilder(Escapes escapes, int expectedLength) {
+    this.escapes = escapes;
+    this.text = new StringBuilder(expectedLength);
+  }
+
+  /** Appends template text as it is, unescaped. */
+  public KeyBuilder literal(String literal) {
+    text.append(literal);
+    return this;
+  }
+
+  /** Appends a text value, escaped. */
+  public KeyBuilder text(CharSequence value) {
+    escapes.appendEscaped(text, value);
+    return this;
+  }
+
+  public KeyBuilder number(long value) {
+    if (escapes.minusEscaped && value < 0) {
+      escapes.appendEscaped(text, Long.toString(value));
+    } else {
+      text.append(value);
+    }
+    return this;
+  }
+
+  public KeyBuilder number(double value) {
+    return plain(Double.isFinite(value) ? BigDecimal.valueOf(value).toPlainString() : "" + value);
+  }
+
+  public KeyBuilder number(float value) {
+    return plain(
+        Float.isFinite(value) ? new BigDecimal(Float.toString(value)).toPlainString() : "" + value);
+  }
+
+  public KeyBuilder number(BigDecimal value) {
+    return plain(value.toPlainString());
+  }
+
+  public KeyBuilder number(BigInteger value) {
+    return plain(value.toString());
+  }
+
+  public KeyBuilder bool(boolean value) {
+    text.append(value);
+    return this;
+  }
+
+  public KeyBuilder character(char value) {
+    return text(String.valueOf(value));
+  }
+
+  public KeyBuilder enumName(Enum<?> value) {
+    return text(value.name());
+  }
+
+  public KeyBuilder uuid(UUID value) {
+    return plain(value.toString());
+  }
+
+  /** {@code java.time} dates, times and instants: their {@code toString()} is ISO-8601. */
+  public KeyBuilder temporal(TemporalAccessor value) {
+    return text(value.toString());
+  }
+
+  /** {@code Duration} and {@code Period}: their {@code toString()} is ISO-8601. */
+  public KeyBuilder amount(TemporalAmount value) {
+    return text(value.toString());
+  }
+
+  /**
+   * A value of a type that declares its own {@code toString()} (checked by the processor), such as
+   * a value class {@code OrderId}.
+   */
+  public KeyBuilder string(Object value) {
+    return text(value.toString());
+  }
+
+  /** A null in a fingerprint (keys never contain null: a null there fails the call). */
+  public KeyBuilder nullValue() {
+    text.append(NULL_MARKER);
+    return this;
+  }
+
+  public String build() {
+    return text.toString();
+  }
+
+  @Override
+  public String toString() {
+    return text.toString();
+  }
+
+  private KeyBuilder plain(String value) {
+    // Numbers and UUIDs contain only digits, letters, '.', '-' and 'E': escape only if the
+    // template uses one of those as a separator.
+    escapes.appendEscaped(text, value);
+    return this;
+  }
+
+  /**
+   * The set of characters a template's values must escape, computed once per template by
+   * generated code.
+   */
+  public static final class Escapes {
+    private final long asciiLow;
+    private final long asciiHigh;
+    private final String nonAscii;
+    private final boolean minusEscaped;
+
+    private Escapes(long asciiLow, long asciiHigh, String nonAscii) {
+      this.asciiLow = asciiLow;
+      this.asciiHigh = asciiHigh;
+      this.nonAscii = nonAscii;
+      this.minusEscaped = (asciiLow & (1L << '-')) != 0;
+    }
+
+    /**
+     * The escapes for a template whose literal text contains {@code separators}; {@code %} is
+     * always escaped. Letters and digits in {@code separators} are ignored: a value may contain
+     * them freely because placeholders are always separated by at least one other character.
+     */
+    public static Escapes of(String separators) {
+      long low = 1L << '%';
+      long high = 0;
+      StringBuilder other = new StringBuilder();
+      for (int i = 0; i < separators.length(); i++) {
+        char c = separators.charAt(i);
+        if (Character.isLetterOrDigit(c)) {
+          continue;
+        }
+        if (c < 64) {
+          low |= 1L << c;
+        } else if (c < 128) {
+          high |= 1L << (c - 64);
+        } else if (other.indexOf(String.valueOf(c)) < 0) {
+          other.append(c);
+        }
+      }
+      return new Escapes(low, high, other.toString());
+    }
+
+    boolean mustEscape(char c) {
+      if (c < 64) {
+        return (asciiLow & (1L << c)) != 0;
+      }
+      if (c < 128) {
+        return (asciiHigh & (1L << (c - 64))) != 0;
+      }
+      return !nonAscii.isEmpty() && nonAscii.indexOf(c) >= 0;
+    }
+
+    void appendEscaped(StringBuilder out, CharSequence value) {
+      int length = value.length();
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (!mustEscape(c)) {
+          out.append(c);
+        } else if (c < 128) {
+          appendPercent(out, c);
+        } else {
+          for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+            appendPercent(out, b & 0xFF);
+          }
+        }
+      }
+    }
+
+    private static void appendPercent(StringBuilder out, int b) {
+      out.append('%').append(HEX[b >>> 4]).append(HEX[b & 0xF]);
+    }
+  }
+}

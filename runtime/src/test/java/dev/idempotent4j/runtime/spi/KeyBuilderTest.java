@@ -1,0 +1,94 @@
+package dev.idempotent4j.runtime.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class KeyBuilderTest {
+
+  private static final KeyBuilder.Escapes COLON = KeyBuilder.Escapes.of(":");
+
+  private static String pair(String a, String b) {
+    return new KeyBuilder(COLON).text(a).literal(":").text(b).build();
+  }
+
+  @Test
+  void separatorsInsideValuesNeverCollide() {
+    assertThat(pair("x:y", "z")).isEqualTo("x%3Ay:z");
+    assertThat(pair("x", "y:z")).isEqualTo("x:y%3Az");
+    assertThat(pair("x:y", "z")).isNotEqualTo(pair("x", "y:z"));
+  }
+
+  @Test
+  void escapeCharacterItselfIsEscaped() {
+    assertThat(pair("%3A", "z")).isEqualTo("%253A:z");
+    assertThat(pair("%3A", "z")).isNotEqualTo(pair(":", "z"));
+  }
+
+  @Test
+  void exhaustiveSmallAlphabetIsInjective() {
+    String[] alphabet = {"", "a", ":", "%", "a:", ":a", "%3A", "a%", "::"};
+    Set<String> keys = new HashSet<>();
+    int tuples = 0;
+    for (String a : alphabet) {
+      for (String b : alphabet) {
+        keys.add(pair(a, b));
+        tuples++;
+      }
+    }
+    assertThat(keys).hasSize(tuples);
+  }
+
+  @Test
+  void canonicalTextPerType() {
+    KeyBuilder.Escapes none = KeyBuilder.Escapes.of("/");
+    assertThat(new KeyBuilder(none).number(42L).build()).isEqualTo("42");
+    assertThat(new KeyBuilder(none).number(-7).build()).isEqualTo("-7");
+    assertThat(new KeyBuilder(none).number(1e20).build()).isEqualTo("100000000000000000000");
+    assertThat(new KeyBuilder(none).number(0.1f).build()).isEqualTo("0.1");
+    assertThat(new KeyBuilder(none).number(new BigDecimal("1E+3")).build()).isEqualTo("1000");
+    assertThat(new KeyBuilder(none).number(new BigInteger("123456789012345678901234567890")).build())
+        .isEqualTo("123456789012345678901234567890");
+    assertThat(new KeyBuilder(none).bool(true).build()).isEqualTo("true");
+    assertThat(new KeyBuilder(none).enumName(Thread.State.NEW).build()).isEqualTo("NEW");
+    UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    assertThat(new KeyBuilder(none).uuid(id).build()).isEqualTo(id.toString());
+    assertThat(new KeyBuilder(none).temporal(LocalDate.of(2026, 11, 23)).build())
+        .isEqualTo("2026-11-23");
+    assertThat(new KeyBuilder(none).amount(Duration.ofMinutes(90)).build()).isEqualTo("PT1H30M");
+  }
+
+  @Test
+  void timesEscapeTheirColonsWhenTheTemplateUsesColons() {
+    String key = new KeyBuilder(COLON).literal("slot:").temporal(LocalTime.of(10, 15)).build();
+    assertThat(key).isEqualTo("slot:10%3A15");
+  }
+
+  @Test
+  void negativeNumbersEscapeTheMinusWhenItIsASeparator() {
+    KeyBuilder.Escapes dash = KeyBuilder.Escapes.of("-");
+    String a = new KeyBuilder(dash).number(1).literal("-").number(-2).build();
+    String b = new KeyBuilder(dash).number(1).literal("-").literal("-").number(2).build();
+    assertThat(a).isEqualTo("1-%2D2").isNotEqualTo(b);
+  }
+
+  @Test
+  void nonAsciiSeparatorsArePercentEncodedAsUtf8() {
+    KeyBuilder.Escapes arrow = KeyBuilder.Escapes.of("→");
+    assertThat(new KeyBuilder(arrow).text("a→b").build()).isEqualTo("a%E2%86%92b");
+  }
+
+  @Test
+  void nullMarkerCannotBeForgedByAText() {
+    assertThat(new KeyBuilder(COLON).nullValue().build())
+        .isNotEqualTo(new KeyBuilder(COLON).text("%null").build());
+  }
+}
