@@ -1,0 +1,34 @@
+package dev.idempotent4j.runtime.store;
+
+import java.time.Duration;
+
+/**
+ * The store's answer to {@link SharedStore#claim}.
+ *
+ * <pre>{@code
+ * switch (claim) {
+ *   case Claim.Claimed c    -> run under c.fence()
+ *   case Claim.Completed c  -> replay c.resultJson()
+ *   case Claim.Failed f     -> rethrow f.failure()
+ *   case Claim.InProgress p -> wait up to p.timeLeft(), or throw / skip
+ *   case Claim.KeyReused r  -> KeyReuseException
+ * }
+ * }</pre>
+ */
+public sealed interface Claim {
+
+  /** The key is ours: run the task under this fence. */
+  record Claimed(Fence fence) implements Claim {}
+
+  /** The task already completed: replay its outcome. */
+  record Completed(String resultJson) implements Claim {}
+
+  /** The task already failed with a cached (final) failure: replay it. */
+  record Failed(StoredFailure failure) implements Claim {}
+
+  /** Another worker holds the key; its lease ends in {@code timeLeft} unless renewed. */
+  record InProgress(Duration timeLeft) implements Claim {}
+
+  /** The key is in use (running or completed) for a request with another fingerprint. */
+  record KeyReused() implements Claim {}
+}
