@@ -36,6 +36,11 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
   }
 
   @Override
+  public Set<String> getSupportedOptions() {
+    return SideEffectChecker.supportedOptions();
+  }
+
+  @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
   }

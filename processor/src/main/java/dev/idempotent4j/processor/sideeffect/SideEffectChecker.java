@@ -1,5 +1,6 @@
 package dev.idempotent4j.processor.sideeffect;
 
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 
 /**
@@ -16,6 +17,11 @@ public final class SideEffectChecker {
 
   public SideEffectChecker(ProcessingEnvironment env) {
     this.env = env;
+  }
+
+  /** The processor options this check reads ({@code -A...}); the processor declares them. */
+  public static Set<String> supportedOptions() {
+    return Set.of();
   }
 
   /** Hooks the check into this compilation, if the compiler is javac. */
