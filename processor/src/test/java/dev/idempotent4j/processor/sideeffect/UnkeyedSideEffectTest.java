@@ -280,6 +280,32 @@ class UnkeyedSideEffectTest {
   }
 
   @Test
+  void anonymousSubclassOfSideEffectConstructor() {
+    JavaFileObject shop = source("Shop", """
+        package test;
+
+        class Shop {
+          Object order() {
+            return new Printer("anonymous") {
+              @Override
+              public String toString() {
+                return "receipt";
+              }
+            };
+          }
+        }
+        """);
+
+    Compilation compilation = compile(shop);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("Shop.order() calls constructor Printer(String)")
+        .inFile(shop)
+        .onLineContaining("new Printer(\"anonymous\")");
+  }
+
+  @Test
   void fieldInitializerAndInitializerBlocks() {
     JavaFileObject shop = source("Shop", """
         package test;
