@@ -45,8 +45,8 @@ public enum Problem {
       "i4j-unkeyed-side-effect-initializer",
       "%s calls %s, a side effect (%s); initializers run on every construction or class load,"
           + " outside any key. Fix one of: move the call into an @IdempotentTask method; move it"
-          + " into a constructor marked @SideEffect so that the code calling 'new' carries the duty;"
-          + " or annotate class %s @AllowUnkeyed(\"why running it twice is safe\")."),
+          + " into a constructor marked @SideEffect so that the code calling 'new' carries the"
+          + " duty; or annotate class %s @AllowUnkeyed(\"why running it twice is safe\")."),
   ALLOW_UNKEYED_BLANK_REASON(
       "i4j-allow-unkeyed-blank",
       "@AllowUnkeyed on %s has a blank reason. Write why running this code without a key is safe,"

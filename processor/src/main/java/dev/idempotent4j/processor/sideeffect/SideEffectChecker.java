@@ -71,7 +71,8 @@ public final class SideEffectChecker {
     String modeText = env.getOptions().getOrDefault(MODE_OPTION, "error");
     Mode mode = Mode.parse(modeText);
     if (mode == null) {
-      messager.printMessage(Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_MODE_UNKNOWN.format(modeText));
+      messager.printMessage(
+          Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_MODE_UNKNOWN.format(modeText));
       return;
     }
     if (mode == Mode.OFF) {
@@ -86,8 +87,7 @@ public final class SideEffectChecker {
     Trees trees = Trees.instance(task);
     List<String> listErrors = new ArrayList<>();
     SideEffectList list = loadList(listErrors);
-    SideEffects sideEffects =
-        new SideEffects(task.getElements(), task.getTypes(), list);
+    SideEffects sideEffects = new SideEffects(task.getElements(), task.getTypes(), list);
     AnalysisListener listener = new AnalysisListener(
         trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind));
     for (String error : listErrors) {

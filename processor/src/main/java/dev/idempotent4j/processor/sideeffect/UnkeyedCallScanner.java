@@ -55,8 +55,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
   private final List<Runnable> findings = new ArrayList<>();
   private boolean broken;
 
-  UnkeyedCallScanner(
-      Trees trees, SideEffects sideEffects, Diagnostic.Kind kind) {
+  UnkeyedCallScanner(Trees trees, SideEffects sideEffects, Diagnostic.Kind kind) {
     this.trees = trees;
     this.sideEffects = sideEffects;
     this.kind = kind;
@@ -119,9 +118,10 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     TreePath path = getCurrentPath();
     Element element = trees.getElement(path);
     TypeMirror type = trees.getTypeMirror(path);
-    if (!(element instanceof ExecutableElement) || type == null
-        || type.getKind() == TypeKind.ERROR) {
-      broken = true;
+    boolean erroneous = type != null && type.getKind() == TypeKind.ERROR;
+    if (erroneous || !(element instanceof ExecutableElement)) {
+      // Only javac's own error marks the class broken; an odd but valid node is just skipped.
+      broken |= erroneous;
       return;
     }
     ExecutableElement callee = (ExecutableElement) element;

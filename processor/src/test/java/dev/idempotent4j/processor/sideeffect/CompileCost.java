@@ -3,6 +3,8 @@ package dev.idempotent4j.processor.sideeffect;
 import dev.idempotent4j.processor.IdempotentTaskProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +29,13 @@ import javax.tools.ToolProvider;
  * <p>Compiles the same project in one JVM, alternating three set-ups so that JIT warm-up and
  * machine noise hit all of them alike: without processors ({@code -proc:none}), with the processor
  * and the check off ({@code -Aidempotent4j.sideEffects=off}), and with the check on. Prints the
- * median wall time of each and the ratios.
+ * median wall time and javac-thread CPU time of each and the ratios (CPU time is the steadier
+ * number on a shared machine).
  */
 public final class CompileCost {
 
   private static final List<String> MODES = List.of("none", "off", "error");
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private CompileCost() {}
 
@@ -49,12 +53,15 @@ public final class CompileCost {
     List<Path> sources = GeneratedProject.write(dir.resolve("src"), classes, false);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     long[][] times = new long[MODES.size()][rounds];
+    long[][] cpu = new long[MODES.size()][rounds];
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, null)) {
       for (int round = -warmup; round < rounds; round++) {
         for (int m = 0; m < MODES.size(); m++) {
+          long cpuBefore = THREADS.getCurrentThreadCpuTime();
           long nanos = compile(javac, files, sources, dir.resolve("out-" + m), MODES.get(m));
           if (round >= 0) {
             times[m][round] = nanos;
+            cpu[m][round] = THREADS.getCurrentThreadCpuTime() - cpuBefore;
           }
         }
       }
@@ -65,8 +72,14 @@ public final class CompileCost {
     System.out.printf(Locale.ROOT, "%d classes, %d rounds (median ms): -proc:none %d,"
             + " check off %d, check on %d%n", classes, rounds, none / 1_000_000,
         off / 1_000_000, on / 1_000_000);
-    System.out.printf(Locale.ROOT, "check on / check off = %.3f; check on / -proc:none = %.3f%n",
-        (double) on / off, (double) on / none);
+    System.out.printf(Locale.ROOT, "wall: check on / check off = %.3f; check on / -proc:none ="
+        + " %.3f%n", (double) on / off, (double) on / none);
+    long cpuNone = median(cpu[0]);
+    long cpuOff = median(cpu[1]);
+    long cpuOn = median(cpu[2]);
+    System.out.printf(Locale.ROOT, "javac thread cpu (median ms): -proc:none %d, check off %d,"
+            + " check on %d; check on / check off = %.3f%n", cpuNone / 1_000_000,
+        cpuOff / 1_000_000, cpuOn / 1_000_000, (double) cpuOn / cpuOff);
   }
 
   private static long compile(JavaCompiler javac, StandardJavaFileManager files,

@@ -306,6 +306,31 @@ class UnkeyedSideEffectTest {
   }
 
   @Test
+  void implicitSuperCallCounts() {
+    JavaFileObject spooler = source("Spooler", """
+        package test;
+
+        import dev.idempotent4j.SideEffect;
+
+        class Spooler {
+          @SideEffect
+          Spooler() {}
+        }
+
+        class NightSpooler extends Spooler {}
+        """);
+
+    Compilation compilation = compile(spooler);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[i4j-unkeyed-side-effect-constructor] constructor NightSpooler()"
+            + " calls constructor Spooler(), a side effect (annotated @SideEffect)")
+        .inFile(spooler)
+        .onLineContaining("class NightSpooler");
+  }
+
+  @Test
   void fieldInitializerAndInitializerBlocks() {
     JavaFileObject shop = source("Shop", """
         package test;
