@@ -7,17 +7,20 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.idempotent4j.processor.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
 
 /**
  * Runs the scanner on each class once javac has analysed it, and prints the findings only when
  * javac itself found no errors, so that the check never piles onto a broken build.
  *
  * <pre>{@code
- * javacTask.addTaskListener(new AnalysisListener(trees, () -> new UnkeyedCallScanner(...)));
+ * javacTask.addTaskListener(
+ *     new AnalysisListener(trees, () -> new UnkeyedCallScanner(...), Diagnostic.Kind.ERROR));
  * }</pre>
  *
  * <p>javac fires {@code ANALYZE} for every class, even after errors, but only generates classes
@@ -31,12 +34,15 @@ final class AnalysisListener implements TaskListener {
 
   private final Trees trees;
   private final Supplier<UnkeyedCallScanner> scanners;
+  private final Diagnostic.Kind kind;
   private final List<Runnable> waiting = new ArrayList<>();
   private boolean printedAny;
 
-  AnalysisListener(Trees trees, Supplier<UnkeyedCallScanner> scanners) {
+  AnalysisListener(
+      Trees trees, Supplier<UnkeyedCallScanner> scanners, Diagnostic.Kind kind) {
     this.trees = trees;
     this.scanners = scanners;
+    this.kind = kind;
   }
 
   /** Marks that the check reported an error before any class was analysed (a bad list). */
@@ -82,7 +88,15 @@ final class AnalysisListener implements TaskListener {
 
   private void scan(TreePath classPath) {
     UnkeyedCallScanner scanner = scanners.get();
-    scanner.scan(classPath, null);
+    try {
+      scanner.scan(classPath, null);
+    } catch (RuntimeException bug) {
+      // A bug in the check must not crash javac with a stack trace: report it on the class.
+      String message = Problem.INTERNAL_ERROR.format("unkeyed-side-effect check: " + bug);
+      waiting.add(() -> trees.printMessage(
+          kind, message, classPath.getLeaf(), classPath.getCompilationUnit()));
+      return;
+    }
     if (scanner.sawBrokenCode() || scanner.findings().isEmpty()) {
       return;
     }

@@ -89,7 +89,7 @@ public final class SideEffectChecker {
     SideEffectList list = loadList(listErrors);
     SideEffects sideEffects = new SideEffects(task.getElements(), task.getTypes(), list);
     AnalysisListener listener = new AnalysisListener(
-        trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind));
+        trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind), mode.kind);
     for (String error : listErrors) {
       messager.printMessage(Diagnostic.Kind.ERROR, error);
       listener.reportedEarly();

@@ -507,6 +507,72 @@ class UnkeyedSideEffectTest {
   }
 
   @Test
+  void warningModeKeepsBlankReasonsErrors() {
+    JavaFileObject shop = source("Shop", """
+        package test;
+
+        import dev.idempotent4j.AllowUnkeyed;
+
+        @AllowUnkeyed("")
+        class Shop {
+          void order(Mailer mailer) {
+            mailer.send("ann@example.com");
+          }
+        }
+        """);
+
+    Compilation compilation = compile(List.of("-Aidempotent4j.sideEffects=warn"), shop);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[i4j-allow-unkeyed-blank] @AllowUnkeyed on Shop has a blank reason")
+        .inFile(shop)
+        .onLineContaining("@AllowUnkeyed(\"\")");
+  }
+
+  @Test
+  void defaultMethodsAreJudgedWhereDeclared() {
+    JavaFileObject courier = source("Courier", """
+        package test;
+
+        import dev.idempotent4j.SideEffect;
+
+        @SideEffect
+        interface Courier {
+          default void dispatch(String parcel) {}
+        }
+
+        interface Labelled {
+          default String label() {
+            return "parcel";
+          }
+        }
+
+        @SideEffect
+        class Van implements Courier, Labelled {}
+
+        class Depot {
+          String prepare(Van van) {
+            return van.label() + van.hashCode();
+          }
+
+          void ship(Van van) {
+            van.dispatch("box");
+          }
+        }
+        """);
+
+    Compilation compilation = compile(courier);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("Depot.ship(Van) calls Courier.dispatch(String), a side effect"
+            + " (Courier is @SideEffect)")
+        .inFile(courier)
+        .onLineContaining("van.dispatch(");
+  }
+
+  @Test
   void offModeChecksNothing() {
     JavaFileObject shop = source("Shop", """
         package test;
