@@ -1,6 +1,9 @@
 package dev.idempotent4j.runtime.spi;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.internal.BoundTask;
+import dev.idempotent4j.runtime.internal.Engine;
+import dev.idempotent4j.runtime.internal.EngineHolder;
 
 /**
  * The one runtime entry point of woven code. The processor generates one invoker per task as a
@@ -22,6 +25,9 @@ import dev.idempotent4j.runtime.IdempotencyConfigurationException;
 public final class TaskInvoker {
 
   private final TaskDefinition definition;
+
+  /** The definition bound to the running engine; rebound when the engine is replaced. */
+  private volatile BoundTask bound;
 
   private TaskInvoker(TaskDefinition definition) {
     this.definition = definition;
@@ -46,7 +52,13 @@ public final class TaskInvoker {
    * @throws Throwable a cached failure is rethrown as it was (the method's own exception type)
    */
   public Object enter(Object[] args) {
-    throw new UnsupportedOperationException("engine not wired yet");
+    Engine engine = EngineHolder.current();
+    BoundTask task = bound;
+    if (task == null || task.engine() != engine) {
+      task = engine.bind(definition);
+      bound = task;
+    }
+    return engine.enter(task, args);
   }
 
   /**
@@ -55,7 +67,7 @@ public final class TaskInvoker {
    * otherwise {@code returned} itself. Never throws: the caller's own exception stays in flight.
    */
   public static Object exit(Object entered, Object returned, Throwable thrown) {
-    throw new UnsupportedOperationException("engine not wired yet");
+    return Engine.exit(entered, returned, thrown);
   }
 
   /**
