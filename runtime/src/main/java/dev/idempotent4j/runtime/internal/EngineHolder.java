@@ -118,9 +118,11 @@ public final class EngineHolder {
 
   private static Engine open(Settings settings) {
     SharedStore store = settings.sharedTierConfigured() ? openStore(settings) : null;
+    // Quiet on the embedded default (it is what a sample or a test runs); say so when a shared
+    // store is in play, since that is what operators check first.
     LOG.log(
-        Level.INFO,
-        "idempotent4j starting, {0} ({1})",
+        store == null ? Level.DEBUG : Level.INFO,
+        "idempotent4j starting, {0}. {1}",
         store == null ? "local tier only" : "with shared store " + store.getClass().getName(),
         settings);
     return Engine.builder(settings).store(store).build();
