@@ -170,7 +170,7 @@ class IdempotencyTest {
   void aConfiguredSharedStoreWithoutAnImplementationFailsLoudly() {
     assertThatThrownBy(() -> Idempotency.configure(Map.of("redis", "redis://localhost:6379")))
         .isInstanceOf(IdempotencyConfigurationException.class)
-        .hasMessageContaining("'redis' (from Idempotency.configure(...)) asks for a shared store");
+        .hasMessageContaining("'redis' (from Idempotency.configure(...)) asks for the shared Redis tier");
   }
 
   @Test

@@ -58,13 +58,11 @@ public final class Engine implements AutoCloseable {
   private final LocalTier local;
   private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, TaskCounters> counters = new ConcurrentHashMap<>();
-  private final SharedStore store;
 
   private Engine(Builder builder) {
     this.settings = builder.settings;
     this.clock = builder.clock != null ? builder.clock : EngineClock.system();
     this.local = new LocalTier(settings.localMaxSize(), clock);
-    this.store = builder.store;
   }
 
   /** Starts an engine with {@code settings}. */
@@ -75,11 +73,6 @@ public final class Engine implements AutoCloseable {
   /** The settings this engine runs with. */
   public Settings settings() {
     return settings;
-  }
-
-  /** The shared store, or null on the embedded default (the local tier is the authority). */
-  SharedStore store() {
-    return store;
   }
 
   /** Binds {@code definition} to this engine; cache the result, it is valid until close. */
@@ -219,22 +212,37 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     clock.close();
-    if (store != null) {
-      store.close();
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Claiming and running
 
   /**
-   * The winner of the in-JVM single flight claims the key. This is the seam of the shared tier:
-   * with a {@link SharedStore} configured, the claim goes to the store here, once per JVM and
-   * key, and its answer (claimed with a fence, completed, failed, in progress, key reused) decides
-   * what the flight does; the lease of a claimed key is then renewed in the background until
-   * {@link #settle}, and waiters for a key held by another JVM listen with {@link
-   * SharedStore#onChange} and poll on {@link #clock}. On the embedded default this JVM is the
-   * authority: the key is ours, fenced by a per-JVM token.
+   * The winner of the in-JVM single flight claims the key: the seam of the shared tier.
+   *
+   * <p>On the embedded default this JVM is the authority: the key is ours, fenced by a per-JVM
+   * token ({@link Flight#token}). With a {@link SharedStore} (issue 4), the claim goes to the store
+   * here, once per JVM and key however many local duplicates wait behind this flight, and its
+   * answer decides the flight:
+   *
+   * <ul>
+   *   <li>{@code Claimed(fence)}: run under the store's fence (its token and attempt replace the
+   *       local ones in the flight's context) and register the lease with a renewer that batches
+   *       {@link SharedStore#renew} on {@link #clock} at about a third of the lease; a lost lease
+   *       is counted in {@code lostLeases}.
+   *   <li>{@code Completed}/{@code Failed}: decode with the task's codec (a failure replays as
+   *       {@code TaskFailedException}), {@link #settle} the flight with that final outcome (local
+   *       waiters get it too) and replay it; counted in {@code sharedHits}.
+   *   <li>{@code InProgress(timeLeft)}: THROW/SKIP as locally; WAIT listens with {@link
+   *       SharedStore#onChange} and polls on {@link #clock} until the waitTimeout, then claims
+   *       again (a release or an expired lease lets it take over: {@code takeovers}).
+   *   <li>{@code KeyReused}: {@link KeyReuseException}; {@code StoreUnavailableException}: abandon
+   *       the flight and rethrow ({@code fail-mode = closed}), or run here anyway ({@code open},
+   *       counted in {@code failOpenRuns}).
+   * </ul>
+   *
+   * <p>{@link #settle} is where the outcome then goes to the store ({@code complete}, {@code fail}
+   * or {@code release}, fenced) before the local tier and the waiters see it.
    */
   private Object claim(BoundTask task, Flight flight) {
     task.counters.executed.increment();
@@ -594,7 +602,6 @@ public final class Engine implements AutoCloseable {
   public static final class Builder {
     private final Settings settings;
     private EngineClock clock;
-    private SharedStore store;
 
     private Builder(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -603,12 +610,6 @@ public final class Engine implements AutoCloseable {
     /** The clock for TTLs and wait timeouts; default {@link EngineClock#system()}. */
     public Builder clock(EngineClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** The shared tier; default none (the embedded default: this JVM is the authority). */
-    public Builder store(SharedStore store) {
-      this.store = store;
       return this;
     }
 

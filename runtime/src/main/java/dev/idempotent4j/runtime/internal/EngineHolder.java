@@ -1,12 +1,9 @@
 package dev.idempotent4j.runtime.internal;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
-import dev.idempotent4j.runtime.store.SharedStore;
 import java.lang.System.Logger.Level;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -117,34 +114,22 @@ public final class EngineHolder {
   }
 
   private static Engine open(Settings settings) {
-    SharedStore store = settings.sharedTierConfigured() ? openStore(settings) : null;
-    // Quiet on the embedded default (it is what a sample or a test runs); say so when a shared
-    // store is in play, since that is what operators check first.
-    LOG.log(
-        store == null ? Level.DEBUG : Level.INFO,
-        "idempotent4j starting, {0}. {1}",
-        store == null ? "local tier only" : "with shared store " + store.getClass().getName(),
-        settings);
-    return Engine.builder(settings).store(store).build();
-  }
-
-  private static SharedStore openStore(Settings settings) {
-    Iterator<SharedStoreFactory> factories =
-        ServiceLoader.load(SharedStoreFactory.class, EngineHolder.class.getClassLoader())
-            .iterator();
-    if (!factories.hasNext()) {
+    if (settings.sharedTierConfigured()) {
+      // Never run on the local tier alone when the application asked for the shared one: other
+      // JVMs would run the same keys again. The Redis tier (issue 4) plugs in here: open the
+      // store from the settings and hand it to Engine.Builder.
       String setting = settings.redis().isPresent() ? "redis" : "redis.cluster";
       throw new IdempotencyConfigurationException(
           "idempotent4j setting '"
               + setting
               + "' (from "
               + settings.sourceOf(setting)
-              + ") asks for a shared store, but no shared-store implementation is on the class"
-              + " path, and running without it would let other JVMs run the same key again. Add"
-              + " the idempotent4j Redis tier to the class path, or remove the setting to run on"
-              + " the local tier alone.");
+              + ") asks for the shared Redis tier, but this build of idempotent4j runs the local"
+              + " tier only. Remove the setting to deduplicate within one JVM, or use a build"
+              + " with the Redis tier.");
     }
-    return factories.next().open(settings);
+    LOG.log(Level.DEBUG, "idempotent4j starting, local tier only. {0}", settings);
+    return Engine.builder(settings).build();
   }
 
   private static void replace(Engine replacement) {

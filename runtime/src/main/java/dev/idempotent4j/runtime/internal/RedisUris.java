@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 final class RedisUris {
 
   static final String SINGLE_FORMS =
-      "Use redis://[user:password@]host[:port][/database], rediss://... (TLS), or"
-          + " redis-sentinel://[password@]host1[:port],host2[:port][/database]#masterId.";
+      "Use redis://[user:password@]host[:port][/database], rediss://... (TLS),"
+          + " redis-sentinel://[password@]host1[:port],host2[:port][/database]#masterId, or"
+          + " redis-socket:///path/to/redis.sock (a Unix socket).";
 
   static final String CLUSTER_FORMS =
       "Use comma-separated seed URIs of the cluster's nodes, each"
@@ -82,13 +83,23 @@ final class RedisUris {
       throw new IllegalArgumentException("it has no scheme (such as redis://)");
     }
     String scheme = uri.substring(0, schemeEnd);
+    if (scheme.equals("redis-socket") && sentinelAllowed) {
+      String path = uri.substring(schemeEnd + 3);
+      if (!path.startsWith("/") || path.length() < 2) {
+        throw new IllegalArgumentException(
+            "a redis-socket URI needs an absolute socket path: redis-socket:///path/to/redis.sock");
+      }
+      return;
+    }
     boolean sentinel = scheme.equals("redis-sentinel");
     if (!scheme.equals("redis") && !scheme.equals("rediss") && !(sentinel && sentinelAllowed)) {
       throw new IllegalArgumentException(
           "scheme '"
               + scheme
               + "' is not one of "
-              + (sentinelAllowed ? "redis, rediss, redis-sentinel" : "redis, rediss"));
+              + (sentinelAllowed
+                  ? "redis, rediss, redis-sentinel, redis-socket"
+                  : "redis, rediss"));
     }
     String rest = uri.substring(schemeEnd + 3);
     int query = rest.indexOf('?');

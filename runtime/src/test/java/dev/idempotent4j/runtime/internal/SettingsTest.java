@@ -83,7 +83,8 @@ class SettingsTest {
             "redis://[::1]:6379",
             "redis://localhost:6379?timeout=10s",
             "redis-sentinel://h1:26379,h2:26379/0#mymaster",
-            "redis-sentinel://pw@h1,h2#mymaster")) {
+            "redis-sentinel://pw@h1,h2#mymaster",
+            "redis-socket:///var/run/redis.sock")) {
       assertThat(resolve(Map.of("redis", uri), new Properties(), Map.of()).redis()).contains(uri);
     }
     assertThat(
@@ -105,7 +106,8 @@ class SettingsTest {
         "prefix         | my app           | it contains a character that is not allowed. Use 1 to 64",
         "prefix         | a{b}             | it contains a character that is not allowed",
         "redis          | localhost:6379   | it has no scheme (such as redis://). Use redis://",
-        "redis          | http://h:6379    | scheme 'http' is not one of redis, rediss, redis-sentinel",
+        "redis          | http://h:6379    | scheme 'http' is not one of redis, rediss, redis-sentinel, redis-socket",
+        "redis          | redis-socket://sock | a redis-socket URI needs an absolute socket path",
         "redis          | redis://:6379    | it has no host",
         "redis          | redis://h:99999  | port '99999' of host 'h' is not a number from 1 to 65535",
         "redis          | redis://h:port   | port 'port' of host 'h' is not a number",
