@@ -119,6 +119,7 @@ public final class Engine implements AutoCloseable {
               + "): waiting for itself would deadlock, so the inner call fails. Give the inner"
               + " call another key, or call code that is not an idempotent task.");
     }
+    boolean waited = false;
     while (true) {
       Outcome completed = local.get(key);
       if (completed != null && completed.isFinal()) {
@@ -165,7 +166,11 @@ public final class Engine implements AutoCloseable {
           return Replay.of(skipValue(task));
         case WAIT:
         default:
-          task.counters.waits.increment();
+          if (!waited) {
+            // Once per call, however many releases it waits through.
+            task.counters.waits.increment();
+            waited = true;
+          }
           if (task.async) {
             Frames.setLastCall(replayContext(flight.context));
             return Replay.of(attach(task, flight));

@@ -195,6 +195,49 @@ class EngineTest {
     }
     assertThat(results).containsExactly("attempt 2 run 2");
     assertThat(runs).hasValue(2);
+    TaskMetrics m = metrics("charge");
+    assertThat(m.executed()).isEqualTo(2);
+    assertThat(m.releases()).isEqualTo(1);
+    assertThat(m.waits()).isEqualTo(waiters);
+    assertThat(m.localHits()).isEqualTo(waiters - 1);
+  }
+
+  @Test
+  void anInterruptedWaiterStopsWaitingWithTaskInProgressAndKeepsItsInterruptFlag()
+      throws Exception {
+    BoundTask task = bind(definition("slow"));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    Future<Object> first =
+        threads.submit(
+            () ->
+                call(
+                    engine,
+                    task,
+                    "k",
+                    () -> {
+                      running.countDown();
+                      release.await();
+                      return "done";
+                    }));
+    running.await();
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              Throwable thrown = catchThrowable(() -> call(engine, task, "k", () -> "never"));
+              outcome.complete(
+                  Thread.currentThread().isInterrupted() ? thrown : new AssertionError("flag lost"));
+            });
+    waiter.start();
+    awaitCondition("waiting", () -> metrics("slow").waits() == 1);
+    awaitCondition("parked", () -> waiter.getState() == Thread.State.WAITING);
+    waiter.interrupt();
+    assertThat(outcome.get())
+        .isInstanceOf(TaskInProgressException.class)
+        .hasMessageContaining("interrupted while waiting");
+    release.countDown();
+    assertThat(first.get()).isEqualTo("done");
   }
 
   @Test
