@@ -100,7 +100,8 @@ public final class Engine implements AutoCloseable {
    * @throws KeyReuseException if the key is in use with another fingerprint
    * @throws TaskInProgressException if the key is in progress and the call may not (or did not
    *     long enough) wait, or the call is a reentrant call of the key
-   * @throws Throwable a cached failure, rethrown as it was, for a synchronous task
+   * @throws RuntimeException a cached failure, rethrown as it was (checked ones too, unchecked by
+   *     the compiler), for a synchronous task
    */
   public Object enter(BoundTask task, Object[] args) {
     Frames.clearLastCall();
