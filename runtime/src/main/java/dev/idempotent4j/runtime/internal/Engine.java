@@ -403,8 +403,7 @@ public final class Engine implements AutoCloseable {
   private Object replay(BoundTask task, String key, String fingerprint, Outcome outcome) {
     checkFingerprint(task, key, fingerprint, outcome.fingerprint);
     task.counters.localHits.increment();
-    Frames.setLastCall(
-        new IdempotencyContext(task.definition.name(), key, outcome.token, outcome.attempt, true));
+    Frames.setLastCall(outcome.replayContext);
     if (outcome.kind == Outcome.Kind.FAILURE) {
       if (task.async) {
         return Replay.of(CompletableFuture.failedFuture(outcome.failure));
