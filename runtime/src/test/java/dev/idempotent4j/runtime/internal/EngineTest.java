@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +90,73 @@ class EngineTest {
     assertThat(m.executed()).isEqualTo(1);
     assertThat(m.waits()).isEqualTo(callers - 1);
     assertThat(m.localHits()).isEqualTo(callers - 1);
+  }
+
+  @Test
+  void racingCallersOverManyKeysRunEachKeyExactlyOnce() throws Exception {
+    // Quick bodies, so completions interleave with new arrivals: this exercises the window
+    // between a look at the local tier and joining (or starting) a flight.
+    BoundTask task = bind(definition("race"));
+    int keys = 300;
+    int callers = 8;
+    int rounds = 3;
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Map<String, Object>>> seen = new ArrayList<>();
+    for (int c = 0; c < callers; c++) {
+      int offset = c * 37;
+      seen.add(
+          threads.submit(
+              () -> {
+                start.await();
+                Map<String, Object> results = new java.util.HashMap<>();
+                for (int i = 0; i < keys * rounds; i++) {
+                  String key = "k" + ((i + offset) % keys);
+                  Object result =
+                      call(
+                          engine,
+                          task,
+                          key,
+                          () -> {
+                            runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                            return new Object();
+                          });
+                  Object previous = results.putIfAbsent(key, result);
+                  if (previous != null && previous != result) {
+                    throw new AssertionError(key + " returned two different results");
+                  }
+                }
+                return results;
+              }));
+    }
+    start.countDown();
+    Map<String, Object> first = seen.get(0).get();
+    for (Future<Map<String, Object>> other : seen) {
+      Map<String, Object> results = other.get();
+      for (Map.Entry<String, Object> e : results.entrySet()) {
+        assertThat(e.getValue()).as(e.getKey()).isSameAs(first.get(e.getKey()));
+      }
+    }
+    assertThat(runs).hasSize(keys);
+    assertThat(runs.values()).allSatisfy(count -> assertThat(count).hasValue(1));
+    assertThat(metrics("race").executed()).isEqualTo(keys);
+  }
+
+  @Test
+  void aCachedFailureExpiresWithItsTtl() throws Exception {
+    BoundTask task =
+        bind(
+            Woven.caching("charge", List.of(IllegalArgumentException.class))
+                .ttl(Duration.ofMinutes(1)));
+    AtomicInteger runs = new AtomicInteger();
+    catchThrowable(() -> call(engine, task, "k", () -> {
+      runs.incrementAndGet();
+      throw new IllegalArgumentException("declined");
+    }));
+    assertThat(catchThrowable(() -> call(engine, task, "k", runs::incrementAndGet)))
+        .hasMessage("declined");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(call(engine, task, "k", runs::incrementAndGet)).isEqualTo(2);
   }
 
   @Test
