@@ -36,8 +36,9 @@ import java.util.TreeMap;
  * <p>A value that does not parse fails with {@link IdempotencyConfigurationException} naming the
  * setting, the value, where it came from and the accepted forms. So does an unknown name given in
  * code or as an {@code idempotent4j.*} system property (a typo there would otherwise be ignored in
- * silence); unknown {@code IDEMPOTENT4J_*} environment variables are only logged, because the
- * environment is shared with other programs.
+ * silence), except in the namespaces {@code idempotent4j.agent.*} (the agent's own switches) and
+ * {@code idempotent4j.test.*} (test fixtures); unknown {@code IDEMPOTENT4J_*} environment variables
+ * are only logged, because the environment is shared with other programs.
  */
 public final class Settings {
 
@@ -47,8 +48,12 @@ public final class Settings {
   /** The environment variable prefix of every setting. */
   public static final String ENV_PREFIX = "IDEMPOTENT4J_";
 
-  /** System properties in this namespace belong to the agent itself and are not settings. */
-  private static final String AGENT_NAMESPACE = "idempotent4j.agent.";
+  /**
+   * System properties in these namespaces are not settings: the agent's own switches and test
+   * fixtures' parameters. Every other unknown {@code idempotent4j.*} property is a typo.
+   */
+  private static final List<String> RESERVED_NAMESPACES =
+      List.of("idempotent4j.agent.", "idempotent4j.test.");
 
   private static final System.Logger LOG = System.getLogger("dev.idempotent4j");
 
@@ -200,7 +205,7 @@ public final class Settings {
       }
     }
     for (String property : properties.stringPropertyNames()) {
-      if (property.startsWith(PROPERTY_PREFIX) && !property.startsWith(AGENT_NAMESPACE)) {
+      if (property.startsWith(PROPERTY_PREFIX) && !reserved(property)) {
         String name = property.substring(PROPERTY_PREFIX.length());
         if (Name.find(name) == null) {
           throw unknown("system property (or agent argument) '" + property + "'", name);
@@ -220,6 +225,15 @@ public final class Settings {
             knownVariables.keySet());
       }
     }
+  }
+
+  private static boolean reserved(String property) {
+    for (String namespace : RESERVED_NAMESPACES) {
+      if (property.startsWith(namespace)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static IdempotencyConfigurationException unknown(String what, String name) {

@@ -158,10 +158,11 @@ class SettingsTest {
             () -> resolve(Map.of(), properties("idempotent4j.failmode", "open"), Map.of()))
         .hasMessageContaining("'idempotent4j.failmode'")
         .hasMessageContaining("Did you mean 'fail-mode'?");
-    // The agent's own namespace and unknown environment variables are not errors.
+    // The agent's and test fixtures' namespaces, and unknown environment variables are not errors.
     resolve(
         Map.of(),
-        properties("idempotent4j.agent.debug", "true"),
+        properties(
+            "idempotent4j.agent.verbose", "true", "idempotent4j.test.agent-jar", "/tmp/a.jar"),
         Map.of("IDEMPOTENT4J_HOME", "/opt"));
   }
 
