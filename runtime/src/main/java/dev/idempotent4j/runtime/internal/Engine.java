@@ -120,6 +120,7 @@ public final class Engine implements AutoCloseable {
               + "): waiting for itself would deadlock, so the inner call fails. Give the inner"
               + " call another key, or call code that is not an idempotent task.");
     }
+    long waitDeadline = 0; // set when the call first waits: waitTimeout bounds the whole call
     boolean waited = false;
     while (true) {
       Outcome completed = local.get(key);
@@ -171,12 +172,13 @@ public final class Engine implements AutoCloseable {
             // Once per call, however many releases it waits through.
             task.counters.waits.increment();
             waited = true;
+            waitDeadline = clock.nanoTime() + task.waitTimeoutNanos;
           }
           if (task.async) {
             Frames.setLastCall(replayContext(flight.context));
             return Replay.of(attach(task, flight));
           }
-          Outcome outcome = await(task, flight);
+          Outcome outcome = await(task, flight, waitDeadline - clock.nanoTime());
           if (outcome.isFinal()) {
             return replay(task, key, fingerprint, outcome);
           }
@@ -413,15 +415,19 @@ public final class Engine implements AutoCloseable {
     return Replay.of(task.async ? CompletableFuture.completedFuture(outcome.value) : outcome.value);
   }
 
-  /** Blocks (parking, never pinning) until {@code flight} ends or the wait timeout passes. */
-  private Outcome await(BoundTask task, Flight flight) {
+  /** Blocks (parking, never pinning) until {@code flight} ends or {@code nanosLeft} pass. */
+  private Outcome await(BoundTask task, Flight flight, long nanosLeft) {
     CompletableFuture<Outcome> done = flight.done;
     if (done.isDone()) {
       return done.join();
     }
+    if (nanosLeft <= 0) {
+      task.counters.inProgress.increment();
+      throw waitTimedOut(task, flight.key);
+    }
     CompletableFuture<Outcome> wakeUp = new CompletableFuture<>();
     done.whenComplete((outcome, never) -> wakeUp.complete(outcome));
-    EngineClock.Timer timer = clock.schedule(() -> wakeUp.complete(null), task.waitTimeoutNanos);
+    EngineClock.Timer timer = clock.schedule(() -> wakeUp.complete(null), nanosLeft);
     Outcome outcome;
     try {
       outcome = wakeUp.get();

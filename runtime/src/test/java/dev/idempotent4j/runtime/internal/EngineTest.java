@@ -490,6 +490,87 @@ class EngineTest {
   }
 
   @Test
+  void waitTimeoutBoundsTheWholeCallEvenAcrossAReleaseAndANewFlight() throws Exception {
+    BoundTask task = bind(definition("slow").waitTimeout(Duration.ofSeconds(10)));
+    CountDownLatch failFirst = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    Future<Object> first =
+        threads.submit(
+            () ->
+                call(
+                    engine,
+                    task,
+                    "k",
+                    () -> {
+                      running.countDown();
+                      failFirst.await();
+                      throw new IllegalStateException("released");
+                    }));
+    running.await();
+    Future<Object> waiter = threads.submit(() -> call(engine, task, "k", () -> "waiter ran"));
+    awaitCondition("waiter's timer", () -> clock.pending() == 1);
+    clock.advance(Duration.ofSeconds(6));
+    // The waiter sees the release and runs the method itself: no second wait, no new timeout.
+    failFirst.countDown();
+    assertThatThrownBy(first::get).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(waiter.get()).isEqualTo("waiter ran");
+
+    // Two waiters live through a release: one wins the next flight, the other waits on it with
+    // what is left of its first deadline (4 s), not a fresh 10 s.
+    BoundTask other = bind(definition("other").waitTimeout(Duration.ofSeconds(10)));
+    CountDownLatch failAgain = new CountDownLatch(1);
+    CountDownLatch running2 = new CountDownLatch(1);
+    CountDownLatch holdWinner = new CountDownLatch(1);
+    Future<Object> owner =
+        threads.submit(
+            () ->
+                call(
+                    engine,
+                    other,
+                    "k",
+                    () -> {
+                      running2.countDown();
+                      failAgain.await();
+                      throw new IllegalStateException("released");
+                    }));
+    running2.await();
+    List<Future<Object>> waiters = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      waiters.add(
+          threads.submit(
+              () ->
+                  call(
+                      engine,
+                      other,
+                      "k",
+                      () -> {
+                        holdWinner.await();
+                        return "winner ran";
+                      })));
+    }
+    awaitCondition("two waiters", () -> metrics("other").waits() == 2 && clock.pending() == 2);
+    clock.advance(Duration.ofSeconds(6));
+    failAgain.countDown();
+    assertThatThrownBy(owner::get).hasCauseInstanceOf(IllegalStateException.class);
+    awaitCondition(
+        "one runs, one waits again",
+        () -> metrics("other").executed() == 2 && clock.pending() == 1);
+    clock.advance(Duration.ofSeconds(4));
+    awaitCondition("loser timed out", () -> waiters.stream().anyMatch(Future::isDone));
+    holdWinner.countDown();
+    List<Object> outcomes = new ArrayList<>();
+    for (Future<Object> w : waiters) {
+      try {
+        outcomes.add(w.get());
+      } catch (ExecutionException e) {
+        outcomes.add(e.getCause().getClass());
+      }
+    }
+    assertThat(outcomes)
+        .containsExactlyInAnyOrder("winner ran", TaskInProgressException.class);
+  }
+
+  @Test
   void asyncTaskRunsOnceAndEveryCallersFutureGetsTheSameValueWithoutBlocking() throws Exception {
     BoundTask task = bind(Woven.async("fetch"));
     AtomicInteger runs = new AtomicInteger();
