@@ -9,7 +9,6 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.spi.TaskInvoker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -232,7 +231,9 @@ public final class Task {
     /** Exception types that are final outcomes, rethrown to duplicates for the ttl. */
     @SafeVarargs
     public final Builder cacheFailures(Class<? extends Throwable>... types) {
-      cacheFailures.addAll(Arrays.asList(types));
+      for (Class<? extends Throwable> type : types) {
+        cacheFailures.add(Objects.requireNonNull(type, "cacheFailures type"));
+      }
       return this;
     }
 
