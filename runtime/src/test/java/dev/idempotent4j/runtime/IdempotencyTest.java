@@ -119,6 +119,25 @@ class IdempotencyTest {
   }
 
   @Test
+  void anInvokerRebindsToANewEngineAfterConfigure() {
+    TaskInvoker invoker =
+        TaskInvoker.of(
+            TaskDefinition.builder("Rebind.task")
+                .keyTemplate("{id}")
+                .keyDeriver(args -> (String) args[0])
+                .build());
+    Object first = invoker.enter(new Object[] {"a"});
+    assertThat(IdempotencyContext.current().orElseThrow().key()).isEqualTo("i4j:Rebind.task:a");
+    TaskInvoker.exit(first, "one", null);
+    Idempotency.configure(Map.of("prefix", "next"));
+    Object second = invoker.enter(new Object[] {"a"});
+    assertThat(second).isNotInstanceOf(Replay.class);
+    assertThat(IdempotencyContext.current().orElseThrow().key()).isEqualTo("next:Rebind.task:a");
+    assertThat(TaskInvoker.exit(second, "two", null)).isEqualTo("two");
+    assertThat(Idempotency.metrics().task("Rebind.task").executed()).isEqualTo(1);
+  }
+
+  @Test
   void skipAndThrowWorkForProgrammaticTasks() {
     Task skip = Idempotency.task("skip").onInProgress(OnInProgress.SKIP).build();
     Task nested = Idempotency.task("nested").onInProgress(OnInProgress.THROW).build();
