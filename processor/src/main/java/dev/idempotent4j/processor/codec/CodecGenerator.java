@@ -389,11 +389,6 @@ public final class CodecGenerator {
     }
 
     private String fixFor(DeclaredType type, TypeElement element) {
-      if (isSubtype(type, "java.util.stream.BaseStream")
-          || isSubtype(type, "java.util.Iterator")
-          || isSubtype(type, "java.lang.Iterable")) {
-        return "Collect it into a List, or " + lowerFirst(FIX);
-      }
       if (isSubtype(type, "java.util.Map")) {
         return "Declare it as java.util.Map<...>.";
       }
@@ -402,6 +397,11 @@ public final class CodecGenerator {
       }
       if (isSubtype(type, "java.util.Collection")) {
         return "Declare it as java.util.List<...>.";
+      }
+      if (isSubtype(type, "java.util.stream.BaseStream")
+          || isSubtype(type, "java.util.Iterator")
+          || isSubtype(type, "java.lang.Iterable")) {
+        return "Collect it into a List, or " + lowerFirst(FIX);
       }
       if (element.getQualifiedName().contentEquals("java.util.Date")
           || element.getQualifiedName().contentEquals("java.util.Calendar")) {

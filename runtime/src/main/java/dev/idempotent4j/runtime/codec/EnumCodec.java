@@ -24,7 +24,8 @@ final class EnumCodec<E extends Enum<E>> extends KeyCodec<E> {
     if (constants.length > 10) {
       names.append(", ... (").append(constants.length).append(" constants)");
     }
-    return "a constant of " + type.getName() + " [" + names + "]";
+    String typeName = type.getCanonicalName() == null ? type.getName() : type.getCanonicalName();
+    return "a constant of " + typeName + " [" + names + "]";
   }
 
   @Override
