@@ -174,6 +174,11 @@ public final class JsonReader {
     open('{', false, "an object");
   }
 
+  /** Opens an object; {@code what} names the expected value in the error if it is not one. */
+  void beginObject(String what) {
+    open('{', false, what);
+  }
+
   /**
    * Whether the current object has another field; consumes the closing brace if not.
    *

@@ -69,7 +69,7 @@ public final class RecordCodec<R> extends JsonCodec<R> {
 
   @Override
   R readValue(JsonReader in) {
-    in.beginObject();
+    in.beginObject(expected());
     int n = components.length;
     Object[] values = new Object[n];
     boolean[] seen = new boolean[n];
