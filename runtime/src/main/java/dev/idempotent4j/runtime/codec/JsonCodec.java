@@ -21,6 +21,9 @@ public abstract class JsonCodec<T> implements ResultCodec<T> {
 
   private final String expected;
   private final boolean nullable;
+  // Buffer size for the next encode: the last text's length plus a margin. Racy on purpose: any
+  // value is correct, a stale one only costs a buffer resize.
+  private int sizeHint = 16;
 
   JsonCodec(String expected, boolean nullable) {
     this.expected = expected;
@@ -35,9 +38,11 @@ public abstract class JsonCodec<T> implements ResultCodec<T> {
    */
   @Override
   public final String encode(T value) {
-    JsonWriter out = new JsonWriter();
+    JsonWriter out = new JsonWriter(new StringBuilder(sizeHint));
     write(out, value);
-    return out.toString();
+    String json = out.toString();
+    sizeHint = Math.min(json.length() + (json.length() >> 3) + 16, 1 << 16);
+    return json;
   }
 
   /**

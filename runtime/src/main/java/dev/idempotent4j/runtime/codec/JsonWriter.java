@@ -13,6 +13,15 @@ package dev.idempotent4j.runtime.codec;
 public final class JsonWriter {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final boolean[] ESCAPED_ASCII = new boolean[0x80];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPED_ASCII[c] = true;
+    }
+    ESCAPED_ASCII['"'] = true;
+    ESCAPED_ASCII['\\'] = true;
+  }
 
   private final StringBuilder out;
   private boolean needsComma;
@@ -166,17 +175,19 @@ public final class JsonWriter {
     int plainFrom = 0;
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x2028) {
+      if (c < 0x80) {
+        if (!ESCAPED_ASCII[c]) {
+          continue;
+        }
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < len
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a pair: UTF-8 carries it
+        continue;
+      } else if (c != 0x2028 && c != 0x2029 && !Character.isSurrogate(c)) {
         continue;
       }
-      if (c >= 0x2028 && c != 0x2028 && c != 0x2029 && !Character.isSurrogate(c)) {
-        continue;
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      out.append(s, plainFrom, i);
+      appendRange(s, plainFrom, i);
       plainFrom = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -193,7 +204,17 @@ public final class JsonWriter {
             .append(HEX[c & 0xF]);
       }
     }
-    out.append(s, plainFrom, len);
+    if (plainFrom == 0) {
+      out.append(s); // the common case: one bulk copy
+    } else {
+      appendRange(s, plainFrom, len);
+    }
     out.append('"');
+  }
+
+  private void appendRange(String s, int from, int to) {
+    if (to > from) {
+      out.append(s, from, to);
+    }
   }
 }
