@@ -63,7 +63,8 @@ final class IntegralCodec<T extends Number> extends KeyCodec<T> {
     } catch (NumberFormatException e) {
       throw in.error("expected a key that is " + expected() + ", found " + JsonReader.quote(key));
     }
-    if (value < min || value > max || (key.startsWith("+"))) {
+    // Only the canonical text: "007" and "+7" would alias the key "7".
+    if (value < min || value > max || !Long.toString(value).equals(key)) {
       throw in.error("expected a key that is " + expected() + ", found " + JsonReader.quote(key));
     }
     return box.apply(value);

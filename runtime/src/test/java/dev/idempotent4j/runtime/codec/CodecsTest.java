@@ -226,6 +226,11 @@ class CodecsTest {
     assertThatThrownBy(() -> Codecs.map(Codecs.intBox(), Codecs.intBox()).decode("{\"x\":1}"))
         .hasMessage("$.x: expected a key that is an integer from -2147483648 to 2147483647 (int),"
             + " found \"x\"");
+    assertThatThrownBy(() -> Codecs.map(Codecs.longBox(), Codecs.intBox()).decode("{\"007\":1}"))
+        .hasMessage("$[\"007\"]: expected a key that is an integer from -9223372036854775808 to"
+            + " 9223372036854775807 (long), found \"007\"");
+    assertThatThrownBy(() -> Codecs.map(Codecs.byteBox(), Codecs.intBox()).decode("{\"128\":1}"))
+        .hasMessageStartingWith("$[\"128\"]: expected a key that is an integer from -128 to 127");
     assertThatThrownBy(() -> Codecs.sortedSet(Codecs.string()).decode("[null]"))
         .hasMessage("$[0]: a sorted set cannot hold null");
     Map<String, Integer> nullKey = new HashMap<>();
