@@ -105,8 +105,10 @@ public final class RedisStore implements SharedStore {
   }
 
   /**
-   * Connects to the Redis that {@code settings} names. Commands that find the connection down fail
-   * at once (they are not queued); the client reconnects in the background.
+   * Connects to the Redis that {@code settings} names; the client reconnects in the background
+   * after a connection drops. On a single server or Sentinel, a command that finds the connection
+   * down fails at once (fail fast while Redis is away); on a Cluster it waits for the node's
+   * connection up to the timeout.
    *
    * @throws StoreUnavailableException if Redis cannot be reached within the timeout
    */
@@ -135,7 +137,9 @@ public final class RedisStore implements SharedStore {
             ClusterClientOptions.builder()
                 .socketOptions(socket)
                 .timeoutOptions(timeouts)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // node connections open lazily on first use, and REJECT_COMMANDS would refuse
+                // commands while one is still connecting; they wait at most the timeout instead
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .topologyRefreshOptions(
                     ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
