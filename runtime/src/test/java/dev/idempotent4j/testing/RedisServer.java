@@ -50,14 +50,17 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final String sentinelConfig;
   private volatile Process process;
   private volatile boolean paused;
 
-  private RedisServer(Path binary, int port, Path dir, List<String> extraArgs) {
+  private RedisServer(
+      Path binary, int port, Path dir, List<String> extraArgs, String sentinelConfig) {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
     this.extraArgs = List.copyOf(extraArgs);
+    this.sentinelConfig = sentinelConfig;
   }
 
   /** Starts a standalone server with the default binary ({@link RedisBinary#find()}). */
@@ -76,12 +79,31 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
    * cluster bus) is free too.
    */
   public static RedisServer start(Path binary, List<String> extraArgs, boolean clusterBusPort) {
+    return start(binary, extraArgs, clusterBusPort, null);
+  }
+
+  /**
+   * Starts a Sentinel ({@code redis-server <conf> --sentinel}) that monitors {@code master} under
+   * {@code masterName} with a quorum of 1. Connect with {@code redis-sentinel://127.0.0.1:<port>#
+   * masterName}.
+   */
+  public static RedisServer startSentinel(RedisServer master, String masterName) {
+    return start(
+        master.binary,
+        List.of(),
+        false,
+        "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n"
+            + "sentinel down-after-milliseconds " + masterName + " 5000\n");
+  }
+
+  private static RedisServer start(
+      Path binary, List<String> extraArgs, boolean clusterBusPort, String sentinelConfig) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int port = freePort(clusterBusPort);
       try {
         Path dir = Files.createTempDirectory("idempotent4j-redis-" + port + "-");
-        RedisServer server = new RedisServer(binary, port, dir, extraArgs);
+        RedisServer server = new RedisServer(binary, port, dir, extraArgs, sentinelConfig);
         server.launch();
         return server;
       } catch (PortTakenException e) {
@@ -198,20 +220,33 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
   List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
+    if (sentinelConfig != null) {
+      // Sentinel rewrites its config file, so it needs one of its own
+      command.add(dir.resolve("sentinel.conf").toString());
+      command.add("--sentinel");
+    }
     command.addAll(
         List.of(
             "--port", Integer.toString(port),
             "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
             "--daemonize", "no",
             "--dir", dir.toString(),
             "--logfile", dir.resolve("redis.log").toString()));
+    if (sentinelConfig == null) {
+      command.addAll(List.of("--save", "", "--appendonly", "no"));
+    }
     command.addAll(extraArgs);
     return command;
   }
 
   private void launch() {
+    if (sentinelConfig != null) {
+      try {
+        Files.writeString(dir.resolve("sentinel.conf"), sentinelConfig, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     try {
       process =
           new ProcessBuilder(command())
@@ -238,11 +273,14 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
             "redis-server on port " + port + " exited with " + process.exitValue() + ":\n" + log);
       }
       try (RespClient client = new RespClient(port, 1_000)) {
-        if ("PONG".equals(client.call("PING"))) {
-          return;
+        client.call("PING");
+        return;
+      } catch (RespClient.RedisError e) {
+        if (!e.getMessage().startsWith("LOADING")) {
+          return; // it answers (NOAUTH on a server with a password)
         }
       } catch (RuntimeException notYet) {
-        // still starting (connection refused, or LOADING)
+        // still starting: connection refused
       }
       pauseBriefly();
     }
@@ -281,6 +319,11 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A loopback port that is free right now (for extra listeners such as {@code --tls-port}). */
+  public static int freePort() {
+    return freePort(false);
   }
 
   private static int freePort(boolean clusterBusPort) {

@@ -37,6 +37,9 @@ public final class RedisSettings {
   private final Duration timeout;
 
   private RedisSettings(Mode mode, List<RedisURI> uris, Duration timeout) {
+    for (RedisURI uri : uris) {
+      uri.setTimeout(timeout); // Lettuce's own command timeout; the store also bounds each wait
+    }
     this.mode = mode;
     this.uris = List.copyOf(uris);
     this.timeout = timeout;

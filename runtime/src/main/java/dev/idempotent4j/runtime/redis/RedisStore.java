@@ -15,6 +15,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -122,12 +123,7 @@ public final class RedisStore implements SharedStore {
             .build();
     SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
-    List<io.lettuce.core.RedisURI> uris = new ArrayList<>();
-    for (io.lettuce.core.RedisURI uri : settings.uris()) {
-      io.lettuce.core.RedisURI copy = io.lettuce.core.RedisURI.builder(uri).build();
-      copy.setTimeout(timeout);
-      uris.add(copy);
-    }
+    List<RedisURI> uris = settings.uris();
     AbstractRedisClient client = null;
     try {
       if (settings.mode() == RedisSettings.Mode.CLUSTER) {
@@ -165,7 +161,7 @@ public final class RedisStore implements SharedStore {
               .timeoutOptions(timeouts)
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .build());
-      io.lettuce.core.RedisURI uri = uris.get(0);
+      RedisURI uri = uris.get(0);
       StatefulRedisConnection<String, String> connection = single.connect(StringCodec.UTF8, uri);
       return new RedisStore(
           settings,
