@@ -424,6 +424,7 @@ public final class RedisStore implements SharedStore {
     if (reply.get(0).equals("corrupt")) {
       String where = RedisKeys.taskKey(reply.get(1));
       throw new CorruptRecordException(
+          key,
           "Task key '"
               + key
               + "': Redis key '"
@@ -435,7 +436,8 @@ public final class RedisStore implements SharedStore {
               + reply.get(1)
               + "') and delete it if it is stale"
               + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
-              + ".");
+              + ".",
+          null);
     }
     return reply;
   }

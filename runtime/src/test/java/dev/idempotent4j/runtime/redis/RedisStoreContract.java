@@ -412,7 +412,9 @@ abstract class RedisStoreContract {
       assertThatThrownBy(() -> store().claim(request(key, "w1")))
           .isInstanceOf(CorruptRecordException.class)
           .hasMessageContaining(recordKey)
-          .hasMessageContaining(what);
+          .hasMessageContaining(what)
+          .extracting(e -> ((CorruptRecordException) e).key())
+          .isEqualTo(key);
       assertThatThrownBy(() -> store().complete(key, new Fence(1, 1), "1", LONG))
           .isInstanceOf(CorruptRecordException.class);
       assertThatThrownBy(
