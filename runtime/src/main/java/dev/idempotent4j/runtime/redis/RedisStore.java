@@ -73,6 +73,9 @@ public final class RedisStore implements SharedStore {
   /** The fence outlives the record by at least this much: see {@code claim.lua}. */
   private static final Duration FENCE_MARGIN = Duration.ofDays(1);
 
+  /** At most this many leases per renew script. */
+  static final int RENEW_BATCH = 500;
+
   private final RedisSettings settings;
   private final Duration timeout;
   private final ClientResources resources;
@@ -293,8 +296,9 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
-   * <p>On a single server or Sentinel this is one script call; on a Cluster the leases are grouped
-   * by hash slot and one call per slot is sent at once (pipelined per node), so the whole renewal
+   * <p>On a single server or Sentinel this is one script call per {@value #RENEW_BATCH} leases; on
+   * a Cluster the leases are grouped by hash slot (a script's keys must share one) and one call per
+   * slot is sent. All calls leave at once, pipelined on each node's connection, so the renewal
    * costs about one round trip. A lease whose record is no longer ours counts as lost.
    *
    * @throws StoreUnavailableException if Redis does not answer within the timeout; leases may then
@@ -306,14 +310,21 @@ public final class RedisStore implements SharedStore {
       return List.of();
     }
     String leaseMillis = Long.toString(millis("lease", lease));
-    Map<Integer, List<Lease>> groups = new LinkedHashMap<>();
+    Map<Integer, List<Lease>> slots = new LinkedHashMap<>();
     for (Lease held : leases) {
-      int group = clustered ? SlotHash.getSlot(RedisKeys.record(held.key())) : 0;
-      groups.computeIfAbsent(group, g -> new ArrayList<>()).add(held);
+      int slot = clustered ? SlotHash.getSlot(RedisKeys.record(held.key())) : 0;
+      slots.computeIfAbsent(slot, g -> new ArrayList<>()).add(held);
+    }
+    List<List<Lease>> groups = new ArrayList<>();
+    for (List<Lease> slot : slots.values()) {
+      // bounded scripts: Redis runs one script at a time, so a huge one would stall other clients
+      for (int from = 0; from < slot.size(); from += RENEW_BATCH) {
+        groups.add(slot.subList(from, Math.min(slot.size(), from + RENEW_BATCH)));
+      }
     }
     List<RedisFuture<List<Object>>> sent = new ArrayList<>();
     List<List<Lease>> order = new ArrayList<>();
-    for (List<Lease> group : groups.values()) {
+    for (List<Lease> group : groups) {
       String[] keys = new String[group.size()];
       String[] args = new String[group.size() + 1];
       args[0] = leaseMillis;

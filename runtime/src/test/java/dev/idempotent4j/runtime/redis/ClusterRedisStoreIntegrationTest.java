@@ -1,6 +1,15 @@
 package dev.idempotent4j.runtime.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.idempotent4j.runtime.StoreUnavailableException;
+import dev.idempotent4j.runtime.store.Claim;
+import dev.idempotent4j.runtime.store.Lease;
+import dev.idempotent4j.testing.Eventually;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import dev.idempotent4j.testing.RedisCluster;
 import dev.idempotent4j.testing.RedisServer;
@@ -54,6 +63,43 @@ class ClusterRedisStoreIntegrationTest extends RedisStoreContract {
       slots.add(node.call("CLUSTER", "KEYSLOT", RedisKeys.channel(key)));
       assertThat(slots).as(key).hasSize(1);
     }
+  }
+
+  @Test
+  void aPausedNodeFailsItsKeysWithinTheTimeoutAndServesThemAfterResume() {
+    String key = newKey();
+    RedisServer node = cluster.nodeFor(RedisKeys.record(key));
+    try (RedisStore quick =
+        RedisStore.connect(RedisSettings.cluster(cluster.seeds(), Duration.ofMillis(500)))) {
+      node.pause();
+      try {
+        assertThatThrownBy(() -> quick.claim(request(key, "w1")))
+            .isInstanceOf(StoreUnavailableException.class);
+      } finally {
+        node.resume();
+      }
+      Claim claim =
+          Eventually.poll(
+              PATIENCE, "the node to serve again", () -> Optional.of(quick.claim(request(key, "w1"))));
+      // the timed-out claim may have run after the resume: either answer is right
+      assertThat(claim).isInstanceOfAny(Claim.Claimed.class, Claim.InProgress.class);
+    }
+  }
+
+  @Test
+  void renewSpreadsOverSlotsAndBatches() {
+    List<Lease> leases = new ArrayList<>();
+    for (int i = 0; i < RedisStore.RENEW_BATCH + 20; i++) {
+      String key = "i4j:Batch.task:{same-slot}";
+      // one slot with more leases than a batch, plus keys on other slots
+      String taskKey = i < RedisStore.RENEW_BATCH + 10 ? key.replace("}", "}" + i) : newKey();
+      Claim claim = store.claim(request(taskKey, "w1"));
+      leases.add(new Lease(taskKey, ((Claim.Claimed) claim).fence()));
+    }
+    Lease gone = leases.get(RedisStore.RENEW_BATCH + 5);
+    store.release(gone.key(), gone.fence());
+
+    assertThat(store.renew(leases, LONG)).containsExactly(gone);
   }
 
   @Test
