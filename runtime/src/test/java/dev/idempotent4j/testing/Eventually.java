@@ -36,7 +36,8 @@ public final class Eventually {
         lastError = e;
       }
       if (System.nanoTime() > deadline) {
-        AssertionError failure = new AssertionError("Gave up waiting for " + what + " after " + limit);
+        AssertionError failure =
+            new AssertionError("Gave up waiting for " + what + " after " + limit);
         if (lastError != null) {
           failure.initCause(lastError);
         }

@@ -99,7 +99,11 @@ public final class RedisBinary {
       return arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
     }
     throw new IllegalStateException(
-        "No redis-server on PATH and no embedded one for " + os + "/" + arch
-            + ": install redis-server or set -D" + PROPERTY);
+        "No redis-server on PATH and no embedded one for "
+            + os
+            + "/"
+            + arch
+            + ": install redis-server or set -D"
+            + PROPERTY);
   }
 }

@@ -116,7 +116,9 @@ public final class RedisCluster implements AutoCloseable, AfterAllCallback {
     while (!formed()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "The cluster did not reach cluster_state:ok within " + FORM_TIMEOUT + ": "
+            "The cluster did not reach cluster_state:ok within "
+                + FORM_TIMEOUT
+                + ": "
                 + nodes.get(0).call("CLUSTER", "INFO"));
       }
       RedisServer.pauseBriefly();

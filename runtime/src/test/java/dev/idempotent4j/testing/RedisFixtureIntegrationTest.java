@@ -25,11 +25,11 @@ class RedisFixtureIntegrationTest {
             RedisStore.connect(RedisSettings.redis(redis.uri(), Duration.ofSeconds(5)))) {
       assertThat((String) redis.call("INFO", "server")).contains("redis_version:6.2");
       Duration lease = Duration.ofMinutes(1);
-      Claim claim = store.claim(new ClaimRequest("i4j:Fixture.embedded:1", null, "w", lease, lease));
+      Claim claim =
+          store.claim(new ClaimRequest("i4j:Fixture.embedded:1", null, "w", lease, lease));
       assertThat(claim).isInstanceOf(Claim.Claimed.class);
       assertThat(
-              store.complete(
-                  "i4j:Fixture.embedded:1", ((Claim.Claimed) claim).fence(), "1", lease))
+              store.complete("i4j:Fixture.embedded:1", ((Claim.Claimed) claim).fence(), "1", lease))
           .isEqualTo(Completion.ACCEPTED);
       assertThat(store.claim(new ClaimRequest("i4j:Fixture.embedded:1", null, "v", lease, lease)))
           .isEqualTo(new Claim.Completed("1"));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A {@code redis-server} process this fixture started and owns: on a free loopback port, in its own
- * temporary directory, with persistence off ({@code --save "" --appendonly no}). Tests may kill
- * it ({@code kill -9}), pause it ({@code SIGSTOP}), resume it and restart it on the same port. It
+ * temporary directory, with persistence off ({@code --save "" --appendonly no}). Tests may kill it
+ * ({@code kill -9}), pause it ({@code SIGSTOP}), resume it and restart it on the same port. It
  * never talks to a Redis it did not start, and every server is stopped on {@link #close()}, when
  * used as a JUnit extension after the test class, and by a JVM shutdown hook otherwise.
  *
@@ -92,8 +92,14 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
         master.binary,
         List.of(),
         false,
-        "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n"
-            + "sentinel down-after-milliseconds " + masterName + " 5000\n");
+        "sentinel monitor "
+            + masterName
+            + " 127.0.0.1 "
+            + master.port()
+            + " 1\n"
+            + "sentinel down-after-milliseconds "
+            + masterName
+            + " 5000\n");
   }
 
   private static RedisServer start(
@@ -286,7 +292,11 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
     }
     process.destroyForcibly();
     throw new IllegalStateException(
-        "redis-server on port " + port + " did not answer PING within " + START_TIMEOUT + ":\n"
+        "redis-server on port "
+            + port
+            + " did not answer PING within "
+            + START_TIMEOUT
+            + ":\n"
             + log());
   }
 
@@ -328,8 +338,7 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
 
   private static int freePort(boolean clusterBusPort) {
     for (int i = 0; i < 200; i++) {
-      int port =
-          clusterBusPort ? ThreadLocalRandom.current().nextInt(20_000, 45_000) : probe(0);
+      int port = clusterBusPort ? ThreadLocalRandom.current().nextInt(20_000, 45_000) : probe(0);
       if (port > 0 && (!clusterBusPort || (probe(port) == port && probe(port + 10_000) > 0))) {
         return port;
       }

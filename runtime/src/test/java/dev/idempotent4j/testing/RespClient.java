@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal, blocking Redis client for the fixture and for tests that need to look at or plant
- * raw values (garbage under a key, {@code DUMP} to compare bytes) without going through the code
- * under test. Not thread-safe; one per test thread.
+ * A minimal, blocking Redis client for the fixture and for tests that need to look at or plant raw
+ * values (garbage under a key, {@code DUMP} to compare bytes) without going through the code under
+ * test. Not thread-safe; one per test thread.
  *
  * <pre>{@code
  * try (RespClient redis = server.client()) {

@@ -1,11 +1,11 @@
 package dev.idempotent4j.runtime.redis;
 
 /**
- * The Redis names of one task key. All of them start with {@code "{" + key + "}"}, so Redis
- * Cluster hashes them to the same slot: the hash tag is the text between the first {@code {} and
- * the first {@code }} after it, and that {@code }} lies inside the shared prefix even when the key
- * itself contains braces. Only a key that starts with {@code }} would give an empty tag (Redis
- * then hashes the whole name), so such keys are refused; real keys start with the prefix.
+ * The Redis names of one task key. All of them start with {@code "{" + key + "}"}, so Redis Cluster
+ * hashes them to the same slot: the hash tag is the text between the first '{' and the first '}'
+ * after it, and that '}' lies inside the shared prefix even when the key itself contains braces.
+ * Only a key that starts with '}' would give an empty tag (Redis then hashes the whole name), so
+ * such keys are refused; real keys start with the prefix.
  */
 final class RedisKeys {
   private RedisKeys() {}
@@ -28,7 +28,9 @@ final class RedisKeys {
   private static String tag(String key) {
     if (key.isEmpty() || key.charAt(0) == '}') {
       throw new IllegalArgumentException(
-          "Task key '" + key + "' is empty or starts with '}': Redis Cluster could not keep its"
+          "Task key '"
+              + key
+              + "' is empty or starts with '}': Redis Cluster could not keep its"
               + " record and fence in one slot. Use a prefix that starts with a letter.");
     }
     return "{" + key + "}";

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 
 /**
  * One step of the record protocol: the Lua text (the shared {@code record.lua} followed by the
- * step's own file) and its SHA1, computed here so that {@code EVALSHA} needs no {@code SCRIPT
- * LOAD} round trip unless the server answers {@code NOSCRIPT}.
+ * step's own file) and its SHA1, computed here so that {@code EVALSHA} needs no {@code SCRIPT LOAD}
+ * round trip unless the server answers {@code NOSCRIPT}.
  */
 enum RedisScript {
   CLAIM("claim.lua"),

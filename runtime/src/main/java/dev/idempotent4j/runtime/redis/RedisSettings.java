@@ -9,15 +9,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the shared tier lives and how long a command may take: the settings {@code redis} (one
- * URI: standalone or Sentinel) or {@code redis.cluster} (seed URIs of a Redis Cluster), and
- * {@code timeout}. Parsed once at start-up; a value that does not parse fails with an {@link
+ * Where the shared tier lives and how long a command may take: the settings {@code redis} (one URI:
+ * standalone or Sentinel) or {@code redis.cluster} (seed URIs of a Redis Cluster), and {@code
+ * timeout}. Parsed once at start-up; a value that does not parse fails with an {@link
  * IdempotencyConfigurationException} naming the setting.
  *
  * <pre>{@code
- * RedisSettings settings = RedisSettings.redis("rediss://app:secret@cache:6380/2", Duration.ofSeconds(2));
- * RedisSettings cluster = RedisSettings.cluster("redis://h1:7000,redis://h2:7001", Duration.ofSeconds(2));
- * Optional<RedisSettings> maybe = RedisSettings.from(redisValue, clusterValue, timeout); // empty: no shared tier
+ * Duration timeout = Duration.ofSeconds(2);
+ * RedisSettings single = RedisSettings.redis("rediss://app:secret@cache:6380/2", timeout);
+ * RedisSettings cluster = RedisSettings.cluster("redis://h1:7000,redis://h2:7001", timeout);
+ * // empty when neither is set: no shared tier
+ * Optional<RedisSettings> maybe = RedisSettings.from(redisValue, clusterValue, timeout);
  * }</pre>
  */
 public final class RedisSettings {

@@ -55,17 +55,20 @@ import java.util.function.Supplier;
  * a thread longer than the command timeout.
  *
  * <pre>{@code
- * try (RedisStore store = RedisStore.connect(RedisSettings.redis("redis://localhost:6379", Duration.ofSeconds(2)))) {
- *   Claim claim = store.claim(new ClaimRequest(key, null, "worker-1", Duration.ofSeconds(30), Duration.ofHours(24)));
+ * RedisSettings settings = RedisSettings.redis("redis://localhost:6379", Duration.ofSeconds(2));
+ * Duration lease = Duration.ofSeconds(30);
+ * Duration ttl = Duration.ofHours(24);
+ * try (RedisStore store = RedisStore.connect(settings)) {
+ *   Claim claim = store.claim(new ClaimRequest(key, null, "worker-1", lease, ttl));
  *   if (claim instanceof Claim.Claimed c) {
- *     store.complete(key, c.fence(), "{\"id\":42}", Duration.ofHours(24));
+ *     store.complete(key, c.fence(), "{\"id\":42}", ttl);
  *   }
  * }
  * }</pre>
  *
  * <p>A timed-out write is never retried: its outcome is unknown and the caller gets a {@link
- * StoreUnavailableException}. The only retry is after {@code NOSCRIPT} (the server did not run
- * the script at all): the script is loaded and sent once more.
+ * StoreUnavailableException}. The only retry is after {@code NOSCRIPT} (the server did not run the
+ * script at all): the script is loaded and sent once more.
  */
 public final class RedisStore implements SharedStore {
   private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
@@ -343,7 +346,8 @@ public final class RedisStore implements SharedStore {
       try {
         reply = strings(await(sent.get(g), RedisScript.RENEW, label));
       } catch (RedisNoScriptException e) {
-        reply = strings(reload(RedisScript.RENEW, label, keysOf(group), argsOf(group, leaseMillis)));
+        reply =
+            strings(reload(RedisScript.RENEW, label, keysOf(group), argsOf(group, leaseMillis)));
       }
       for (String position : reply) {
         lost.add(group.get(Integer.parseInt(position) - 1));
@@ -468,8 +472,7 @@ public final class RedisStore implements SharedStore {
     } catch (RedisNoScriptException e) {
       // e.g. a Cluster node that was failed over between the two commands: not retried again
       throw new StoreUnavailableException(
-          "Redis lost script " + script.file() + " right after loading it (key '" + key + "')",
-          e);
+          "Redis lost script " + script.file() + " right after loading it (key '" + key + "')", e);
     }
   }
 

@@ -10,12 +10,11 @@
  * token}, {@code attempt}, {@code fp} fingerprint, {@code claimed_at}, {@code lease_until}, {@code
  * result} or {@code error_type}/{@code error_message}, {@code done_at}; times are Redis server
  * milliseconds), the fence {@code {key}:fence} (the last token and attempt, kept a day longer than
- * the record so tokens never go backwards) and the wake-up channel {@code {key}:changed}. A
- * running record expires with its lease (Redis deletes it when the worker stops renewing); a
- * completed or failed one expires after its ttl. Every step (claim, complete, fail, release,
- * renew) is one Lua script, one round trip, timed by the Redis server's clock; the scripts live
- * next to this package as resources, one file per step, each with a header that lists its keys,
- * arguments and replies.
+ * the record so tokens never go backwards) and the wake-up channel {@code {key}:changed}. A running
+ * record expires with its lease (Redis deletes it when the worker stops renewing); a completed or
+ * failed one expires after its ttl. Every step (claim, complete, fail, release, renew) is one Lua
+ * script, one round trip, timed by the Redis server's clock; the scripts live next to this package
+ * as resources, one file per step, each with a header that lists its keys, arguments and replies.
  *
  * <h2>Fencing tokens</h2>
  *
@@ -38,9 +37,9 @@
  *   <li>Finish each claim with exactly one of {@code complete}, {@code fail} (a final failure) or
  *       {@code release} (a retryable failure). {@code LEASE_LOST} means nothing was written: log
  *       and count it; the caller still gets its own value.
- *   <li>To wait: register {@code onChange} <em>before</em> re-claiming (so a change between the
- *       two is not missed), re-claim, and on a wake-up or a poll tick claim again; after a release
- *       the next claim may be {@code Claimed}. Listeners run on a Lettuce I/O thread and must not
+ *   <li>To wait: register {@code onChange} <em>before</em> re-claiming (so a change between the two
+ *       is not missed), re-claim, and on a wake-up or a poll tick claim again; after a release the
+ *       next claim may be {@code Claimed}. Listeners run on a Lettuce I/O thread and must not
  *       block. Close the handle when done.
  *   <li>{@code StoreUnavailableException}: Redis is down or slower than the timeout. For a write
  *       that timed out the outcome is unknown; the store never retries it.

@@ -7,15 +7,14 @@ import dev.idempotent4j.runtime.StoreUnavailableException;
 import dev.idempotent4j.runtime.store.Claim;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.testing.Eventually;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import dev.idempotent4j.testing.RedisCluster;
 import dev.idempotent4j.testing.RedisServer;
 import dev.idempotent4j.testing.RespClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +79,9 @@ class ClusterRedisStoreIntegrationTest extends RedisStoreContract {
       }
       Claim claim =
           Eventually.poll(
-              PATIENCE, "the node to serve again", () -> Optional.of(quick.claim(request(key, "w1"))));
+              PATIENCE,
+              "the node to serve again",
+              () -> Optional.of(quick.claim(request(key, "w1"))));
       // the timed-out claim may have run after the resume: either answer is right
       assertThat(claim).isInstanceOfAny(Claim.Claimed.class, Claim.InProgress.class);
     }

@@ -88,8 +88,7 @@ class RedisSettingsTest {
     assertThatThrownBy(() -> RedisSettings.cluster("redis://h1:7000,h2:x", TIMEOUT))
         .isInstanceOf(IdempotencyConfigurationException.class)
         .hasMessageContaining("idempotent4j.redis.cluster = 'h2:x'");
-    assertThatThrownBy(
-            () -> RedisSettings.cluster("redis-sentinel://h1:26379#mymaster", TIMEOUT))
+    assertThatThrownBy(() -> RedisSettings.cluster("redis-sentinel://h1:26379#mymaster", TIMEOUT))
         .isInstanceOf(IdempotencyConfigurationException.class)
         .hasMessageContaining("Sentinel");
   }

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ways of reaching Redis that {@code redis} allows: password, ACL user and db, Sentinel, TLS. */
+/**
+ * The ways of reaching Redis that {@code redis} allows: password, ACL user and db, Sentinel, TLS.
+ */
 class RedisStoreConnectionIntegrationTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Duration LONG = Duration.ofMinutes(5);
@@ -37,8 +39,7 @@ class RedisStoreConnectionIntegrationTest {
       assertThatThrownBy(
               () ->
                   RedisStore.connect(
-                      RedisSettings.redis(
-                          "redis://:wrong@127.0.0.1:" + redis.port(), TIMEOUT)))
+                      RedisSettings.redis("redis://:wrong@127.0.0.1:" + redis.port(), TIMEOUT)))
           .isInstanceOf(StoreUnavailableException.class)
           .hasMessageNotContaining("wrong@");
     }
@@ -50,11 +51,11 @@ class RedisStoreConnectionIntegrationTest {
         RedisServer.start(
             RedisBinary.find(),
             List.of(
-                "--user", "app", "on", ">app-pw", "~*", "&*", "+@all",
-                "--user", "default", "off"),
+                "--user", "app", "on", ">app-pw", "~*", "&*", "+@all", "--user", "default", "off"),
             false)) {
-      String key = assertRoundTrip(
-          RedisSettings.redis("redis://app:app-pw@127.0.0.1:" + redis.port() + "/3", TIMEOUT));
+      String key =
+          assertRoundTrip(
+              RedisSettings.redis("redis://app:app-pw@127.0.0.1:" + redis.port() + "/3", TIMEOUT));
       try (RespClient raw = redis.client()) {
         raw.call("AUTH", "app", "app-pw");
         raw.call("SELECT", "3");
@@ -117,10 +118,20 @@ class RedisStoreConnectionIntegrationTest {
   private static void makeCertificates(Path dir) throws IOException, InterruptedException {
     Process openssl =
         new ProcessBuilder(
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=127.0.0.1",
-                "-keyout", dir.resolve("server.key").toString(),
-                "-out", dir.resolve("server.crt").toString())
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                dir.resolve("server.key").toString(),
+                "-out",
+                dir.resolve("server.crt").toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(openssl.getInputStream().readAllBytes());

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The record protocol against a real Redis: every subclass runs these tests against one
- * deployment (a single server, a Cluster).
+ * The record protocol against a real Redis: every subclass runs these tests against one deployment
+ * (a single server, a Cluster).
  */
 abstract class RedisStoreContract {
   static final Duration LONG = Duration.ofMinutes(5);
@@ -160,8 +160,7 @@ abstract class RedisStoreContract {
     assertThat(store().fail(key, first, new StoredFailure("X", ""), LONG))
         .isEqualTo(Completion.LEASE_LOST);
     assertThat(store().release(key, first)).isEqualTo(Completion.LEASE_LOST);
-    assertThat(store().complete(key, second, "\"new owner\"", LONG))
-        .isEqualTo(Completion.ACCEPTED);
+    assertThat(store().complete(key, second, "\"new owner\"", LONG)).isEqualTo(Completion.ACCEPTED);
     assertThat(store().complete(key, first, "\"late\"", LONG)).isEqualTo(Completion.LEASE_LOST);
     assertThat(store().claim(request(key, "w3"))).isEqualTo(new Claim.Completed("\"new owner\""));
   }
@@ -283,7 +282,9 @@ abstract class RedisStoreContract {
         List.<Consumer<String>>of(
             key -> store().release(key, claimed(request(key, "w1"))),
             key -> store().complete(key, claimed(request(key, "w1")), "1", LONG),
-            key -> store().fail(key, claimed(request(key, "w1")), new StoredFailure("E", "m"), LONG))) {
+            key ->
+                store()
+                    .fail(key, claimed(request(key, "w1")), new StoredFailure("E", "m"), LONG))) {
       String key = newKey();
       CountDownLatch woken = new CountDownLatch(2);
       try (AutoCloseable first = store().onChange(key, woken::countDown);
@@ -306,7 +307,8 @@ abstract class RedisStoreContract {
         AutoCloseable b = store().onChange(key, woken::countDown)) {
       store().release(key, claimed(request(key, "w1")));
       assertThat(woken.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-      // messages on one connection arrive in order: had other's listener been called, it already was
+      // messages on one connection arrive in order: had other's listener been called, it already
+      // was
       assertThat(otherWoken.getCount()).isEqualTo(1);
     }
   }
@@ -321,7 +323,8 @@ abstract class RedisStoreContract {
     assertCorrupt((raw, k) -> raw.call("HSET", k, "state", "completed"), "field v");
     assertCorrupt((raw, k) -> raw.call("HSET", k, "v", "one"), "not a number");
     assertCorrupt(
-        (raw, k) -> raw.call("HSET", k, "v", "1", "state", "completed", "token", "5", "attempt", "1"),
+        (raw, k) ->
+            raw.call("HSET", k, "v", "1", "state", "completed", "token", "5", "attempt", "1"),
         "without a field result");
     assertCorrupt(
         (raw, k) -> raw.call("HSET", k, "v", "1", "state", "paused", "token", "5", "attempt", "1"),

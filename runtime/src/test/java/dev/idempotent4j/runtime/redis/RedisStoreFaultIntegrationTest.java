@@ -104,9 +104,7 @@ class RedisStoreFaultIntegrationTest {
     // answer is right, but the store must serve the key again
     Claim claim =
         Eventually.poll(
-            PATIENCE,
-            "the store to answer again",
-            () -> Optional.of(store.claim(request(key))));
+            PATIENCE, "the store to answer again", () -> Optional.of(store.claim(request(key))));
     assertThat(claim).isIn(new Claim.Completed("1"), new Claim.InProgress(claimLeft(claim)));
   }
 
@@ -146,9 +144,7 @@ class RedisStoreFaultIntegrationTest {
       deadPort = probe.getLocalPort();
     }
     assertThatThrownBy(
-            () ->
-                RedisStore.connect(
-                    RedisSettings.redis("redis://127.0.0.1:" + deadPort, TIMEOUT)))
+            () -> RedisStore.connect(RedisSettings.redis("redis://127.0.0.1:" + deadPort, TIMEOUT)))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("127.0.0.1")
         .hasMessageContaining(Integer.toString(deadPort));
