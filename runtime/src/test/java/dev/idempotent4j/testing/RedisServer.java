@@ -110,7 +110,12 @@ public final class RedisServer implements AutoCloseable, AfterAllCallback {
       try {
         Path dir = Files.createTempDirectory("idempotent4j-redis-" + port + "-");
         RedisServer server = new RedisServer(binary, port, dir, extraArgs, sentinelConfig);
-        server.launch();
+        try {
+          server.launch();
+        } catch (RuntimeException e) {
+          server.close();
+          throw e;
+        }
         return server;
       } catch (PortTakenException e) {
         last = e; // another process took the port between probe and start: try another one
