@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -242,6 +243,7 @@ public final class RedisStore implements SharedStore {
    */
   @Override
   public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
+    Objects.requireNonNull(resultJson, "resultJson");
     return completion(
         RedisScript.COMPLETE,
         key,
@@ -263,6 +265,7 @@ public final class RedisStore implements SharedStore {
    */
   @Override
   public Completion fail(String key, Fence fence, StoredFailure failure, Duration ttl) {
+    Objects.requireNonNull(failure.type(), "failure.type");
     return completion(
         RedisScript.FAIL,
         key,

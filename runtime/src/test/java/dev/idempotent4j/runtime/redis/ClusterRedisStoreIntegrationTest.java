@@ -43,6 +43,11 @@ class ClusterRedisStoreIntegrationTest extends RedisStoreContract {
   }
 
   @Override
+  RedisSettings settings() {
+    return RedisSettings.cluster(cluster.seeds(), Duration.ofSeconds(5));
+  }
+
+  @Override
   RespClient raw(String redisKey) {
     return cluster.nodeFor(redisKey).client();
   }

@@ -14,15 +14,18 @@ import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RespClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,9 @@ abstract class RedisStoreContract {
 
   /** The store under test, connected to the deployment. */
   abstract RedisStore store();
+
+  /** Settings for more stores on the same deployment (as other JVMs would connect). */
+  abstract RedisSettings settings();
 
   /** A raw connection to the node that holds {@code redisKey}. */
   abstract RespClient raw(String redisKey);
@@ -400,6 +406,76 @@ abstract class RedisStoreContract {
     }
   }
 
+  @Test
+  void severalStoresRacingLikeSeveralJvmsClaimEachKeyOnceAndShareTheResult() throws Exception {
+    int storeCount = 3;
+    int threadsPerStore = 6;
+    List<RedisStore> stores = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(storeCount * threadsPerStore);
+    try {
+      for (int i = 0; i < storeCount; i++) {
+        stores.add(RedisStore.connect(settings()));
+      }
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        keys.add(newKey());
+      }
+      ConcurrentHashMap<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<String>>> workers = new ArrayList<>();
+      for (RedisStore store : stores) {
+        for (int t = 0; t < threadsPerStore; t++) {
+          String owner = "w" + workers.size();
+          workers.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    List<String> seen = new ArrayList<>();
+                    for (String key : keys) {
+                      seen.add(runOnce(store, key, owner, runs));
+                    }
+                    return seen;
+                  }));
+        }
+      }
+      start.countDown();
+      List<String> first = null;
+      for (Future<List<String>> worker : workers) {
+        List<String> seen = worker.get(60, TimeUnit.SECONDS);
+        if (first == null) {
+          first = seen;
+        }
+        assertThat(seen).as("every worker sees the same result per key").isEqualTo(first);
+      }
+      assertThat(runs).hasSize(keys.size());
+      assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+    } finally {
+      pool.shutdownNow();
+      stores.forEach(RedisStore::close);
+    }
+  }
+
+  /** A worker's loop for one key: claim and run, or wait (polling) for the winner's result. */
+  private static String runOnce(
+      RedisStore store, String key, String owner, Map<String, AtomicInteger> runs) {
+    return Eventually.poll(
+        PATIENCE,
+        "the result of " + key,
+        () -> {
+          Claim claim = store.claim(request(key, owner));
+          if (claim instanceof Claim.Claimed c) {
+            runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            String result = "\"" + owner + "\"";
+            assertThat(store.complete(key, c.fence(), result, LONG)).isEqualTo(Completion.ACCEPTED);
+            return Optional.of(result);
+          }
+          if (claim instanceof Claim.Completed done) {
+            return Optional.of(done.resultJson());
+          }
+          return Optional.empty();
+        });
+  }
+
   private interface Plant {
     Object into(RespClient raw, String redisKey);
   }
@@ -446,7 +522,7 @@ abstract class RedisStoreContract {
 
   static Map<String, String> hash(RespClient raw, String redisKey) {
     List<?> flat = (List<?>) raw.call("HGETALL", redisKey);
-    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 0; i < flat.size(); i += 2) {
       fields.put((String) flat.get(i), (String) flat.get(i + 1));
     }

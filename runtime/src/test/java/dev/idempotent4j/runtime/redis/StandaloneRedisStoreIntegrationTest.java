@@ -29,6 +29,11 @@ class StandaloneRedisStoreIntegrationTest extends RedisStoreContract {
   }
 
   @Override
+  RedisSettings settings() {
+    return RedisSettings.redis(redis.uri(), Duration.ofSeconds(5));
+  }
+
+  @Override
   RespClient raw(String redisKey) {
     return redis.client();
   }
