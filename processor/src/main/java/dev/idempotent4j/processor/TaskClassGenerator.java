@@ -197,8 +197,7 @@ final class TaskClassGenerator {
     for (ResolvedPath path : task.keyPaths()) {
       values.add(declareKeyPath(method, task, path, declared, accessibility));
     }
-    CodeBlock.Builder chain = CodeBlock.builder().add("return new $T($N)", KEY_BUILDER, escapes)
-        .indent().indent();
+    CodeBlock.Builder chain = CodeBlock.builder().add("return new $T($N)", KEY_BUILDER, escapes);
     int next = 0;
     for (KeyTemplate.Part part : task.key().parts()) {
       if (part instanceof KeyTemplate.Literal literal) {
@@ -210,7 +209,7 @@ final class TaskClassGenerator {
         next++;
       }
     }
-    chain.add("\n.build()").unindent().unindent();
+    chain.add("\n.build()");
     return method.addStatement("$L", chain.build()).build();
   }
 
