@@ -12,7 +12,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -21,7 +20,7 @@ import javax.lang.model.util.Types;
  * and so may be part of a key: primitives and boxes, {@code String}/{@code CharSequence}, enums,
  * {@code UUID}, {@code BigDecimal}/{@code BigInteger}, {@code java.time} values, and classes that
  * declare their own {@code toString()}. Everything else (identity-hash {@code toString()}s,
- * records as a whole, arrays, lambdas, streams, collections, {@code Optional}) is refused with a
+ * records as a whole (key on their components), arrays, lambdas, streams, collections, {@code Optional}) is refused with a
  * reason.
  *
  * <pre>{@code
@@ -143,9 +142,8 @@ final class StableText {
               + " an identity hash; key on the data the lambda works on instead");
     }
     if (element.getKind() == ElementKind.RECORD) {
-      if (declaresToString(element)) {
-        return Classification.stable(TextForm.STRING, null, true);
-      }
+      // Even a record's own toString() is refused: javac cannot tell it from the implicit one,
+      // and the implicit one changes whenever a component is added.
       List<String> components = new ArrayList<>();
       for (RecordComponentElement component : element.getRecordComponents()) {
         components.add("{" + path + "." + component.getSimpleName() + "}");
@@ -188,15 +186,6 @@ final class StableText {
       return Optional.of("an iterable");
     }
     return Optional.empty();
-  }
-
-  private boolean declaresToString(TypeElement element) {
-    for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
-      if (isToString(method) && elements.getOrigin(method) == Elements.Origin.EXPLICIT) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private boolean hasOwnToString(TypeElement element) {

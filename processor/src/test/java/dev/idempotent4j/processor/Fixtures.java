@@ -90,4 +90,64 @@ final class Fixtures {
         }
       }
       """);
+
+  /** A small domain whose members cover each path and stability rule. */
+  static final JavaFileObject[] DOMAIN = {
+    TaskCompiler.source("com.acme.Order", """
+        package com.acme;
+
+        public record Order(
+            long id,
+            Customer customer,
+            java.math.BigDecimal amount,
+            int[] lines,
+            Runnable callback,
+            java.util.List<String> tags,
+            java.util.Optional<String> note,
+            Plain plain,
+            Named named,
+            Tagged tagged) {}
+        """),
+    TaskCompiler.source("com.acme.Customer", """
+        package com.acme;
+
+        public class Customer {
+          private String secret;
+          String email;
+
+          public long getId() {
+            return 1;
+          }
+        }
+        """),
+    TaskCompiler.source("com.acme.Plain", "package com.acme; public class Plain {}"),
+    TaskCompiler.source("com.acme.Named",
+        "package com.acme; public interface Named { String name(); String label(); }"),
+    TaskCompiler.source("com.acme.Tagged", """
+        package com.acme;
+
+        public class Tagged {
+          @Override
+          public String toString() {
+            return "tagged";
+          }
+        }
+        """),
+  };
+
+  /** {@code com.acme.Payments} with {@code body} as its members, after common imports. */
+  static JavaFileObject payments(String body) {
+    return TaskCompiler.source("com.acme.Payments", """
+        package com.acme;
+
+        import dev.idempotent4j.IdempotentTask;
+        import java.io.InputStream;
+        import java.util.Iterator;
+        import java.util.List;
+        import java.util.concurrent.CompletableFuture;
+        import java.util.stream.Stream;
+
+        public class Payments {
+        """ + body.indent(2) + "}\n");
+  }
 }
