@@ -19,9 +19,15 @@ final class EditDistance {
   static Optional<String> closest(String name, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    String lowerName = name.toLowerCase(Locale.ROOT);
     for (String candidate : candidates) {
-      int distance =
-          distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      String lowerCandidate = candidate.toLowerCase(Locale.ROOT);
+      int distance = distance(lowerName, lowerCandidate);
+      // "amountCents" for "amount": a longer or shorter spelling of the same word.
+      if (Math.min(lowerName.length(), lowerCandidate.length()) >= 3
+          && (lowerName.startsWith(lowerCandidate) || lowerCandidate.startsWith(lowerName))) {
+        distance = Math.min(distance, 1);
+      }
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

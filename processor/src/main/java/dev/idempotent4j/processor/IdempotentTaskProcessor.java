@@ -62,6 +62,7 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
         processingEnv.getElementUtils(), processingEnv.getTypeUtils(), processingEnv.getFiler());
     index = new TaskIndexWriter(processingEnv.getFiler());
     new SideEffectChecker(processingEnv).install();
+    LocalClassTaskCheck.install(processingEnv);
   }
 
   @Override

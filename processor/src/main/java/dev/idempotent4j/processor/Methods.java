@@ -27,7 +27,8 @@ final class Methods {
   /** {@code Payments.charge(Order)}: for messages. */
   static String display(ExecutableElement method) {
     TypeElement type = (TypeElement) method.getEnclosingElement();
-    return type.getSimpleName() + "." + method.getSimpleName() + parameters(method);
+    String owner = type.getSimpleName().length() == 0 ? "" : type.getSimpleName() + ".";
+    return owner + method.getSimpleName() + parameters(method);
   }
 
   /** {@code com.acme.Payments.charge(Order)}: {@code TaskDefinition.method()}. */
