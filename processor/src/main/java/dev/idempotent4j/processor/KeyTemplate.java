@@ -12,7 +12,7 @@ import java.util.List;
  * t.literalText();  // "charge:"
  * }</pre>
  */
-public final class KeyTemplate {
+final class KeyTemplate {
 
   /** One piece of a template. */
   public sealed interface Part permits Literal, Placeholder {}

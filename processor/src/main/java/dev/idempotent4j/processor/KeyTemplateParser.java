@@ -18,7 +18,7 @@ import java.util.List;
  * always separated by literal text with at least one character that is not a letter or digit, so
  * that the boundary between two values is a character both values escape.
  */
-public final class KeyTemplateParser {
+final class KeyTemplateParser {
 
   private KeyTemplateParser() {}
 

@@ -7,7 +7,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -53,14 +55,14 @@ final class Methods {
       case DECLARED:
         return ((DeclaredType) type).asElement().getSimpleName().toString();
       case TYPEVAR:
-        return simpleName(((javax.lang.model.type.TypeVariable) type).getUpperBound());
+        return simpleName(((TypeVariable) type).getUpperBound());
       default:
         return type.toString();
     }
   }
 
   /** A type as a person writes it, without package names: {@code Stream<String>}. */
-  static String simpleType(TypeMirror type, Types types) {
+  static String simpleType(TypeMirror type) {
     return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
   }
 
@@ -98,7 +100,7 @@ final class Methods {
         return "[" + descriptor(((ArrayType) type).getComponentType(), elements, types);
       default:
         TypeMirror erased = types.erasure(type);
-        if (erased.getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+        if (erased.getKind() == TypeKind.ARRAY) {
           return descriptor(erased, elements, types);
         }
         TypeElement element = (TypeElement) ((DeclaredType) erased).asElement();

@@ -12,6 +12,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
@@ -268,7 +269,7 @@ final class PathResolver {
       case TYPEVAR:
         return true;
       case ARRAY:
-        return containsTypeVariable(((javax.lang.model.type.ArrayType) type).getComponentType());
+        return containsTypeVariable(((ArrayType) type).getComponentType());
       case DECLARED:
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
           if (containsTypeVariable(argument)) {

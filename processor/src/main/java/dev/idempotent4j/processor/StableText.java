@@ -10,7 +10,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -213,8 +212,4 @@ final class StableText {
         && types.isSubtype(types.erasure(type), types.erasure(superElement.asType()));
   }
 
-  /** Whether {@code type}'s kind can have members a path can step into. */
-  static boolean canStepInto(TypeMirror type) {
-    return type.getKind() == TypeKind.DECLARED;
-  }
 }

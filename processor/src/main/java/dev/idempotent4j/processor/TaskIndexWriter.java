@@ -1,6 +1,7 @@
 package dev.idempotent4j.processor;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class TaskIndexWriter {
     }
     FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", RESOURCE,
         originating.toArray(new Element[0]));
-    try (Writer writer = new java.io.OutputStreamWriter(resource.openOutputStream(),
+    try (Writer writer = new OutputStreamWriter(resource.openOutputStream(),
         StandardCharsets.UTF_8)) {
       writer.write(HEADER);
       writer.write('\n');

@@ -157,7 +157,7 @@ final class TaskValidator {
     Optional<String> unstorable = unstorable(valueType);
     if (unstorable.isPresent()) {
       reporter.error(Problem.RETURN_UNSTORABLE, null, Methods.display(method),
-          Methods.simpleType(valueType, types), unstorable.get());
+          Methods.simpleType(valueType), unstorable.get());
     } else if (valueType.getKind() != TypeKind.ERROR) {
       CodecGenerator.CodecPlan plan = codecs.plan(valueType);
       if (plan.unsupportedReason().isPresent()) {
