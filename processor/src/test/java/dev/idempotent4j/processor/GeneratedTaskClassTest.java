@@ -129,6 +129,16 @@ class GeneratedTaskClassTest {
             """);
   }
 
+  @Test
+  void compilationWithoutTasksWritesNoIndexAndNoClass() {
+    Compilation plain = TaskCompiler.compile(TaskCompiler.source("com.acme.Plain",
+        "package com.acme; public class Plain { void run() {} }"));
+    assertThat(plain).succeededWithoutWarnings();
+    assertThat(plain.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/idempotent4j/tasks"))
+        .isEmpty();
+    assertThat(plain.generatedSourceFiles()).isEmpty();
+  }
+
   private String contents(String generatedClass) {
     try {
       return compilation.generatedSourceFile(generatedClass).orElseThrow()
