@@ -139,6 +139,21 @@ class AttributeErrorsTest {
   }
 
   @Test
+  void nonThrowableCacheFailure() {
+    JavaFileObject source = Fixtures.payments("""
+        @IdempotentTask(key = "charge:{order.id}", cacheFailures = String.class)
+        void charge(Order order) {}
+        """);
+    Compilation compilation = TaskCompiler.compile(KeyTemplateErrorsTest.withDomain(source));
+    // javac itself rejects it at the attribute (Class<? extends Throwable>); the processor's own
+    // i4j-cache-failures-type check only backs up compilers that let it through.
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("incompatible types")
+        .inFile(source).onLineContaining("cacheFailures = String.class");
+  }
+
+  @Test
   void privateCacheFailureType() {
     JavaFileObject source = Fixtures.payments("""
         private static class Declined extends RuntimeException {
