@@ -59,6 +59,16 @@ final class LocalClassTaskCheck implements TaskListener {
       return;
     }
     CompilationUnitTree unit = path.getCompilationUnit();
+    try {
+      scan(path, unit);
+    } catch (RuntimeException e) {
+      // A listener that throws would abort javac; report it on the class like the processor does.
+      trees.printMessage(Diagnostic.Kind.ERROR, Problem.INTERNAL_ERROR.format(e.toString()),
+          path.getLeaf(), unit);
+    }
+  }
+
+  private void scan(TreePath path, CompilationUnitTree unit) {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethod(MethodTree tree, Void unused) {
