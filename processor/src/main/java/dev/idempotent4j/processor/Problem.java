@@ -13,9 +13,10 @@ import javax.tools.Diagnostic;
  * value where there is one, so that IDEs underline the exact spot.
  *
  * <pre>{@code
- * Problem.KEY_UNKNOWN_PARAMETER.report(messager, method, mirror, keyValue, "ordr", "order");
- * // error: [i4j-key-unknown-param] key "charge:{ordr.id}" names 'ordr', which is not a
- * // parameter of charge(Order). Did you mean 'order'?
+ * Problem.KEY_UNKNOWN_PARAMETER.report(messager, method, mirror, keyValue, "charge:{ordr.id}",
+ *     "'ordr' is not a parameter of charge(order). Did you mean 'order'?");
+ * // error: [i4j-key-unknown-param] key "charge:{ordr.id}": 'ordr' is not a parameter of
+ * // charge(order). Did you mean 'order'?
  * }</pre>
  *
  * <p>SKELETON: the processor work adds the task entries, the side-effect work adds its entries in
