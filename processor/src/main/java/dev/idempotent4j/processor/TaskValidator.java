@@ -19,6 +19,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -216,12 +217,16 @@ final class TaskValidator {
     }
   }
 
-  private static String example(ExecutableElement method, String prefix) {
+  /** A key to suggest: the first parameter, or its {@code id} if it has no stable text. */
+  private String example(ExecutableElement method, String prefix) {
     String separator = prefix.isEmpty() || prefix.endsWith(":") ? "" : ":";
     if (method.getParameters().isEmpty()) {
       return prefix + separator + "daily";
     }
-    return prefix + separator + "{" + method.getParameters().get(0).getSimpleName() + "}";
+    VariableElement first = method.getParameters().get(0);
+    String name = first.getSimpleName().toString();
+    boolean stable = new StableText(elements, types).classify(first.asType(), name).isStable();
+    return prefix + separator + "{" + name + (stable ? "" : ".id") + "}";
   }
 
   private Duration duration(TaskAnnotation task, String attribute, String text,

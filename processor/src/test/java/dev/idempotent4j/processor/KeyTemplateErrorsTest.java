@@ -40,7 +40,7 @@ class KeyTemplateErrorsTest {
   @Test
   void emptyKey() {
     assertKeyError("", "i4j-key-empty",
-        "the key of Payments.charge(Order) is empty", "such as key = \"charge:{order}\"");
+        "the key of Payments.charge(Order) is empty", "such as key = \"charge:{order.id}\"");
   }
 
   @Test
@@ -171,7 +171,7 @@ class KeyTemplateErrorsTest {
   void keyWithoutParameters() {
     assertKeyError("charge", "i4j-key-no-param",
         "key \"charge\" uses none of the parameters of Payments.charge(Order)",
-        "such as \"charge:{order}\"");
+        "such as \"charge:{order.id}\"");
   }
 
   @Test
