@@ -127,8 +127,8 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        TaskValidator.Report report =
-            validator.validate(method, TaskAnnotation.read(mirror, processingEnv.getElementUtils()));
+        TaskAnnotation task = TaskAnnotation.read(mirror, processingEnv.getElementUtils());
+        TaskValidator.Report report = validator.validate(method, task);
         if (report.task() != null) {
           clean.add(report.task());
         }

@@ -83,7 +83,8 @@ final class KeyTemplateParser {
           literal.setLength(0);
         }
         if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof KeyTemplate.Placeholder) {
-          throw adjacent(((KeyTemplate.Placeholder) parts.get(parts.size() - 1)).dotted(), body, "");
+          KeyTemplate.Placeholder before = (KeyTemplate.Placeholder) parts.get(parts.size() - 1);
+          throw adjacent(before.dotted(), body, "");
         }
         if (parts.size() >= 2
             && parts.get(parts.size() - 1) instanceof KeyTemplate.Literal between

@@ -19,8 +19,8 @@ import javax.lang.model.util.Types;
  * and so may be part of a key: primitives and boxes, {@code String}/{@code CharSequence}, enums,
  * {@code UUID}, {@code BigDecimal}/{@code BigInteger}, {@code java.time} values, and classes that
  * declare their own {@code toString()}. Everything else (identity-hash {@code toString()}s,
- * records as a whole (key on their components), arrays, lambdas, streams, collections, {@code Optional}) is refused with a
- * reason.
+ * records as a whole (key on their components), arrays, lambdas, streams, collections, {@code
+ * Optional}) is refused with a reason.
  *
  * <pre>{@code
  * stableText.classify(longType);    // Either: ValueForm(NUMBER, null, false)

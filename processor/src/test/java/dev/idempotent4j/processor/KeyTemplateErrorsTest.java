@@ -28,7 +28,8 @@ class KeyTemplateErrorsTest {
   @Test
   void malformedPath() {
     assertKeyError("charge:{order..id}", "i4j-key-syntax", "'order..id' has an empty step");
-    assertKeyError("charge:{order id}", "i4j-key-syntax", "'order id' in 'order id' is not a Java name");
+    assertKeyError("charge:{order id}", "i4j-key-syntax",
+        "'order id' in 'order id' is not a Java name");
   }
 
   @Test
@@ -122,7 +123,8 @@ class KeyTemplateErrorsTest {
 
   @Test
   void collectionsAndOptionalsAreUnstable() {
-    assertKeyError("charge:{order.tags}", "i4j-key-unstable", "'order.tags' is a collection (List)");
+    assertKeyError("charge:{order.tags}", "i4j-key-unstable",
+        "'order.tags' is a collection (List)");
     assertKeyError("charge:{order.note}", "i4j-key-unstable", "'order.note' is an Optional");
   }
 
