@@ -16,6 +16,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -55,8 +56,8 @@ final class SideEffects {
 
   /**
    * Why {@code executable} is a side effect, or empty when it is not. A side effect is annotated
-   * {@code @SideEffect}; or is a method declared in a {@code @SideEffect} type; or overrides one;
-   * or is named in the third-party list.
+   * {@code @SideEffect}; or, unless annotated {@code @AllowUnkeyed}, is a method declared in a
+   * {@code @SideEffect} type, or overrides a side effect, or is named in the third-party list.
    */
   Optional<String> reason(ExecutableElement executable) {
     Optional<String> known = reasons.get(executable);
@@ -71,6 +72,11 @@ final class SideEffects {
   private String compute(ExecutableElement executable) {
     if (annotation(executable, SIDE_EFFECT) != null) {
       return "annotated @SideEffect";
+    }
+    if (annotation(executable, ALLOW_UNKEYED) != null) {
+      // A reasoned exemption inside a side-effect type (a counter, a health check) or on an
+      // override (a test fake): running it without a key is declared safe, so calling it is too.
+      return null;
     }
     Element owner = executable.getEnclosingElement();
     if (!(owner instanceof TypeElement)) {
@@ -209,6 +215,9 @@ final class SideEffects {
   private static String simpleTypeName(TypeMirror type) {
     if (type.getKind() == TypeKind.DECLARED) {
       return simpleName((TypeElement) ((DeclaredType) type).asElement());
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      return simpleTypeName(((ArrayType) type).getComponentType()) + "[]";
     }
     return type.toString();
   }

@@ -458,6 +458,66 @@ class UnkeyedSideEffectTest {
   }
 
   @Test
+  void allowUnkeyedMemberOfSideEffectTypeIsNotASideEffect() {
+    JavaFileObject terminal = source("Terminal", """
+        package test;
+
+        import dev.idempotent4j.AllowUnkeyed;
+        import dev.idempotent4j.SideEffect;
+
+        @SideEffect
+        class Terminal {
+          private int charges;
+
+          void charge() {
+            charges++;
+          }
+
+          @AllowUnkeyed("reads a counter: calling it twice changes nothing")
+          int charges() {
+            return charges;
+          }
+        }
+
+        class Report {
+          static void main(String[] args) {
+            System.out.println(new Terminal().charges());
+          }
+
+          void rerun(Terminal terminal) {
+            terminal.charge();
+          }
+        }
+        """);
+
+    Compilation compilation = compile(terminal);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("Report.rerun(Terminal) calls Terminal.charge()")
+        .inFile(terminal)
+        .onLineContaining("terminal.charge()");
+  }
+
+  @Test
+  void arrayParametersAreNamedAsWritten() {
+    JavaFileObject shop = source("Shop", """
+        package test;
+
+        class Shop {
+          public static void main(String[] args) {
+            new Mailer().send(args[0]);
+          }
+        }
+        """);
+
+    assertThat(compile(shop))
+        .hadErrorContaining("Shop.main(String[]) calls Mailer.send(String)")
+        .inFile(shop)
+        .onLineContaining("send(args[0])");
+  }
+
+  @Test
   void blankReasonIsAnErrorOnTheAnnotation() {
     JavaFileObject shop = source("Shop", """
         package test;
