@@ -9,12 +9,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The shared-tier subjects of one JMH fork, all on the benchmark's own {@code redis-server}
  * ({@link BenchRedis}): the woven {@link Orders} with the engine's shared tier on, the
- * hand-written Lettuce flow and the Redisson flow. A pool of never-used order ids is renewed
- * before each iteration, so every call in a first-execution benchmark is a first execution.
+ * hand-written Lettuce flow and the Redisson flow. Each fork starts only the subject its benchmark
+ * measures (a method named {@code woven*}, {@code handWritten*} or {@code redisson*}), so idle
+ * clients of the others take no CPU from it. A pool of never-used order ids is renewed before each
+ * iteration, so every call in a first-execution benchmark is a first execution.
  *
  * <pre>{@code
  * @Benchmark public String woven(SharedFlows flows, FirstExecutionCursor cursor) {
@@ -34,13 +37,17 @@ public class SharedFlows {
   RedissonFlow redisson;
 
   @Setup(Level.Trial)
-  public void start() {
+  public void start(BenchmarkParams benchmark) {
     String uri = BenchRedis.uri();
-    Idempotency.configure(Map.of("redis", uri));
-    WeavingProbe.requireWoven();
+    String method = benchmark.getBenchmark().substring(benchmark.getBenchmark().lastIndexOf('.'));
     handWritten = new HandWrittenRedisFlow(uri);
-    SharedTierProbe.requireShared(handWritten, orders);
-    redisson = new RedissonFlow(uri);
+    if (method.startsWith(".woven")) {
+      Idempotency.configure(Map.of("redis", uri));
+      WeavingProbe.requireWoven();
+      SharedTierProbe.requireShared(handWritten, orders);
+    } else if (method.startsWith(".redisson")) {
+      redisson = new RedissonFlow(uri);
+    }
   }
 
   @Setup(Level.Iteration)
@@ -50,7 +57,9 @@ public class SharedFlows {
 
   @TearDown(Level.Trial)
   public void stop() {
-    redisson.close();
+    if (redisson != null) {
+      redisson.close();
+    }
     handWritten.close();
     Idempotency.shutdown();
   }
