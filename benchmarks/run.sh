@@ -51,9 +51,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 100); do
-  if [[ "$(redis-cli -p "$port" ping 2>/dev/null || true)" == "PONG" ]]; then break; fi
+pong() {
+  local reply=""
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'PING\r\n' >&3
+  read -r -t 2 reply <&3 || true
+  exec 3>&-
+  [[ "$reply" == +PONG* ]]
+}
+for attempt in $(seq 1 100); do
+  if pong 2>/dev/null; then break; fi
   kill -0 "$redis_pid" 2>/dev/null || { cat "$redis_dir/redis.log" >&2; exit 1; }
+  [[ "$attempt" -lt 100 ]] || { echo "run.sh: redis-server did not answer" >&2; exit 1; }
   sleep 0.1
 done
 echo "== redis-server $(redis-server --version | awk '{print $3}') on 127.0.0.1:$port (pid $redis_pid)"
