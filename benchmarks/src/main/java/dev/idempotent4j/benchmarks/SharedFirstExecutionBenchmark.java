@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  *
  * <ul>
  *   <li>{@link #woven}: {@link Orders#confirm} woven, engine configured with {@code redis};
- *   <li>{@link #handWrittenLettuce}: {@link HandWrittenRedisFlow} (GET, SET NX PX, GET, SETEX,
+ *   <li>{@link #handWrittenLettuce}: {@link HandWrittenRedisFlow} (GET, SET NX PX, GET, SET EX,
  *       compare-and-delete EVALSHA: five round trips);
  *   <li>{@link #redisson}: {@link RedissonFlow} (RBucket.get, RLock.lock, get, set, unlock).
  * </ul>

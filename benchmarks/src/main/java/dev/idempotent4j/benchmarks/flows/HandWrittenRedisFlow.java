@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The shared duplicate check that teams write by hand with Lettuce, as the idempotent4j issue
  * describes it: {@code GET} the result; {@code SET NX PX} a lock with a unique token; {@code GET}
  * again (another worker may have finished in between); run; {@code SET} the result with a TTL
- * ({@code SETEX}); release the lock with a compare-and-delete script ({@code EVALSHA}, loaded
+ * ({@code SET EX}); release the lock with a compare-and-delete script ({@code EVALSHA}, loaded
  * once). Five round trips per first execution, one per duplicate. One thread-safe connection is
  * shared by all threads, as Lettuce recommends.
  *
@@ -69,7 +69,7 @@ public final class HandWrittenRedisFlow implements AutoCloseable {
         return receipt;
       }
       receipt = Receipts.confirm(orderId);
-      redis.setex(key, 86_400, receipt);
+      redis.set(key, receipt, SetArgs.Builder.ex(86_400));
       return receipt;
     } finally {
       redis.evalsha(releaseSha, ScriptOutputType.INTEGER, new String[] {lock}, token);

@@ -45,9 +45,17 @@ public final class PerformanceReport {
   static final String END = "<!-- END GENERATED RESULTS -->";
 
   private final Map<String, String> options;
-  private final Map<String, Result<?>> scores = new HashMap<>();
+  private final String runAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  private final Map<String, Score> scores = new HashMap<>();
   private final Map<String, String[]> roundTrips = new LinkedHashMap<>();
-  private Map<String, Double> startup = Map.of();
+  private final Map<String, Double> startup = new LinkedHashMap<>();
+  /** Earlier runs ({@code --merge}): their machine line, by the time they started. */
+  private final Map<String, String> runs = new LinkedHashMap<>();
+  /** The run each round-trip ({@code "rt <flow>"}) and start-up result came from. */
+  private final Map<String, String> sources = new HashMap<>();
+
+  /** One JMH result, as the table needs it. */
+  record Score(double score, double error, String unit, String run) {}
 
   private PerformanceReport(Map<String, String> options) {
     this.options = options;
@@ -78,13 +86,26 @@ public final class PerformanceReport {
       runRoundTrips();
     }
     if (!options.getOrDefault("skip", "").contains("startup")) {
-      startup =
+      startup.putAll(
           StartupTimes.measure(
               Path.of(options.get("agent")),
               Path.of(options.get("plain-agent")),
-              Integer.parseInt(options.getOrDefault("startup-runs", "20")));
+              Integer.parseInt(options.getOrDefault("startup-runs", "20"))));
+      sources.put("startup", runAt);
     }
-    String report = machine(load) + "\n" + table();
+    String machine = machine(load);
+    Path state = Path.of(options.getOrDefault("state", "benchmarks/target/report-state.txt"));
+    if (Boolean.parseBoolean(options.getOrDefault("merge", "false"))) {
+      merge(state);
+    }
+    save(state, machine);
+    StringBuilder header = new StringBuilder(machine);
+    earlierRunsShown()
+        .forEach(
+            (at, line) ->
+                header.append("\nResults marked * are from the earlier run: ").append(line)
+                    .append('\n'));
+    String report = header + "\n" + table();
     System.out.println();
     System.out.println(report);
     String doc = options.get("doc");
@@ -117,8 +138,10 @@ public final class PerformanceReport {
     for (RunResult result : results) {
       String benchmark = result.getParams().getBenchmark();
       String[] parts = benchmark.split("\\.");
+      Result<?> primary = result.getPrimaryResult();
       scores.put(
-          parts[parts.length - 2] + "." + parts[parts.length - 1], result.getPrimaryResult());
+          parts[parts.length - 2] + "." + parts[parts.length - 1],
+          new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), runAt));
     }
   }
 
@@ -143,6 +166,9 @@ public final class PerformanceReport {
         String[] words = line.trim().split(" ");
         if (words.length >= 4 && words[0].equals("roundtrips")) {
           roundTrips.put(words[1], words);
+          sources.put("rt " + words[1], runAt);
+        } else if (words[0].startsWith("roundtrips-")) {
+          System.out.println(line);
         }
       }
     } catch (IOException e) {
@@ -183,7 +209,7 @@ public final class PerformanceReport {
           .append(" sequential calls each):\n\n");
       roundTrips.forEach(
           (flow, words) -> {
-            text.append("- `").append(flow).append("`: ").append(words[3]);
+            text.append("- `").append(flow).append("`: ").append(words[3]).append(mark("rt " + flow));
             if (words.length > 4) {
               text.append(" (")
                   .append(String.join(", ", List.of(words).subList(4, words.length)))
@@ -193,7 +219,11 @@ public final class PerformanceReport {
           });
     }
     if (!startup.isEmpty()) {
-      text.append("\nStart-up medians (start, one task call, exit):");
+      text.append("\nStart-up medians")
+          .append(mark("startup"))
+          .append(" (start, one task call, exit; ")
+          .append(options.getOrDefault("startup-runs", "20"))
+          .append(" runs each):");
       startup.forEach(
           (variant, ms) -> text.append(String.format(Locale.ROOT, " %s %.1f ms;", variant, ms)));
       text.setLength(text.length() - 1);
@@ -206,13 +236,13 @@ public final class PerformanceReport {
   /** A row where smaller is better and the target bounds woven / alternative from above. */
   private void timeRatio(
       List<String> rows, String number, String name, String woven, String other, double most) {
-    Result<?> ours = scores.get(woven);
-    Result<?> theirs = scores.get(other);
+    Score ours = scores.get(woven);
+    Score theirs = scores.get(other);
     if (ours == null || theirs == null) {
-      rows.add(row(number, name, "not run", "not run", "", "<= " + most + "x the time", ""));
+      rows.add(row(number, name, "no result", "no result", "", "<= " + most + "x the time", ""));
       return;
     }
-    double ratio = ours.getScore() / theirs.getScore();
+    double ratio = ours.score() / theirs.score();
     rows.add(
         row(number, name, score(ours), score(theirs), String.format(Locale.ROOT,
             "%.2fx the time", ratio), "<= " + most + "x the time", ratio <= most ? "yes" : "NO"));
@@ -221,14 +251,14 @@ public final class PerformanceReport {
   /** A row where smaller is better and the target bounds alternative / woven from below. */
   private void speedup(
       List<String> rows, String number, String name, String woven, String other, double least) {
-    Result<?> ours = scores.get(woven);
-    Result<?> theirs = scores.get(other);
+    Score ours = scores.get(woven);
+    Score theirs = scores.get(other);
     String target = least == 1.0 ? "faster" : ">= " + least + "x faster";
     if (ours == null || theirs == null) {
-      rows.add(row(number, name, "not run", "not run", "", target, ""));
+      rows.add(row(number, name, "no result", "no result", "", target, ""));
       return;
     }
-    double speedup = theirs.getScore() / ours.getScore();
+    double speedup = theirs.score() / ours.score();
     boolean met = least == 1.0 ? speedup > 1.0 : speedup >= least;
     rows.add(
         row(number, name, score(ours), score(theirs),
@@ -240,29 +270,29 @@ public final class PerformanceReport {
     String[] hand = roundTrips.get("handWritten.first");
     String[] redisson = roundTrips.get("redisson.first");
     if (ours == null) {
-      rows.add(row("2", "shared first execution: round trips per call", "not run", "", "",
+      rows.add(row("2", "shared first execution: round trips per call", "no result", "", "",
           "<= 2", ""));
       return;
     }
     double count = Double.parseDouble(ours[3]);
     rows.add(
-        row("2", "shared first execution: round trips per call", ours[3],
+        row("2", "shared first execution: round trips per call", ours[3] + mark("rt woven.first"),
             (hand == null ? "?" : hand[3]) + " (Lettuce), "
                 + (redisson == null ? "?" : redisson[3]) + " (Redisson)",
             "", "<= 2", count <= 2.0 ? "yes" : "NO"));
   }
 
   private void throughput(List<String> rows, int threads) {
-    Result<?> ours = scores.get("ThroughputBenchmark.woven" + threads);
-    Result<?> theirs = scores.get("ThroughputBenchmark.handWritten" + threads);
+    Score ours = scores.get("ThroughputBenchmark.woven" + threads);
+    Score theirs = scores.get("ThroughputBenchmark.handWritten" + threads);
     String name = "throughput, first executions, " + threads + " thread" + (threads > 1 ? "s" : "")
         + ", vs hand-written Lettuce flow";
     String target = threads == 16 ? ">= 1x" : "(reported)";
     if (ours == null || theirs == null) {
-      rows.add(row("4", name, "not run", "not run", "", target, ""));
+      rows.add(row("4", name, "no result", "no result", "", target, ""));
       return;
     }
-    double ratio = ours.getScore() / theirs.getScore();
+    double ratio = ours.score() / theirs.score();
     rows.add(
         row("4", name, score(ours), score(theirs),
             String.format(Locale.ROOT, "%.2fx the calls/s", ratio), target,
@@ -272,7 +302,7 @@ public final class PerformanceReport {
   private void startupRow(List<String> rows) {
     String name = "agent start-up overhead vs plain Byte Buddy AgentBuilder agent";
     if (startup.isEmpty()) {
-      rows.add(row("5", name, "not run", "not run", "", "<= 0.5x the overhead", ""));
+      rows.add(row("5", name, "no result", "no result", "", "<= 0.5x the overhead", ""));
       return;
     }
     double none = startup.get(StartupTimes.NONE);
@@ -280,35 +310,113 @@ public final class PerformanceReport {
     double plain = startup.get(StartupTimes.PLAIN) - none;
     double ratio = ours / plain;
     rows.add(
-        row("5", name, String.format(Locale.ROOT, "+%.1f ms", ours),
+        row("5", name, String.format(Locale.ROOT, "+%.1f ms%s", ours, mark("startup")),
             String.format(Locale.ROOT, "+%.1f ms", plain),
             String.format(Locale.ROOT, "%.2fx the overhead", ratio), "<= 0.5x the overhead",
             ratio <= 0.5 ? "yes" : "NO"));
+  }
+
+  /** " *" for a result from an earlier run, else nothing. */
+  private String mark(String source) {
+    String at = sources.get(source);
+    return at == null || at.equals(runAt) ? "" : " *";
   }
 
   private static String row(String... cells) {
     return "| " + String.join(" | ", cells) + " |";
   }
 
-  private static String score(Result<?> result) {
-    double error = result.getScoreError();
-    String unit = result.getScoreUnit().replace("/op", "").replace("us", "µs");
-    if (result.getScoreUnit().equals("ops/s")) {
-      return String.format(Locale.ROOT, "%,.0f ± %,.0f calls/s", result.getScore(),
-          Double.isNaN(error) ? 0 : error);
+  private String score(Score result) {
+    double error = Double.isNaN(result.error()) ? 0 : result.error();
+    String mark = result.run().equals(runAt) ? "" : " *";
+    if (result.unit().equals("ops/s")) {
+      return String.format(
+          Locale.ROOT, "%,.0f ± %,.0f calls/s%s", result.score(), error, mark);
     }
-    return String.format(Locale.ROOT, "%.2f ± %.2f %s", result.getScore(),
-        Double.isNaN(error) ? 0 : error, unit);
+    String unit = result.unit().replace("/op", "").replace("us", "µs");
+    return String.format(Locale.ROOT, "%.2f ± %.2f %s%s", result.score(), error, unit, mark);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Results kept between runs, so that a later run of some cases can complete an earlier table
+
+  /**
+   * Saves every result of the table with the run it came from: {@code run <at> <machine>}, {@code
+   * score <name> <at> <score> <error> <unit>}, {@code rt <at> roundtrips <flow> ...}, {@code
+   * startup <at> <ms> <variant>}.
+   */
+  private void save(Path state, String machine) {
+    List<String> lines = new ArrayList<>();
+    lines.add("run " + runAt + " " + machine.trim());
+    runs.forEach((at, line) -> lines.add("run " + at + " " + line));
+    scores.forEach(
+        (name, s) ->
+            lines.add(
+                String.format(
+                    Locale.ROOT, "score %s %s %s %s %s", name, s.run(), s.score(), s.error(),
+                    s.unit())));
+    roundTrips.forEach(
+        (flow, words) -> lines.add("rt " + sources.get("rt " + flow) + " " + String.join(" ", words)));
+    startup.forEach(
+        (variant, ms) -> lines.add("startup " + sources.get("startup") + " " + ms + " " + variant));
+    try {
+      Files.createDirectories(state.toAbsolutePath().getParent());
+      Files.write(state, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Takes from the saved state every result this run did not produce. */
+  private void merge(Path state) {
+    if (!Files.exists(state)) {
+      return;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(state);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    boolean startupMeasured = !startup.isEmpty();
+    for (String line : lines) {
+      String[] w = line.split(" ");
+      if (w[0].equals("run") && !w[1].equals(runAt)) {
+        runs.putIfAbsent(w[1], line.split(" ", 3)[2]);
+      } else if (w[0].equals("score") && !scores.containsKey(w[1])) {
+        scores.put(
+            w[1], new Score(Double.parseDouble(w[3]), Double.parseDouble(w[4]), w[5], w[2]));
+      } else if (w[0].equals("rt") && !roundTrips.containsKey(w[3])) {
+        roundTrips.put(w[3], List.of(w).subList(2, w.length).toArray(new String[0]));
+        sources.put("rt " + w[3], w[1]);
+      } else if (w[0].equals("startup") && !startupMeasured) {
+        startup.put(line.split(" ", 4)[3], Double.parseDouble(w[2]));
+        sources.put("startup", w[1]);
+      }
+    }
+  }
+
+  /** The earlier runs whose results the table shows. */
+  private Map<String, String> earlierRunsShown() {
+    Map<String, String> shown = new LinkedHashMap<>();
+    List<String> stamps = new ArrayList<>(sources.values());
+    scores.values().forEach(s -> stamps.add(s.run()));
+    for (String at : stamps) {
+      if (!at.equals(runAt) && runs.containsKey(at)) {
+        shown.put(at, runs.get(at));
+      }
+    }
+    return shown;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Machine and document
 
-  private static String machine(String loadBefore) {
+  private String machine(String loadBefore) {
     return String.format(
         Locale.ROOT,
         "Run of %s on %d cores (%s), %s %s, %s; load average before %s, after %s.%n",
-        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        runAt,
         Runtime.getRuntime().availableProcessors(),
         cpuModel(),
         System.getProperty("java.vm.name"),
