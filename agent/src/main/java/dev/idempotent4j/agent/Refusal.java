@@ -31,10 +31,15 @@ final class Refusal {
   }
 
   static String message(String className, Throwable cause) {
+    // Byte Buddy wraps the error in "Failed transformation of ..."; the reason is the root cause.
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
     return "idempotent4j could not weave "
         + className
         + " ("
-        + cause
+        + root
         + "), so its @IdempotentTask methods refuse to run instead of running without"
         + " deduplication. Fix the cause and restart.";
   }
