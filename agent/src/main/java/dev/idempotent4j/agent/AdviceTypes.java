@@ -6,9 +6,9 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * The agent's advice classes, described from their class files rather than loaded: their
- * signatures mention runtime types ({@code TaskInvoker}, {@code Replay}) that only the
- * application's class loader may see.
+ * The agent's advice classes, described from their class files rather than loaded: their signatures
+ * mention runtime types ({@code TaskInvoker}, {@code Replay}) that only the application's class
+ * loader may see.
  *
  * <pre>{@code
  * AdviceTypes advice = new AdviceTypes();

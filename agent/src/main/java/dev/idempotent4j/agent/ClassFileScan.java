@@ -20,7 +20,9 @@ final class ClassFileScan {
 
   private ClassFileScan() {}
 
-  /** Whether {@code classFile} contains the descriptor {@code Ldev/idempotent4j/IdempotentTask;}. */
+  /**
+   * Whether {@code classFile} contains the descriptor {@code Ldev/idempotent4j/IdempotentTask;}.
+   */
   static boolean mentionsIdempotentTask(byte[] classFile) {
     byte first = DESCRIPTOR[0];
     int last = classFile.length - DESCRIPTOR.length;

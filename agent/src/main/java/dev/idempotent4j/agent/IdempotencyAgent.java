@@ -15,7 +15,7 @@ import net.bytebuddy.utility.JavaModule;
  * <pre>{@code
  * java -javaagent:idempotent4j-agent.jar -jar app.jar
  * java -javaagent:idempotent4j-agent.jar=prefix=app,fail-mode=open -jar app.jar
- * java -javaagent:idempotent4j-agent.jar=redis.cluster=redis://h1:7000,redis://h2:7001,prefix=app ...
+ * java -javaagent:idempotent4j-agent.jar=redis.cluster=redis://h1:7000,redis://h2:7001,prefix=app
  * }</pre>
  *
  * <p>or, where the command line cannot be changed, from code before the first task class loads:
@@ -62,8 +62,8 @@ public final class IdempotencyAgent {
   }
 
   /**
-   * Attaches the agent to the running JVM (self-attach), for applications and tests that cannot
-   * add {@code -javaagent}. Classes loaded before the call are retransformed. Calling it again, or
+   * Attaches the agent to the running JVM (self-attach), for applications and tests that cannot add
+   * {@code -javaagent}. Classes loaded before the call are retransformed. Calling it again, or
    * after {@code -javaagent} started the agent, does nothing. Settings come from system properties
    * ({@code idempotent4j.<name>}) as usual. On JDK 21 and later, start the JVM with {@code
    * -XX:+EnableDynamicAgentLoading} to avoid the JVM's warning.

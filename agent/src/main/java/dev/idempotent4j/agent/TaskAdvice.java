@@ -10,9 +10,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * The code woven around a task method: a stub that hands every decision to the runtime. Byte
- * Buddy inlines both methods into the task method; the invoker is the processor's generated
- * constant, read with one {@code GETSTATIC}.
+ * The code woven around a task method: a stub that hands every decision to the runtime. Byte Buddy
+ * inlines both methods into the task method; the invoker is the processor's generated constant,
+ * read with one {@code GETSTATIC}.
  *
  * <pre>{@code
  * Object entered = Payments_Idempotent4j.charge.enter(args);   // may throw: in progress, reuse...

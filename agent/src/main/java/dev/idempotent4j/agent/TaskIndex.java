@@ -134,7 +134,8 @@ final class TaskIndex {
           continue;
         }
         Entry entry = new Entry(fields[0], fields[1], fields[2], fields[3], fields[4]);
-        List<Entry> entries = byClass.computeIfAbsent(entry.declaringClass(), k -> new ArrayList<>());
+        List<Entry> entries =
+            byClass.computeIfAbsent(entry.declaringClass(), k -> new ArrayList<>());
         if (!entries.contains(entry)) {
           entries.add(entry);
         }

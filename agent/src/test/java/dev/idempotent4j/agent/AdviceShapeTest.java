@@ -62,12 +62,15 @@ class AdviceShapeTest {
   @Test
   void refusalRewritesAClassFile(@TempDir Path dir) throws Exception {
     WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
-    byte[] original =
-        java.nio.file.Files.readAllBytes(dir.resolve("demo/Mailer.class"));
+    byte[] original = java.nio.file.Files.readAllBytes(dir.resolve("demo/Mailer.class"));
 
     byte[] refused =
         new Refusal(advice)
-            .refuse("demo.Mailer", getClass().getClassLoader(), original, new IllegalStateException("x"));
+            .refuse(
+                "demo.Mailer",
+                getClass().getClassLoader(),
+                original,
+                new IllegalStateException("x"));
 
     Class<?> mailer =
         new ByteArrayLoader(getClass().getClassLoader()).define("demo.Mailer", refused);
@@ -82,7 +85,10 @@ class AdviceShapeTest {
   void aClassFileThatCannotBeRewrittenBecomesUnloadable() {
     byte[] refused =
         new Refusal(advice)
-            .refuse("demo.Nothing", getClass().getClassLoader(), new byte[] {1, 2, 3},
+            .refuse(
+                "demo.Nothing",
+                getClass().getClassLoader(),
+                new byte[] {1, 2, 3},
                 new IllegalStateException("x"));
 
     assertThat(refused).isEmpty();

@@ -17,7 +17,9 @@ class AgentJarIT {
   void containsOnlyTheAgentsPackageAndMetaInf() throws Exception {
     try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
       List<String> entries =
-          Collections.list(jar.entries()).stream().map(e -> e.getName()).collect(Collectors.toList());
+          Collections.list(jar.entries()).stream()
+              .map(e -> e.getName())
+              .collect(Collectors.toList());
 
       assertThat(entries).contains("dev/idempotent4j/agent/IdempotencyAgent.class");
       assertThat(entries)

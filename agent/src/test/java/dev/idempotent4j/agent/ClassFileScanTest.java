@@ -16,7 +16,9 @@ class ClassFileScanTest {
   void findsTheAnnotationInAClassThatCarriesIt(@TempDir Path dir) throws Exception {
     WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
 
-    assertThat(ClassFileScan.mentionsIdempotentTask(Files.readAllBytes(dir.resolve("demo/Mailer.class"))))
+    assertThat(
+            ClassFileScan.mentionsIdempotentTask(
+                Files.readAllBytes(dir.resolve("demo/Mailer.class"))))
         .isTrue();
   }
 
@@ -31,7 +33,8 @@ class ClassFileScanTest {
     assertThat(ClassFileScan.mentionsIdempotentTask(new byte[0])).isFalse();
     assertThat(ClassFileScan.mentionsIdempotentTask("Ldev/idempotent4j/IdempotentTask".getBytes()))
         .isFalse();
-    assertThat(ClassFileScan.mentionsIdempotentTask("xLdev/idempotent4j/IdempotentTask;".getBytes()))
+    assertThat(
+            ClassFileScan.mentionsIdempotentTask("xLdev/idempotent4j/IdempotentTask;".getBytes()))
         .isTrue();
   }
 

@@ -30,8 +30,7 @@ class SelfAttachTest {
   }
 
   @Test
-  void aClassCompiledWithoutTheProcessorFailsInsteadOfRunning(@TempDir Path dir)
-      throws Throwable {
+  void aClassCompiledWithoutTheProcessorFailsInsteadOfRunning(@TempDir Path dir) throws Throwable {
     WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
     try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
       Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);

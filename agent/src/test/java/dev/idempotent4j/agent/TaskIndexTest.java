@@ -96,10 +96,10 @@ class TaskIndexTest {
   @Test
   void mergesEveryIndexALoaderSees(@TempDir Path first, @TempDir Path second) throws Exception {
     writeIndex(first, CHARGE);
-    writeIndex(second, "com.acme.Mailer send (Ljava/lang/String;)V com.acme.Mailer_Idempotent4j send");
+    writeIndex(
+        second, "com.acme.Mailer send (Ljava/lang/String;)V com.acme.Mailer_Idempotent4j send");
     try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {first.toUri().toURL(), second.toUri().toURL()}, null)) {
+        new URLClassLoader(new URL[] {first.toUri().toURL(), second.toUri().toURL()}, null)) {
       TaskIndexes indexes = new TaskIndexes();
 
       TaskIndex index = indexes.of(loader);

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A class compiled without the processor, in a JVM started with {@code -javaagent}. */
 class UnprocessedClassIT {
 
-  private static final String ENABLE_THE_PROCESSOR =
-      "compiled without the idempotent4j processor";
+  private static final String ENABLE_THE_PROCESSOR = "compiled without the idempotent4j processor";
 
   @Test
   void itsTasksFailWithTheEnableTheProcessorMessage(@TempDir Path dir) {

@@ -260,7 +260,11 @@ public final class ForkedJvm {
 
     @Override
     public String toString() {
-      return "exit " + exitCode + "\nstdout:\n" + String.join("\n", stdout) + "\nstderr:\n"
+      return "exit "
+          + exitCode
+          + "\nstdout:\n"
+          + String.join("\n", stdout)
+          + "\nstderr:\n"
           + String.join("\n", stderr);
     }
   }
