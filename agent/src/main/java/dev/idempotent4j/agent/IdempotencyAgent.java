@@ -115,9 +115,11 @@ public final class IdempotencyAgent {
             "idempotent4j needs an Instrumentation that can retransform classes; the agent jar's"
                 + " manifest must say Can-Retransform-Classes: true.");
       }
+      long start = System.nanoTime();
       arguments.applyToSystemProperties();
       agentBuilder().installOn(inst);
       started = true;
+      AgentLog.info("agent started in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } finally {
       START.unlock();
     }
