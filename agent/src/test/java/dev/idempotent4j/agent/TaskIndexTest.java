@@ -9,6 +9,13 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +114,36 @@ class TaskIndexTest {
       assertThat(index.declares("com.acme.Payments")).isTrue();
       assertThat(index.declares("com.acme.Mailer")).isTrue();
       assertThat(indexes.of(loader)).isSameAs(index);
+    }
+  }
+
+  @Test
+  void manyThreadsAskingAtOnceGetOneIndex(@TempDir Path root) throws Exception {
+    writeIndex(root, CHARGE);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+      TaskIndexes indexes = new TaskIndexes();
+      int threads = 16;
+      CountDownLatch go = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<TaskIndex>> answers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return indexes.of(loader);
+                  }));
+        }
+        go.countDown();
+        TaskIndex first = answers.get(0).get(30, TimeUnit.SECONDS);
+        for (Future<TaskIndex> answer : answers) {
+          assertThat(answer.get(30, TimeUnit.SECONDS)).isSameAs(first);
+        }
+        assertThat(first.declares("com.acme.Payments")).isTrue();
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 
