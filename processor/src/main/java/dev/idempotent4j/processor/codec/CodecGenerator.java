@@ -1,31 +1,482 @@
 package dev.idempotent4j.processor.codec;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Plans the result codec of a task's return type: an expression of type {@code
- * dev.idempotent4j.runtime.spi.ResultCodec<T>} built from the runtime's codec combinators, plus
- * any members (record codecs) it needs in the generated class.
+ * dev.idempotent4j.runtime.spi.ResultCodec<T>} built from the runtime's {@code Codecs}
+ * combinators, or the reason the type cannot be stored.
  *
- * <p>SEAM: owned by the codec work; the task generator only calls {@link #plan}.
+ * <pre>{@code
+ * CodecPlan plan = new CodecGenerator(processingEnv).plan(method.getReturnType(), "com.acme");
+ * plan.expression();        // Codecs.list(Codecs.<Item>record("com.acme.Item")...build(...))
+ * plan.unsupportedReason(); // "Receipt.items[]: java.util.Iterator<...> cannot be stored (...)"
+ * }</pre>
+ *
+ * <p>The expression is plain Java for the exact declared type, generic records resolved at the use
+ * site: no reflection at run time, no type names in the stored text. It names the types it meets,
+ * so it must be placed in a class of the package passed to {@link #plan(TypeMirror, String)};
+ * package-private records and enums of other packages are reported as unsupported.
  */
 public final class CodecGenerator {
 
-  private final ProcessingEnvironment env;
+  /** The fix that ends most reasons. */
+  static final String FIX = "Return a record of supported types, or an id.";
+
+  private static final String CODEC_PACKAGE = "dev.idempotent4j.runtime.codec";
+  private static final ClassName CODECS = ClassName.get(CODEC_PACKAGE, "Codecs");
+
+  /** Types with a ready-made codec, by qualified name, to the {@code Codecs} method. */
+  private static final Map<String, String> SCALARS = Map.ofEntries(
+      Map.entry("java.lang.Void", "voidResult"),
+      Map.entry("java.lang.Boolean", "booleanBox"),
+      Map.entry("java.lang.Byte", "byteBox"),
+      Map.entry("java.lang.Short", "shortBox"),
+      Map.entry("java.lang.Integer", "intBox"),
+      Map.entry("java.lang.Long", "longBox"),
+      Map.entry("java.lang.Float", "floatBox"),
+      Map.entry("java.lang.Double", "doubleBox"),
+      Map.entry("java.lang.Character", "charBox"),
+      Map.entry("java.lang.String", "string"),
+      Map.entry("java.util.UUID", "uuid"),
+      Map.entry("java.math.BigDecimal", "bigDecimal"),
+      Map.entry("java.math.BigInteger", "bigInteger"),
+      Map.entry("java.time.Instant", "instant"),
+      Map.entry("java.time.LocalDate", "localDate"),
+      Map.entry("java.time.LocalDateTime", "localDateTime"),
+      Map.entry("java.time.LocalTime", "localTime"),
+      Map.entry("java.time.OffsetDateTime", "offsetDateTime"),
+      Map.entry("java.time.OffsetTime", "offsetTime"),
+      Map.entry("java.time.ZonedDateTime", "zonedDateTime"),
+      Map.entry("java.time.Duration", "duration"),
+      Map.entry("java.time.Period", "period"),
+      Map.entry("java.time.Year", "year"),
+      Map.entry("java.time.YearMonth", "yearMonth"),
+      Map.entry("java.time.MonthDay", "monthDay"),
+      Map.entry("java.time.ZoneId", "zoneId"),
+      Map.entry("java.time.ZoneOffset", "zoneOffset"),
+      Map.entry("java.util.OptionalInt", "optionalInt"),
+      Map.entry("java.util.OptionalLong", "optionalLong"),
+      Map.entry("java.util.OptionalDouble", "optionalDouble"));
+
+  /** Scalars whose codec can key a map (a {@code KeyCodec}): text-valued and integral. */
+  private static final Set<String> KEY_SCALARS = Set.of(
+      "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+      "java.lang.String", "java.util.UUID", "java.math.BigDecimal", "java.math.BigInteger",
+      "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime",
+      "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.OffsetTime",
+      "java.time.ZonedDateTime", "java.time.Duration", "java.time.Period", "java.time.Year",
+      "java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId", "java.time.ZoneOffset");
+
+  private final Types types;
+  private final Elements elements;
 
   public CodecGenerator(ProcessingEnvironment env) {
-    this.env = env;
+    this.types = env.getTypeUtils();
+    this.elements = env.getElementUtils();
   }
 
   /**
    * The codec of {@code valueType} (the declared return type, or the future's value type for
-   * async tasks; {@code void} for void methods), or a reason why it cannot be encoded.
+   * async tasks; {@code void} for void methods), or a reason why it cannot be encoded. Checks only
+   * that records and enums are not private: prefer {@link #plan(TypeMirror, String)}, which also
+   * knows the package that the expression is placed in.
    */
   public CodecPlan plan(TypeMirror valueType) {
-    return CodecPlan.supported(CodeBlock.of("null"));
+    return plan(valueType, null);
+  }
+
+  /**
+   * The codec of {@code valueType} for an expression placed in a class of package {@code
+   * generatedPackage} (the task class's package; {@code ""} for the unnamed package), or a reason
+   * why it cannot be encoded: the reason names the offending type, its path inside {@code
+   * valueType}, why, and the fix.
+   */
+  public CodecPlan plan(TypeMirror valueType, String generatedPackage) {
+    try {
+      Walk walk = new Walk(valueType, generatedPackage);
+      return CodecPlan.supported(walk.codec(valueType, ""));
+    } catch (Unsupported e) {
+      return CodecPlan.unsupported(e.getMessage());
+    }
+  }
+
+  /** One planning pass: knows the root (for paths) and the records being expanded (for cycles). */
+  private final class Walk {
+    private final String rootLabel;
+    private final String generatedPackage;
+    private final Set<String> recordsInProgress = new HashSet<>();
+
+    Walk(TypeMirror root, String generatedPackage) {
+      this.rootLabel = label(root);
+      this.generatedPackage = generatedPackage;
+    }
+
+    CodeBlock codec(TypeMirror type, String path) {
+      switch (type.getKind()) {
+        case VOID:
+          return call("voidResult");
+        case BOOLEAN:
+          return call("booleanValue");
+        case BYTE:
+          return call("byteValue");
+        case SHORT:
+          return call("shortValue");
+        case INT:
+          return call("intValue");
+        case LONG:
+          return call("longValue");
+        case FLOAT:
+          return call("floatValue");
+        case DOUBLE:
+          return call("doubleValue");
+        case CHAR:
+          return call("charValue");
+        case ARRAY:
+          return array((ArrayType) type, path);
+        case DECLARED:
+          return declared((DeclaredType) type, path);
+        case TYPEVAR:
+          throw unsupported(path, type,
+              "it is a type variable, and the codec is generated at compile time for a concrete"
+                  + " type",
+              "Declare the concrete type in the method's signature (List<Item>, not List<T>).");
+        case WILDCARD:
+          throw unsupported(path, type,
+              "it is a wildcard, and the codec is generated for one exact type",
+              "Declare the type itself (List<Item>, not List<? extends Item>).");
+        case ERROR:
+          throw unsupported(path, type, "the compiler could not resolve it",
+              "Fix the other compile errors first.");
+        default:
+          throw unsupported(path, type, "it is not a type a value can be stored as", FIX);
+      }
+    }
+
+    private CodeBlock array(ArrayType type, String path) {
+      TypeMirror component = type.getComponentType();
+      switch (component.getKind()) {
+        case BOOLEAN:
+          return call("booleanArray");
+        case BYTE:
+          return call("byteArray");
+        case SHORT:
+          return call("shortArray");
+        case INT:
+          return call("intArray");
+        case LONG:
+          return call("longArray");
+        case FLOAT:
+          return call("floatArray");
+        case DOUBLE:
+          return call("doubleArray");
+        case CHAR:
+          return call("charArray");
+        default:
+          break;
+      }
+      if (component.getKind() == TypeKind.DECLARED
+          && !((DeclaredType) component).getTypeArguments().isEmpty()) {
+        throw unsupported(path, type,
+            "Java cannot create arrays of a generic type, so it could not be decoded",
+            "Return a List<" + component + "> instead.");
+      }
+      CodeBlock element = codec(component, path + "[]");
+      return CodeBlock.of("$T.array($L, $T::new)", CODECS, element, TypeName.get(type));
+    }
+
+    private CodeBlock declared(DeclaredType type, String path) {
+      TypeElement element = (TypeElement) type.asElement();
+      String name = element.getQualifiedName().toString();
+      if (!element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty()) {
+        throw unsupported(path, type,
+            "it is a raw type, so the types of its contents are unknown",
+            "Give its type arguments (" + element.getSimpleName() + "<...>).");
+      }
+      String scalar = SCALARS.get(name);
+      if (scalar != null) {
+        return call(scalar);
+      }
+      List<? extends TypeMirror> args = type.getTypeArguments();
+      switch (name) {
+        case "java.util.Optional":
+          if (isNamed(args.get(0), "java.util.Optional")) {
+            throw unsupported(path, type,
+                "an empty inner Optional and an empty outer one would both be stored as null",
+                "Return a single Optional, or a record that says what each level means.");
+          }
+          return CodeBlock.of("$T.optional($L)", CODECS, codec(args.get(0), path + ".get()"));
+        case "java.util.List":
+          return CodeBlock.of("$T.list($L)", CODECS, codec(args.get(0), path + "[]"));
+        case "java.util.Set":
+          return CodeBlock.of("$T.set($L)", CODECS, codec(args.get(0), path + "[]"));
+        case "java.util.SortedSet":
+        case "java.util.NavigableSet":
+          requireComparable(type, args.get(0), path, "elements");
+          return CodeBlock.of("$T.$L($L)", CODECS,
+              name.endsWith("SortedSet") ? "sortedSet" : "navigableSet",
+              codec(args.get(0), path + "[]"));
+        case "java.util.Map":
+          return CodeBlock.of("$T.map($L, $L)", CODECS,
+              keyCodec(type, args.get(0), path), codec(args.get(1), path + "[value]"));
+        case "java.util.SortedMap":
+        case "java.util.NavigableMap":
+          requireComparable(type, args.get(0), path, "keys");
+          return CodeBlock.of("$T.$L($L, $L)", CODECS,
+              name.endsWith("SortedMap") ? "sortedMap" : "navigableMap",
+              keyCodec(type, args.get(0), path), codec(args.get(1), path + "[value]"));
+        default:
+          break;
+      }
+      if (element.getKind() == ElementKind.ENUM) {
+        requireAccessible(element, type, path);
+        ClassName enumType = ClassName.get(element);
+        return CodeBlock.of("$T.enumOf($T.class, $T.values())", CODECS, enumType, enumType);
+      }
+      if (element.getKind() == ElementKind.RECORD) {
+        return record(type, element, path);
+      }
+      throw unsupported(path, type, whyNot(type, element), fixFor(type, element));
+    }
+
+    private CodeBlock keyCodec(DeclaredType map, TypeMirror key, String path) {
+      boolean enumKey = key.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) key).asElement().getKind() == ElementKind.ENUM;
+      if (!enumKey && !(key.getKind() == TypeKind.DECLARED
+          && KEY_SCALARS.contains(qualifiedName(key)))) {
+        throw unsupported(path, map,
+            "its key type " + key + " has no text form, and JSON object keys are text",
+            "Use String, an enum, an integer, UUID, BigDecimal, BigInteger or a java.time value as"
+                + " the key, or return a List of records.");
+      }
+      return codec(key, path + "[key]");
+    }
+
+    private void requireComparable(DeclaredType type, TypeMirror part, String path, String what) {
+      TypeMirror comparable = types.erasure(
+          elements.getTypeElement("java.lang.Comparable").asType());
+      if (part.getKind() != TypeKind.DECLARED || !types.isAssignable(part, comparable)) {
+        throw unsupported(path, type,
+            "its " + what + " (" + part + ") are not Comparable, and it is rebuilt in natural"
+                + " order (a Comparator cannot be stored)",
+            "Use Comparable " + what + ", or declare a List or Set.");
+      }
+    }
+
+    private CodeBlock record(DeclaredType type, TypeElement element, String path) {
+      requireAccessible(element, type, path);
+      String name = element.getQualifiedName().toString();
+      if (!recordsInProgress.add(name)) {
+        throw unsupported(path, type,
+            "the record contains itself, and recursive records are not supported yet",
+            "Return a flat record (e.g. a List of nodes with parent ids), or an id.");
+      }
+      ClassName raw = ClassName.get(element);
+      TypeName exact = TypeName.get(type);
+      CodeBlock.Builder code = CodeBlock.builder()
+          .add("$T.<$T>record($S)", CODECS, exact, name)
+          .indent();
+      List<CodeBlock> arguments = new ArrayList<>();
+      int i = 0;
+      for (RecordComponentElement component : element.getRecordComponents()) {
+        String componentName = component.getSimpleName().toString();
+        TypeMirror componentType =
+            ((ExecutableType) types.asMemberOf(type, component.getAccessor())).getReturnType();
+        CodeBlock componentCodec = codec(componentType, path + "." + componentName);
+        code.add("\n.component($S, $L, $T::$L)",
+            componentName, componentCodec, raw, component.getAccessor().getSimpleName());
+        arguments.add(componentType.getKind().isPrimitive()
+            ? CodeBlock.of("c.get$L($L)", capitalized(componentType.getKind()), i)
+            : CodeBlock.of("c.<$T>get($L)", TypeName.get(componentType), i));
+        i++;
+      }
+      code.add("\n.build(c -> new $T($L))", exact, CodeBlock.join(arguments, ", ")).unindent();
+      recordsInProgress.remove(name);
+      return code.build();
+    }
+
+    /** Records and enums are named in the generated code, so it must be able to see them. */
+    private void requireAccessible(TypeElement element, DeclaredType type, String path) {
+      if (element.getNestingKind() == NestingKind.LOCAL
+          || element.getNestingKind() == NestingKind.ANONYMOUS) {
+        throw unsupported(path, type,
+            "it is declared inside a method, so the generated codec cannot name it",
+            "Declare it as a top-level or nested type.");
+      }
+      for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        Set<Modifier> modifiers = e.getModifiers();
+        if (modifiers.contains(Modifier.PRIVATE)) {
+          throw unsupported(path, type,
+              (e == element ? "it is private" : "it is nested in private " + e)
+                  + ", so the generated codec cannot name it",
+              "Make it package-private or public.");
+        }
+        String itsPackage = packageOf(e);
+        if (!modifiers.contains(Modifier.PUBLIC)
+            && generatedPackage != null
+            && !generatedPackage.equals(itsPackage)) {
+          throw unsupported(path, type,
+              (e == element ? "it is" : "it is nested in " + e + ", which is")
+                  + " not public and in package " + displayPackage(itsPackage)
+                  + ", so the codec generated in package " + displayPackage(generatedPackage)
+                  + " cannot name it",
+              "Make it public.");
+        }
+      }
+    }
+
+    private String whyNot(DeclaredType type, TypeElement element) {
+      if (isSubtype(type, "java.util.concurrent.Future")
+          || isSubtype(type, "java.util.concurrent.CompletionStage")) {
+        return "a future inside a result cannot be stored; only a task's own"
+            + " CompletableFuture/CompletionStage result is awaited";
+      }
+      if (isSubtype(type, "java.util.stream.BaseStream")) {
+        return "a stream is consumed once, so duplicates could not replay it";
+      }
+      if (isSubtype(type, "java.util.Iterator")
+          || isSubtype(type, "java.util.Spliterator")
+          || isSubtype(type, "java.util.Enumeration")) {
+        return "an iterator is consumed once, so duplicates could not replay it";
+      }
+      if (isSubtype(type, "java.lang.AutoCloseable")) {
+        return "it is a resource (an I/O handle or connection) whose state lives outside this"
+            + " process";
+      }
+      if (isSubtype(type, "java.util.Collection") || isSubtype(type, "java.util.Map")) {
+        return element.getKind().isInterface()
+            ? "only List, Set, SortedSet, NavigableSet, Map, SortedMap and NavigableMap are"
+                + " stored"
+            : "it is a concrete collection class, and decoded results are immutable copies";
+      }
+      if (isSubtype(type, "java.lang.Iterable")) {
+        return "an Iterable may be lazy or consumed once";
+      }
+      if (element.getQualifiedName().contentEquals("java.lang.Object")) {
+        return "Object says nothing about what to store, and the codec is generated for the"
+            + " declared type";
+      }
+      if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
+        return "it is " + (element.getKind().isInterface() ? "an interface" : "an abstract class")
+            + ", and the stored text names no types (by design), so decoding could not choose an"
+            + " implementation";
+      }
+      return "it is a class, not a record; only records have a component list to store and a"
+          + " canonical constructor to rebuild them";
+    }
+
+    private String fixFor(DeclaredType type, TypeElement element) {
+      if (isSubtype(type, "java.util.Map")) {
+        return "Declare it as java.util.Map<...>.";
+      }
+      if (isSubtype(type, "java.util.Set")) {
+        return "Declare it as java.util.Set<...>.";
+      }
+      if (isSubtype(type, "java.util.Collection")) {
+        return "Declare it as java.util.List<...>.";
+      }
+      if (isSubtype(type, "java.util.stream.BaseStream")
+          || isSubtype(type, "java.util.Iterator")
+          || isSubtype(type, "java.lang.Iterable")) {
+        return "Collect it into a List, or " + lowerFirst(FIX);
+      }
+      if (element.getQualifiedName().contentEquals("java.util.Date")
+          || element.getQualifiedName().contentEquals("java.util.Calendar")) {
+        return "Return a java.time value (Instant, ZonedDateTime) instead.";
+      }
+      if (element.getKind() == ElementKind.CLASS
+          && !element.getModifiers().contains(Modifier.ABSTRACT)
+          && !element.getQualifiedName().contentEquals("java.lang.Object")
+          && !isSubtype(type, "java.lang.AutoCloseable")
+          && !isSubtype(type, "java.util.concurrent.Future")) {
+        return "Make it a record of supported types, or return an id.";
+      }
+      return FIX;
+    }
+
+    private Unsupported unsupported(String path, TypeMirror type, String why, String fix) {
+      String where = path.isEmpty() ? "" : rootLabel + path + ": ";
+      return new Unsupported(where + type + " cannot be stored (" + why + "). " + fix);
+    }
+
+    private boolean isSubtype(DeclaredType type, String supertype) {
+      TypeElement element = elements.getTypeElement(supertype);
+      return element != null
+          && types.isSubtype(types.erasure(type), types.erasure(element.asType()));
+    }
+
+    private String displayPackage(String name) {
+      return name.isEmpty() ? "(unnamed)" : name;
+    }
+
+    private String packageOf(Element element) {
+      PackageElement pkg = elements.getPackageOf(element);
+      return pkg.getQualifiedName().toString();
+    }
+  }
+
+  private static CodeBlock call(String method) {
+    return CodeBlock.of("$T.$L()", CODECS, method);
+  }
+
+  private static boolean isNamed(TypeMirror type, String qualifiedName) {
+    return type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals(qualifiedName);
+  }
+
+  private static String qualifiedName(TypeMirror declared) {
+    return ((TypeElement) ((DeclaredType) declared).asElement()).getQualifiedName().toString();
+  }
+
+  /** The root of reason paths: {@code Receipt}, {@code List}, {@code Item[]}. */
+  private static String label(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      return ((DeclaredType) type).asElement().getSimpleName().toString();
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      return label(((ArrayType) type).getComponentType()) + "[]";
+    }
+    return type.toString();
+  }
+
+  private static String capitalized(TypeKind kind) {
+    String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static String lowerFirst(String text) {
+    return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** Thrown inside a walk to abandon it with its reason. */
+  private static final class Unsupported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unsupported(String reason) {
+      super(reason, null, false, false);
+    }
   }
 
   /** Either the codec expression or the reason the type cannot be stored. */
