@@ -16,6 +16,7 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 final class TaskClassFileTransformer extends ResettableClassFileTransformer.WithDelegation {
 
   private static final String AGENT_PACKAGE = "dev/idempotent4j/agent/";
+  private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
 
   private final TaskIndexes indexes;
   private final LoudListener listener;
@@ -96,7 +97,10 @@ final class TaskClassFileTransformer extends ResettableClassFileTransformer.With
   }
 
   private boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
-    if (loader == null || internalName == null || internalName.startsWith(AGENT_PACKAGE)) {
+    if (loader == null
+        || loader == PLATFORM_LOADER
+        || internalName == null
+        || internalName.startsWith(AGENT_PACKAGE)) {
       return false;
     }
     return indexes.of(loader).declares(internalName.replace('/', '.'))
