@@ -14,11 +14,28 @@ package dev.idempotent4j.runtime;
 public class CorruptRecordException extends IdempotencyException {
   private static final long serialVersionUID = 1L;
 
+  /** The task key whose record is unreadable, or {@code null} when the thrower did not say. */
+  private final String key;
+
   public CorruptRecordException(String message) {
-    super(message);
+    this(null, message, null);
   }
 
   public CorruptRecordException(String message, Throwable cause) {
+    this(null, message, cause);
+  }
+
+  /**
+   * A corrupt record of task key {@code key}; {@code message} says what is wrong with it and
+   * already names the key.
+   */
+  public CorruptRecordException(String key, String message, Throwable cause) {
     super(message, cause);
+    this.key = key;
+  }
+
+  /** The task key whose record is unreadable ({@code null} if unknown), for logs and metrics. */
+  public String key() {
+    return key;
   }
 }

@@ -18,6 +18,10 @@ public class KeyDerivationException extends IdempotencyException {
     super(message);
   }
 
+  public KeyDerivationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
   /**
    * The standard failure of a generated key deriver: {@code path} of {@code task}'s key is null.
    */

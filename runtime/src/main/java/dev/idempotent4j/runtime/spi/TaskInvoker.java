@@ -1,6 +1,9 @@
 package dev.idempotent4j.runtime.spi;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.internal.BoundTask;
+import dev.idempotent4j.runtime.internal.Engine;
+import dev.idempotent4j.runtime.internal.EngineHolder;
 
 /**
  * The one runtime entry point of woven code. The processor generates one invoker per task as a
@@ -23,6 +26,9 @@ public final class TaskInvoker {
 
   private final TaskDefinition definition;
 
+  /** The definition bound to the running engine; rebound when the engine is replaced. */
+  private volatile BoundTask bound;
+
   private TaskInvoker(TaskDefinition definition) {
     this.definition = definition;
   }
@@ -43,19 +49,38 @@ public final class TaskInvoker {
    *
    * @throws dev.idempotent4j.runtime.IdempotencyException when the call must not run: in
    *     progress elsewhere, key reuse, store unavailable, key not derivable
-   * @throws Throwable a cached failure is rethrown as it was (the method's own exception type)
+   * @throws RuntimeException a cached failure is rethrown as it was, the method's own exception
+   *     type, checked exceptions included (their declaration is the woven method's)
    */
   public Object enter(Object[] args) {
-    throw new UnsupportedOperationException("engine not wired yet");
+    Engine engine = EngineHolder.current();
+    BoundTask task = bound;
+    if (task == null || task.engine() != engine) {
+      task = engine.bind(definition);
+      bound = task;
+    }
+    return engine.enter(task, args);
   }
 
   /**
    * Called after the body (normal return, exception, or skipped). Records the outcome of a claimed
-   * execution and returns the value the method returns: the replayed value for a {@link Replay},
-   * otherwise {@code returned} itself. Never throws: the caller's own exception stays in flight.
+   * execution and returns the value the method returns:
+   *
+   * <ul>
+   *   <li>for a {@link Replay}: its {@link Replay#value()};
+   *   <li>for a body that threw: {@code returned}, or the task's {@link TaskDefinition#skipValue()}
+   *       if {@code returned} is null (so a primitive method never gets null back);
+   *   <li>for an async task ({@code CompletableFuture}/{@code CompletionStage}): a new {@code
+   *       CompletableFuture} that completes with the body's own value or exception right after
+   *       the outcome was recorded (so a call made once it completed is always a duplicate hit);
+   *       a null future is returned as null and releases the key;
+   *   <li>otherwise {@code returned} itself.
+   * </ul>
+   *
+   * <p>Never throws: the caller's own exception stays in flight ({@code thrown} is only read).
    */
   public static Object exit(Object entered, Object returned, Throwable thrown) {
-    throw new UnsupportedOperationException("engine not wired yet");
+    return Engine.exit(entered, returned, thrown);
   }
 
   /**

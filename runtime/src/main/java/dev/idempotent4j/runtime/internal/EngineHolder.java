@@ -1,0 +1,142 @@
+package dev.idempotent4j.runtime.internal;
+
+import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The process-wide engine behind {@code Idempotency} and {@code TaskInvoker}: started lazily from
+ * the configuration at first use, replaced by {@code Idempotency.configure}, closed by {@code
+ * Idempotency.shutdown}. Not part of the API.
+ */
+public final class EngineHolder {
+
+  private static final System.Logger LOG = System.getLogger("dev.idempotent4j.runtime");
+
+  // A lock, not synchronized: starting an engine may load classes and open connections.
+  private static final ReentrantLock LOCK = new ReentrantLock();
+  private static volatile Engine engine;
+  private static Map<String, String> codeSettings = Map.of();
+  private static Supplier<Map<String, String>> environment = System::getenv;
+
+  private EngineHolder() {}
+
+  /** The running engine, started from the configuration if none runs. */
+  public static Engine current() {
+    Engine running = engine;
+    return running != null ? running : start();
+  }
+
+  /**
+   * Validates {@code settings} merged over system properties and environment, and restarts the
+   * engine with them.
+   */
+  public static void configure(Map<String, String> settings) {
+    Map<String, String> copy = Map.copyOf(Objects.requireNonNull(settings, "settings"));
+    LOCK.lock();
+    try {
+      Settings resolved = resolve(copy);
+      codeSettings = copy;
+      replace(open(resolved));
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Resolves and validates the configuration without starting anything. */
+  public static Settings validate() {
+    LOCK.lock();
+    try {
+      return resolve(codeSettings);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Closes the running engine; the next call starts a new one from the same configuration. */
+  public static void shutdown() {
+    LOCK.lock();
+    try {
+      replace(null);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Closes the running engine and forgets settings given in code. */
+  public static void reset() {
+    LOCK.lock();
+    try {
+      replace(null);
+      codeSettings = Map.of();
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Replaces the running engine with {@code replacement} (tests: an engine on a fake clock). */
+  public static void install(Engine replacement) {
+    LOCK.lock();
+    try {
+      replace(Objects.requireNonNull(replacement, "replacement"));
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Tests only: where the environment comes from (never mutate the real one). */
+  public static void environment(Supplier<Map<String, String>> source) {
+    LOCK.lock();
+    try {
+      environment = Objects.requireNonNull(source, "source");
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private static Engine start() {
+    LOCK.lock();
+    try {
+      if (engine == null) {
+        engine = open(resolve(codeSettings));
+      }
+      return engine;
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private static Settings resolve(Map<String, String> code) {
+    return Settings.resolve(code, System.getProperties(), environment.get());
+  }
+
+  private static Engine open(Settings settings) {
+    if (settings.sharedTierConfigured()) {
+      // Never run on the local tier alone when the application asked for the shared one: other
+      // JVMs would run the same keys again. The Redis tier (issue 4) plugs in here: open the
+      // store from the settings and hand it to Engine.Builder.
+      String setting = settings.redis().isPresent() ? "redis" : "redis.cluster";
+      throw new IdempotencyConfigurationException(
+          "idempotent4j setting '"
+              + setting
+              + "' (from "
+              + settings.sourceOf(setting)
+              + ") asks for the shared Redis tier, but this build of idempotent4j runs the local"
+              + " tier only. Remove the setting to deduplicate within one JVM, or use a build"
+              + " with the Redis tier.");
+    }
+    LOG.log(Level.DEBUG, "idempotent4j starting, local tier only. {0}", settings);
+    return Engine.builder(settings).build();
+  }
+
+  private static void replace(Engine replacement) {
+    Engine old = engine;
+    engine = replacement;
+    if (old != null && old != replacement) {
+      old.close();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.idempotent4j.runtime.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Full task keys: {@code prefix:name:body}, bounded to {@value #MAX_BYTES} UTF-8 bytes.
+ *
+ * <p>A longer key keeps a readable head (so {@code redis-cli --scan} still shows which task and
+ * roughly which arguments it belongs to) and ends in {@code #} and the SHA-256 hex of the whole
+ * key, so two long keys that share their head stay distinct.
+ *
+ * <pre>{@code
+ * Keys.full("i4j", "Payments.charge", "charge:42")   // "i4j:Payments.charge:charge:42"
+ * Keys.full("i4j", "Mail.send", "x".repeat(1000))    // "i4j:Mail.send:xxx...x#9f86d0...(64 hex)"
+ * }</pre>
+ */
+public final class Keys {
+
+  /** The longest key, in UTF-8 bytes. */
+  public static final int MAX_BYTES = 512;
+
+  private static final int HASH_HEX = 64;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private Keys() {}
+
+  /** The full key of {@code body} in task {@code name} under {@code prefix}. */
+  public static String full(String prefix, String name, String body) {
+    String key = prefix + ':' + name + ':' + body;
+    // Fast path: a key of at most MAX_BYTES / 3 chars can never exceed MAX_BYTES in UTF-8.
+    if (key.length() <= MAX_BYTES / 3) {
+      return key;
+    }
+    byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= MAX_BYTES) {
+      return key;
+    }
+    return head(key, MAX_BYTES - 1 - HASH_HEX) + '#' + sha256Hex(utf8);
+  }
+
+  /** The longest prefix of {@code text} that fits {@code maxBytes} in UTF-8, whole code points. */
+  private static String head(String text, int maxBytes) {
+    int bytes = 0;
+    int i = 0;
+    while (i < text.length()) {
+      int codePoint = text.codePointAt(i);
+      int width =
+          codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      if (bytes + width > maxBytes) {
+        break;
+      }
+      bytes += width;
+      i += Character.charCount(codePoint);
+    }
+    return text.substring(0, i);
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    byte[] digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+    char[] hex = new char[digest.length * 2];
+    for (int i = 0; i < digest.length; i++) {
+      hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+      hex[2 * i + 1] = HEX[digest[i] & 0xF];
+    }
+    return new String(hex);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * idempotent4j at run time: what applications call and catch.
+ *
+ * <p>Most applications never call this package directly: they annotate methods with {@code
+ * @IdempotentTask}, compile with the processor and run with the agent. They meet this package in
+ * three places:
+ *
+ * <ul>
+ *   <li>{@link dev.idempotent4j.runtime.Idempotency}: configuration in code ({@code configure},
+ *       validated at start-up, with system properties, agent arguments and environment variables
+ *       as lower-precedence sources), counters ({@code metrics()}), and programmatic tasks ({@link
+ *       dev.idempotent4j.runtime.Task}, {@code Idempotency.run(task, key, body)}) for code that
+ *       cannot be annotated.
+ *   <li>{@link dev.idempotent4j.runtime.IdempotencyContext}: inside a running task its key,
+ *       fencing token and attempt; after a call, whether it was a replay.
+ *   <li>The exceptions, all extending {@link dev.idempotent4j.runtime.IdempotencyException}, so
+ *       that one {@code catch} tells "the idempotency layer refused or failed" from the task's
+ *       own errors.
+ * </ul>
+ *
+ * <pre>{@code
+ * Idempotency.configure(Map.of("prefix", "billing"));
+ * Receipt receipt = payments.charge(order);             // woven: runs once per order id
+ * boolean duplicate = IdempotencyContext.lastCall().orElseThrow().replayed();
+ * }</pre>
+ *
+ * <p>How a call is decided: the key ({@code prefix:name:body}, at most 512 UTF-8 bytes) is looked
+ * up in the local tier of completed outcomes; a miss joins the single flight of that key in this
+ * JVM, so concurrent duplicates share one execution; the outcome (a value, or an exception listed
+ * in {@code cacheFailures}) is remembered for the task's ttl, and any other exception releases the
+ * key for a retry. With Redis configured, the winner of the single flight claims the key in the
+ * shared store as well (see {@code dev.idempotent4j.runtime.store}).
+ */
+package dev.idempotent4j.runtime;

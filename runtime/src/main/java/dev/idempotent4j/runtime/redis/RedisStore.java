@@ -1,0 +1,641 @@
+package dev.idempotent4j.runtime.redis;
+
+import dev.idempotent4j.runtime.CorruptRecordException;
+import dev.idempotent4j.runtime.StoreUnavailableException;
+import dev.idempotent4j.runtime.store.Claim;
+import dev.idempotent4j.runtime.store.ClaimRequest;
+import dev.idempotent4j.runtime.store.Fence;
+import dev.idempotent4j.runtime.store.Lease;
+import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoredFailure;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The shared tier on Redis (Lettuce): a single server, Sentinel or Redis Cluster. Each {@link
+ * SharedStore} method is one Lua script, one round trip ({@code renew}: one per Cluster slot, all
+ * sent at once); times are the Redis server's. One command connection and, from the first {@link
+ * #onChange}, one pub/sub connection serve every caller; the store is thread-safe and never blocks
+ * a thread longer than the command timeout.
+ *
+ * <pre>{@code
+ * RedisSettings settings = RedisSettings.redis("redis://localhost:6379", Duration.ofSeconds(2));
+ * Duration lease = Duration.ofSeconds(30);
+ * Duration ttl = Duration.ofHours(24);
+ * try (RedisStore store = RedisStore.connect(settings)) {
+ *   Claim claim = store.claim(new ClaimRequest(key, null, "worker-1", lease, ttl));
+ *   if (claim instanceof Claim.Claimed c) {
+ *     store.complete(key, c.fence(), "{\"id\":42}", ttl);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>A timed-out write is never retried: its outcome is unknown and the caller gets a {@link
+ * StoreUnavailableException}. The only retry is after {@code NOSCRIPT} (the server did not run the
+ * script at all): the script is loaded and sent once more.
+ */
+public final class RedisStore implements SharedStore {
+  private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
+
+  /** The fence outlives the record by at least this much: see {@code claim.lua}. */
+  private static final Duration FENCE_MARGIN = Duration.ofDays(1);
+
+  /** At most this many leases per renew script. */
+  static final int RENEW_BATCH = 500;
+
+  private final RedisSettings settings;
+  private final Duration timeout;
+  private final ClientResources resources;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, String> connection;
+  private final RedisScriptingAsyncCommands<String, String> commands;
+  private final boolean clustered;
+  private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory;
+
+  private final ReentrantLock pubSubLock = new ReentrantLock();
+  private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+  private final ConcurrentHashMap<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private RedisStore(
+      RedisSettings settings,
+      ClientResources resources,
+      AbstractRedisClient client,
+      StatefulConnection<String, String> connection,
+      RedisScriptingAsyncCommands<String, String> commands,
+      boolean clustered,
+      Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory) {
+    this.settings = settings;
+    this.timeout = settings.timeout();
+    this.resources = resources;
+    this.client = client;
+    this.connection = connection;
+    this.commands = commands;
+    this.clustered = clustered;
+    this.pubSubFactory = pubSubFactory;
+  }
+
+  /**
+   * Connects to the Redis that {@code settings} names; the client reconnects in the background
+   * after a connection drops. On a single server or Sentinel, a command that finds the connection
+   * down fails at once (fail fast while Redis is away); on a Cluster it waits for the node's
+   * connection up to the timeout.
+   *
+   * @throws StoreUnavailableException if Redis cannot be reached within the timeout
+   */
+  public static RedisStore connect(RedisSettings settings) {
+    Duration timeout = settings.timeout();
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+            .build();
+    SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+    TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+    List<RedisURI> uris = settings.uris();
+    AbstractRedisClient client = null;
+    try {
+      if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+        RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+        client = cluster;
+        cluster.setOptions(
+            ClusterClientOptions.builder()
+                .socketOptions(socket)
+                .timeoutOptions(timeouts)
+                // node connections open lazily on first use, and REJECT_COMMANDS would refuse
+                // commands while one is still connecting; they wait at most the timeout instead
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .topologyRefreshOptions(
+                    ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        StatefulRedisClusterConnection<String, String> connection =
+            cluster.connect(StringCodec.UTF8);
+        return new RedisStore(
+            settings,
+            resources,
+            cluster,
+            connection,
+            connection.async(),
+            true,
+            () -> cluster.connectPubSub(StringCodec.UTF8));
+      }
+      RedisClient single = RedisClient.create(resources);
+      client = single;
+      single.setOptions(
+          ClientOptions.builder()
+              .socketOptions(socket)
+              .timeoutOptions(timeouts)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .build());
+      RedisURI uri = uris.get(0);
+      StatefulRedisConnection<String, String> connection = single.connect(StringCodec.UTF8, uri);
+      return new RedisStore(
+          settings,
+          resources,
+          single,
+          connection,
+          connection.async(),
+          false,
+          () -> single.connectPubSub(StringCodec.UTF8, uri));
+    } catch (RedisException e) {
+      if (client != null) {
+        client.shutdown(Duration.ZERO, timeout);
+      }
+      resources.shutdown();
+      throw new StoreUnavailableException(
+          "Cannot connect to Redis at "
+              + settings.uris()
+              + " within "
+              + timeout
+              + ": "
+              + e.getMessage()
+              + ". Check idempotent4j.redis / idempotent4j.redis.cluster and that Redis runs.",
+          e);
+    }
+  }
+
+  /** The settings this store was connected with. */
+  public RedisSettings settings() {
+    return settings;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws CorruptRecordException if the value under the key is not an idempotent4j record
+   * @throws IllegalArgumentException if the lease or ttl is not positive
+   */
+  @Override
+  public Claim claim(ClaimRequest request) {
+    String key = request.key();
+    long leaseMillis = millis("lease", request.lease());
+    long ttlMillis = millis("ttl", request.ttl());
+    long fenceMillis = Math.addExact(Math.max(ttlMillis, leaseMillis), FENCE_MARGIN.toMillis());
+    List<String> reply =
+        eval(
+            RedisScript.CLAIM,
+            key,
+            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
+            request.owner(),
+            request.fingerprint() == null ? "" : request.fingerprint(),
+            Long.toString(leaseMillis),
+            Long.toString(fenceMillis));
+    return switch (reply.get(0)) {
+      case "claimed" ->
+          new Claim.Claimed(
+              new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))));
+      case "completed" -> new Claim.Completed(reply.get(1));
+      case "failed" -> new Claim.Failed(new StoredFailure(reply.get(1), reply.get(2)));
+      case "running" -> new Claim.InProgress(Duration.ofMillis(Long.parseLong(reply.get(1))));
+      case "reused" -> new Claim.KeyReused();
+      default -> throw unexpected(RedisScript.CLAIM, key, reply);
+    };
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StoreUnavailableException if Redis does not answer within the timeout (the outcome is
+   *     then unknown: the record may or may not hold the result)
+   * @throws CorruptRecordException if the value under the key is not an idempotent4j record
+   */
+  @Override
+  public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
+    Objects.requireNonNull(resultJson, "resultJson");
+    return completion(
+        RedisScript.COMPLETE,
+        key,
+        eval(
+            RedisScript.COMPLETE,
+            key,
+            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
+            Long.toString(fence.token()),
+            resultJson,
+            Long.toString(millis("ttl", ttl)),
+            RedisKeys.channel(key)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws CorruptRecordException if the value under the key is not an idempotent4j record
+   */
+  @Override
+  public Completion fail(String key, Fence fence, StoredFailure failure, Duration ttl) {
+    Objects.requireNonNull(failure.type(), "failure.type");
+    return completion(
+        RedisScript.FAIL,
+        key,
+        eval(
+            RedisScript.FAIL,
+            key,
+            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
+            Long.toString(fence.token()),
+            failure.type(),
+            failure.message() == null ? "" : failure.message(),
+            Long.toString(millis("ttl", ttl)),
+            RedisKeys.channel(key)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws CorruptRecordException if the value under the key is not an idempotent4j record
+   */
+  @Override
+  public Completion release(String key, Fence fence) {
+    return completion(
+        RedisScript.RELEASE,
+        key,
+        eval(
+            RedisScript.RELEASE,
+            key,
+            new String[] {RedisKeys.record(key)},
+            Long.toString(fence.token()),
+            RedisKeys.channel(key)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On a single server or Sentinel this is one script call per {@value #RENEW_BATCH} leases; on
+   * a Cluster the leases are grouped by hash slot (a script's keys must share one) and one call per
+   * slot is sent. All calls leave at once, pipelined on each node's connection, so the renewal
+   * costs about one round trip. A lease whose record is no longer ours counts as lost.
+   *
+   * @throws StoreUnavailableException if Redis does not answer within the timeout; leases may then
+   *     have been extended or not
+   */
+  @Override
+  public List<Lease> renew(List<Lease> leases, Duration lease) {
+    if (leases.isEmpty()) {
+      return List.of();
+    }
+    String leaseMillis = Long.toString(millis("lease", lease));
+    Map<Integer, List<Lease>> slots = new LinkedHashMap<>();
+    for (Lease held : leases) {
+      int slot = clustered ? SlotHash.getSlot(RedisKeys.record(held.key())) : 0;
+      slots.computeIfAbsent(slot, g -> new ArrayList<>()).add(held);
+    }
+    List<List<Lease>> groups = new ArrayList<>();
+    for (List<Lease> slot : slots.values()) {
+      // bounded scripts: Redis runs one script at a time, so a huge one would stall other clients
+      for (int from = 0; from < slot.size(); from += RENEW_BATCH) {
+        groups.add(slot.subList(from, Math.min(slot.size(), from + RENEW_BATCH)));
+      }
+    }
+    List<RedisFuture<List<Object>>> sent = new ArrayList<>();
+    List<List<Lease>> order = new ArrayList<>();
+    for (List<Lease> group : groups) {
+      String[] keys = new String[group.size()];
+      String[] args = new String[group.size() + 1];
+      args[0] = leaseMillis;
+      for (int i = 0; i < group.size(); i++) {
+        keys[i] = RedisKeys.record(group.get(i).key());
+        args[i + 1] = Long.toString(group.get(i).fence().token());
+      }
+      sent.add(send(RedisScript.RENEW, keys, args));
+      order.add(group);
+    }
+    List<Lease> lost = new ArrayList<>();
+    for (int g = 0; g < sent.size(); g++) {
+      List<Lease> group = order.get(g);
+      String label = group.get(0).key() + (group.size() > 1 ? " and " + (group.size() - 1) : "");
+      List<String> reply;
+      try {
+        reply = strings(await(sent.get(g), RedisScript.RENEW, label));
+      } catch (RedisNoScriptException e) {
+        reply =
+            strings(reload(RedisScript.RENEW, label, keysOf(group), argsOf(group, leaseMillis)));
+      }
+      for (String position : reply) {
+        lost.add(group.get(Integer.parseInt(position) - 1));
+      }
+    }
+    return List.copyOf(lost);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The listener runs on a Lettuce event-loop thread: it must return quickly and never block
+   * (unpark a thread, complete a future). The first call opens the store's one pub/sub connection;
+   * the store subscribes to a key's channel while it has listeners and waits for the subscription
+   * to be confirmed before returning, so a change published afterwards is not missed (unless the
+   * connection drops, hence the polling fallback).
+   *
+   * @throws StoreUnavailableException if the subscription is not confirmed within the timeout
+   */
+  @Override
+  public AutoCloseable onChange(String key, Runnable listener) {
+    checkOpen();
+    String channel = RedisKeys.channel(key);
+    Listener registered = new Listener(listener);
+    StatefulRedisPubSubConnection<String, String> pubSub = pubSub();
+    AtomicReference<RedisFuture<Void>> subscribed = new AtomicReference<>();
+    listeners.compute(
+        channel,
+        (name, set) -> {
+          Set<Listener> present = set == null ? new CopyOnWriteArraySet<>() : set;
+          if (present.isEmpty()) {
+            // issued inside compute: SUBSCRIBE/UNSUBSCRIBE leave in the order the map changes
+            subscribed.set(pubSub.async().subscribe(name));
+          }
+          present.add(registered);
+          return present;
+        });
+    if (subscribed.get() != null) {
+      try {
+        await(subscribed.get(), "SUBSCRIBE", key);
+      } catch (RuntimeException e) {
+        remove(channel, registered);
+        throw e;
+      }
+    }
+    return () -> remove(channel, registered);
+  }
+
+  /** Closes both connections and the client; further calls throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    StatefulRedisPubSubConnection<String, String> subscriber = pubSub;
+    if (subscriber != null) {
+      subscriber.close();
+    }
+    connection.close();
+    client.shutdown(Duration.ZERO, timeout);
+    resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisStore[" + settings + "]";
+  }
+
+  private Completion completion(RedisScript script, String key, List<String> reply) {
+    return switch (reply.get(0)) {
+      case "ok" -> Completion.ACCEPTED;
+      case "lost" -> Completion.LEASE_LOST;
+      default -> throw unexpected(script, key, reply);
+    };
+  }
+
+  /** Runs a script by SHA1; on NOSCRIPT loads it and runs it once more (it did not run before). */
+  private List<String> eval(RedisScript script, String key, String[] keys, String... args) {
+    List<String> reply;
+    try {
+      reply = strings(await(send(script, keys, args), script, key));
+    } catch (RedisNoScriptException e) {
+      reply = strings(reload(script, key, keys, args));
+    }
+    if (reply.isEmpty()) {
+      throw unexpected(script, key, reply);
+    }
+    if (reply.get(0).equals("corrupt")) {
+      String where = RedisKeys.taskKey(reply.get(1));
+      throw new CorruptRecordException(
+          key,
+          "Task key '"
+              + key
+              + "': Redis key '"
+              + reply.get(1)
+              + "' "
+              + reply.get(2)
+              + ". idempotent4j left it untouched and did not run the task. Inspect it with"
+              + " redis-cli (TYPE / HGETALL '"
+              + reply.get(1)
+              + "') and delete it if it is stale"
+              + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
+              + ".",
+          null);
+    }
+    return reply;
+  }
+
+  private List<Object> reload(RedisScript script, String key, String[] keys, String[] args) {
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "Redis does not know script {0} (restart or SCRIPT FLUSH); loading it",
+        script.file());
+    String sha = await(commands.scriptLoad(script.text()), "SCRIPT LOAD", key);
+    if (!sha.equals(script.sha1())) {
+      throw new IllegalStateException(
+          "Redis hashed " + script.file() + " to " + sha + ", expected " + script.sha1());
+    }
+    try {
+      return await(send(script, keys, args), script, key);
+    } catch (RedisNoScriptException e) {
+      // e.g. a Cluster node that was failed over between the two commands: not retried again
+      throw new StoreUnavailableException(
+          "Redis lost script " + script.file() + " right after loading it (key '" + key + "')", e);
+    }
+  }
+
+  private RedisFuture<List<Object>> send(RedisScript script, String[] keys, String[] args) {
+    checkOpen();
+    try {
+      return commands.evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
+    } catch (RedisException e) {
+      throw unavailable(script.file(), keys.length > 0 ? RedisKeys.taskKey(keys[0]) : "", e);
+    }
+  }
+
+  private <T> T await(RedisFuture<T> future, RedisScript script, String key) {
+    return await(future, script.file(), key);
+  }
+
+  private <T> T await(RedisFuture<T> future, String step, String key) {
+    try {
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw timedOut(step, key, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(false);
+      throw new StoreUnavailableException(
+          "Interrupted while waiting for Redis (" + step + ", key '" + key + "')", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RedisNoScriptException noScript) {
+        throw noScript;
+      }
+      if (cause instanceof RedisCommandTimeoutException) {
+        throw timedOut(step, key, cause);
+      }
+      throw unavailable(step, key, cause);
+    }
+  }
+
+  private StoreUnavailableException timedOut(String step, String key, Throwable cause) {
+    return new StoreUnavailableException(
+        "Redis did not answer "
+            + step
+            + " for key '"
+            + key
+            + "' within "
+            + timeout
+            + " (idempotent4j.timeout); its outcome is unknown",
+        cause);
+  }
+
+  private StoreUnavailableException unavailable(String step, String key, Throwable cause) {
+    return new StoreUnavailableException(
+        "Redis failed " + step + " for key '" + key + "': " + cause.getMessage(), cause);
+  }
+
+  private IllegalStateException unexpected(RedisScript script, String key, List<String> reply) {
+    return new IllegalStateException(
+        script.file() + " answered " + reply + " for key '" + key + "': a bug in idempotent4j");
+  }
+
+  private StatefulRedisPubSubConnection<String, String> pubSub() {
+    StatefulRedisPubSubConnection<String, String> current = pubSub;
+    if (current != null) {
+      return current;
+    }
+    pubSubLock.lock();
+    try {
+      if (pubSub == null) {
+        StatefulRedisPubSubConnection<String, String> opened;
+        try {
+          opened = pubSubFactory.get();
+        } catch (RedisException e) {
+          throw unavailable("a pub/sub connection", "", e);
+        }
+        opened.addListener(
+            new RedisPubSubAdapter<>() {
+              @Override
+              public void message(String channel, String message) {
+                wake(channel);
+              }
+            });
+        pubSub = opened;
+      }
+      return pubSub;
+    } finally {
+      pubSubLock.unlock();
+    }
+  }
+
+  private void wake(String channel) {
+    Set<Listener> set = listeners.get(channel);
+    if (set == null) {
+      return;
+    }
+    for (Listener listener : set) {
+      try {
+        listener.action.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "A change listener of " + channel + " failed", e);
+      }
+    }
+  }
+
+  private void remove(String channel, Listener registered) {
+    listeners.computeIfPresent(
+        channel,
+        (name, set) -> {
+          set.remove(registered);
+          if (set.isEmpty()) {
+            StatefulRedisPubSubConnection<String, String> subscriber = pubSub;
+            if (subscriber != null && !closed) {
+              subscriber.async().unsubscribe(name); // best effort: a stray message is harmless
+            }
+            return null;
+          }
+          return set;
+        });
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  private static String[] keysOf(List<Lease> group) {
+    return group.stream().map(l -> RedisKeys.record(l.key())).toArray(String[]::new);
+  }
+
+  private static String[] argsOf(List<Lease> group, String leaseMillis) {
+    String[] args = new String[group.size() + 1];
+    args[0] = leaseMillis;
+    for (int i = 0; i < group.size(); i++) {
+      args[i + 1] = Long.toString(group.get(i).fence().token());
+    }
+    return args;
+  }
+
+  private static long millis(String name, Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
+    }
+    return Math.max(1, duration.toMillis());
+  }
+
+  private static List<String> strings(List<Object> reply) {
+    List<String> out = new ArrayList<>(reply.size());
+    for (Object element : reply) {
+      out.add(String.valueOf(element));
+    }
+    return out;
+  }
+
+  /** A registration; its own identity, so one Runnable may listen twice. */
+  private static final class Listener {
+    final Runnable action;
+
+    Listener(Runnable action) {
+      this.action = action;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The shared tier on Redis: {@link dev.idempotent4j.runtime.redis.RedisStore} implements {@link
+ * dev.idempotent4j.runtime.store.SharedStore} with Lettuce against a single Redis, Sentinel or a
+ * Redis Cluster, configured by {@link dev.idempotent4j.runtime.redis.RedisSettings}.
+ *
+ * <h2>What is stored</h2>
+ *
+ * <p>Each task key owns three names that share one Cluster hash slot: the record {@code {key}} (a
+ * hash: {@code v} format version, {@code state} running/completed/failed, {@code owner}, {@code
+ * token}, {@code attempt}, {@code fp} fingerprint, {@code claimed_at}, {@code lease_until}, {@code
+ * result} or {@code error_type}/{@code error_message}, {@code done_at}; times are Redis server
+ * milliseconds), the fence {@code {key}:fence} (the last token and attempt, kept a day longer than
+ * the record so tokens never go backwards) and the wake-up channel {@code {key}:changed}. A running
+ * record expires with its lease (Redis deletes it when the worker stops renewing); a completed or
+ * failed one expires after its ttl. Every step (claim, complete, fail, release, renew) is one Lua
+ * script, one round trip, timed by the Redis server's clock; the scripts live next to this package
+ * as resources, one file per step, each with a header that lists its keys, arguments and replies.
+ *
+ * <h2>Fencing tokens</h2>
+ *
+ * <p>A new token is {@code max(last token + 1, server time in microseconds)}. The fence key keeps
+ * the last token while it lives; when it is gone too (expired, or a restarted Redis without
+ * persistence), server time alone still puts the next token above every earlier one, unless the
+ * server clock stepped back. Tokens fit a {@code long} and, until the year 2255, a Lua number.
+ *
+ * <h2>Using the store (for the engine)</h2>
+ *
+ * <ul>
+ *   <li>Build one {@code RedisStore} per application with {@link
+ *       dev.idempotent4j.runtime.redis.RedisStore#connect} and close it at shutdown; it is
+ *       thread-safe and shares one command connection (plus one pub/sub connection, opened on the
+ *       first {@code onChange}).
+ *   <li>{@code claim} answers in one round trip. After {@code Claimed}, renew the lease in the
+ *       background (about every third of the lease) with one {@code renew} call for all running
+ *       claims; stop running-or-completing any claim that {@code renew} reports lost. A claim
+ *       completed meanwhile is reported lost too: ignore reports for claims already finished.
+ *   <li>Finish each claim with exactly one of {@code complete}, {@code fail} (a final failure) or
+ *       {@code release} (a retryable failure). {@code LEASE_LOST} means nothing was written: log
+ *       and count it; the caller still gets its own value.
+ *   <li>To wait: register {@code onChange} <em>before</em> re-claiming (so a change between the two
+ *       is not missed), re-claim, and on a wake-up or a poll tick claim again; after a release the
+ *       next claim may be {@code Claimed}. Listeners run on a Lettuce I/O thread and must not
+ *       block. Close the handle when done.
+ *   <li>{@code StoreUnavailableException}: Redis is down or slower than the timeout. For a write
+ *       that timed out the outcome is unknown; the store never retries it.
+ *   <li>Fingerprints are compared only when both the record and the request carry one.
+ * </ul>
+ */
+package dev.idempotent4j.runtime.redis;

@@ -1,0 +1,68 @@
+--[[
+  claim: claims a task key for a worker, or says why not. One atomic step, one round trip.
+  (record.lua is put in front of this file: see it for the record's fields.)
+
+  Input:
+    KEYS[1] record key   {<task key>}
+    KEYS[2] fence key    {<task key>}:fence
+
+    ARGV[1] owner        who claims (for people reading the record)
+    ARGV[2] fingerprint  the request fingerprint, '' when the task has none
+    ARGV[3] lease        milliseconds the claim holds without renewal
+    ARGV[4] fence ttl    milliseconds the fence key is kept after this claim
+
+  Output (an array of strings, never with nil holes):
+    {'claimed', token, attempt}   the key is the caller's: run under this fence
+    {'completed', result}         a completed record: replay the result JSON
+    {'failed', type, message}     a cached failure: replay it
+    {'running', millisLeft}       another worker holds a live lease
+    {'reused'}                    the record belongs to a request with another fingerprint
+    {'corrupt', key, what}        the value under key is not ours; nothing was written
+
+  Token: max(last token of the key + 1, server time in microseconds). The fence key keeps the
+  last token while it lives; after it expired too, server time alone still puts the new token
+  above every token handed out before (unless the server clock stepped back meanwhile).
+  A fingerprint is compared only when both the record and the request have one.
+]]
+local recordKey, fenceKey = KEYS[1], KEYS[2]
+local owner, fingerprint, lease, fenceTtl = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+
+local nowMicros = serverMicros()
+local nowMillis = math.floor(nowMicros / 1000)
+
+local rec = readRecord(recordKey)
+if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
+local live = rec and not (rec.state == 'running' and rec.leaseUntil <= nowMillis)
+if live then
+  if rec.fp ~= '' and fingerprint ~= '' and rec.fp ~= fingerprint then return {'reused'} end
+  if rec.state == 'completed' then return {'completed', rec.result} end
+  if rec.state == 'failed' then return {'failed', rec.errorType, rec.errorMessage} end
+  return {'running', decimal(rec.leaseUntil - nowMillis)}
+end
+
+local fenceKind = redis.call('TYPE', fenceKey)['ok']
+local last, attempt = 0, 0
+if fenceKind == 'hash' then
+  local f = redis.call('HMGET', fenceKey, 'token', 'attempt')
+  last, attempt = int(f[1]), int(f[2])
+  if not last or not attempt then
+    return {'corrupt', fenceKey, 'is a fence without valid fields token and attempt'}
+  end
+elseif fenceKind ~= 'none' then
+  return {'corrupt', fenceKey, 'holds a Redis ' .. fenceKind .. ', not an idempotent4j fence (a hash)'}
+end
+if rec then -- a running record whose lease ran out: this is a takeover
+  last = math.max(last, tonumber(rec.token))
+  attempt = math.max(attempt, rec.attempt)
+end
+local token = decimal(math.max(last + 1, nowMicros))
+attempt = decimal(attempt + 1)
+
+redis.call('DEL', recordKey)
+redis.call('HSET', recordKey, 'v', FORMAT, 'state', 'running', 'owner', owner, 'token', token,
+  'attempt', attempt, 'fp', fingerprint, 'claimed_at', decimal(nowMillis),
+  'lease_until', decimal(nowMillis + lease))
+redis.call('PEXPIRE', recordKey, lease)
+redis.call('HSET', fenceKey, 'token', token, 'attempt', attempt)
+redis.call('PEXPIRE', fenceKey, fenceTtl)
+return {'claimed', token, attempt}

@@ -1,0 +1,36 @@
+--[[
+  fail: stores a cached (final) failure of a claim and wakes the waiters, if the caller still
+  holds the claim. (record.lua is put in front of this file: see it for the record's fields.)
+
+  Input:
+    KEYS[1] record key   {<task key>}
+    KEYS[2] fence key    {<task key>}:fence
+
+    ARGV[1] token        fencing token of the caller's claim
+    ARGV[2] type         the exception's class name (for people; never loaded)
+    ARGV[3] message      its message, '' when it had none
+    ARGV[4] ttl          milliseconds the failure is kept
+    ARGV[5] channel      where the wake-up is published
+
+  Output (an array of strings):
+    {'ok'}                   stored, waiters notified
+    {'lost'}                 the claim was taken over, released or expired: nothing written
+    {'corrupt', key, what}   the value under key is not ours; nothing written
+]]
+local recordKey, fenceKey = KEYS[1], KEYS[2]
+local token, errorType, errorMessage = ARGV[1], ARGV[2], ARGV[3]
+local ttl, channel = tonumber(ARGV[4]), ARGV[5]
+
+local nowMillis = math.floor(serverMicros() / 1000)
+local rec = readRecord(recordKey)
+if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
+if not holds(rec, token, nowMillis) then return {'lost'} end
+
+redis.call('HDEL', recordKey, 'lease_until')
+redis.call('HSET', recordKey, 'state', 'failed', 'error_type', errorType,
+  'error_message', errorMessage, 'done_at', decimal(nowMillis))
+redis.call('PEXPIRE', recordKey, ttl)
+redis.call('HSET', fenceKey, 'token', token, 'attempt', 0)
+keepFence(fenceKey, ttl)
+redis.call('PUBLISH', channel, 'failed')
+return {'ok'}

@@ -1,0 +1,27 @@
+--[[
+  release: gives a claim up after a failure that is not final, so the next call runs the task
+  again, and wakes the waiters. (record.lua is put in front of this file.)
+  The fence key stays: the next claim gets a higher token and the next attempt number.
+
+  Input:
+    KEYS[1] record key   {<task key>}
+
+    ARGV[1] token        fencing token of the caller's claim
+    ARGV[2] channel      where the wake-up is published
+
+  Output (an array of strings):
+    {'ok'}                   released, waiters notified
+    {'lost'}                 the caller no longer held the claim: nothing changed
+    {'corrupt', key, what}   the value under key is not ours; nothing changed
+]]
+local recordKey = KEYS[1]
+local token, channel = ARGV[1], ARGV[2]
+
+local nowMillis = math.floor(serverMicros() / 1000)
+local rec = readRecord(recordKey)
+if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
+if not holds(rec, token, nowMillis) then return {'lost'} end
+
+redis.call('DEL', recordKey)
+redis.call('PUBLISH', channel, 'released')
+return {'ok'}
