@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class TaskIndex {
   static TaskIndex parse(String text, String source) {
     Builder builder = new Builder();
     try {
-      builder.read(new java.io.StringReader(text), source);
+      builder.read(new StringReader(text), source);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
