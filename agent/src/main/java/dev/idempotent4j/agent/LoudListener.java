@@ -31,8 +31,11 @@ final class LoudListener extends AgentBuilder.Listener.Adapter {
   @Override
   public void onError(
       String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-    AgentLog.error("could not weave " + typeName + ": " + error, error);
-    failure.set(error);
+    // Byte Buddy reports the cause and then its own wrapper of it; print the first only.
+    if (failure.get() == null) {
+      AgentLog.error("could not weave " + typeName + ": " + error, error);
+      failure.set(error);
+    }
   }
 
   /** Clears this thread's recorded failure before a transformation. */

@@ -3,6 +3,7 @@ package dev.idempotent4j.agent;
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -81,6 +82,8 @@ final class TaskWeaver implements AgentBuilder.Transformer {
             .on(
                 isAnnotatedWith(named(ClassFileScan.ANNOTATION))
                     .and(not(isAbstract()))
+                    // javac copies annotations onto bridge methods; a bridge only calls the task.
+                    .and(not(isBridge()))
                     .and(not(listed))));
   }
 

@@ -135,13 +135,15 @@ class TaskScenariosIT {
   }
 
   @Test
-  void staticPrivateVoidPrimitiveAndSelfCalledTasksAreWoven() {
+  void staticPrivateVoidPrimitiveSelfCalledAndBridgedTasksAreWoven() {
     ForkedJvm.Result result = scenario("woven-kinds");
 
     assertThat(result.value("static")).isEqualTo("returned 1,returned 1");
     assertThat(result.value("private")).isEqualTo("returned 1");
     assertThat(result.value("void")).isEqualTo("returned ran twice");
     assertThat(result.value("boolean")).isEqualTo("returned true");
+    assertThat(result.value("generic")).isEqualTo("returned generic-g-run1,returned generic-g-run1");
+    assertThat(result.value("executions.generic")).isEqualTo("1");
     assertThat(result.value("executions.static")).isEqualTo("1");
     assertThat(result.value("executions.private")).isEqualTo("1");
     assertThat(result.value("executions.void")).isEqualTo("1");
