@@ -160,7 +160,9 @@ final class TaskValidator {
       reporter.error(Problem.RETURN_UNSTORABLE, null, Methods.display(method),
           Methods.simpleType(valueType), unstorable.get());
     } else if (valueType.getKind() != TypeKind.ERROR) {
-      CodecGenerator.CodecPlan plan = codecs.plan(valueType);
+      String generatedPackage =
+          elements.getPackageOf(declaringType).getQualifiedName().toString();
+      CodecGenerator.CodecPlan plan = codecs.plan(valueType, generatedPackage);
       if (plan.unsupportedReason().isPresent()) {
         reporter.error(Problem.RETURN_CODEC, null, Methods.display(method),
             sentence(plan.unsupportedReason().get()));

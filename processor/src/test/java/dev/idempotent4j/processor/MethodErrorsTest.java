@@ -140,6 +140,31 @@ class MethodErrorsTest {
   }
 
   @Test
+  void resultsTheCodecCannotStoreNameTheTypeAndTheFix() {
+    assertMethodError("""
+        static final class Ledger {
+          long balance;
+        }
+
+        @IdempotentTask(key = "ledger:{id}")
+        Ledger ledger(long id) {
+          return new Ledger();
+        }
+        """, "@IdempotentTask(key = \"ledger:{id}\")",
+        "[i4j-return-codec] the result of Payments.ledger(long) cannot be stored:"
+            + " com.acme.Payments.Ledger cannot be stored (it is a class, not a record;");
+    assertMethodError("""
+        record Entry(java.util.Iterator<String> lines) {}
+
+        @IdempotentTask(key = "entry:{id}")
+        Entry entry(long id) {
+          return null;
+        }
+        """, "@IdempotentTask(key = \"entry:{id}\")",
+        "Entry.lines: java.util.Iterator<java.lang.String> cannot be stored");
+  }
+
+  @Test
   void oneBadTaskDoesNotHideTheOthersErrors() {
     JavaFileObject source = Fixtures.payments("""
         @IdempotentTask(key = "a:{ida}")
