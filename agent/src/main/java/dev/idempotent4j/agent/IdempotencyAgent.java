@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.runtime.Idempotency;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.locks.ReentrantLock;
@@ -117,11 +118,25 @@ public final class IdempotencyAgent {
       }
       long start = System.nanoTime();
       arguments.applyToSystemProperties();
+      validateSettings();
       agentBuilder().installOn(inst);
       started = true;
       AgentLog.info("agent started in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } finally {
       START.unlock();
+    }
+  }
+
+  /**
+   * A value that does not parse must fail at start-up, not at the first call of a task hours later.
+   * The runtime owns the settings; without it on the class path there is nothing to validate yet
+   * (and woven classes will say that the runtime is missing).
+   */
+  private static void validateSettings() {
+    try {
+      Idempotency.validateConfiguration();
+    } catch (NoClassDefFoundError runtimeNotVisible) {
+      AgentLog.info("idempotent4j-runtime is not on the class path; settings are checked later");
     }
   }
 

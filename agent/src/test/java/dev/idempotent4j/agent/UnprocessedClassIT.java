@@ -63,4 +63,16 @@ class UnprocessedClassIT {
         .contains("idempotent4j agent arguments \"prefix\": 'prefix' is not a setting");
     assertThat(result.stdout()).noneMatch(line -> line.startsWith("welcome="));
   }
+
+  @Test
+  void aSettingThatDoesNotParseStopsTheJvmAtStartUp() {
+    ForkedJvm.Result result =
+        ForkedJvm.withAgent("fail-mode=sometimes").mainClass(LoadAndCall.class).args("unused").run();
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(String.join("\n", result.stderr()))
+        .contains("'fail-mode' = 'sometimes'")
+        .contains("closed");
+    assertThat(result.stdout()).noneMatch(line -> line.startsWith("welcome="));
+  }
 }
