@@ -65,7 +65,8 @@ for attempt in $(seq 1 100); do
   [[ "$attempt" -lt 100 ]] || { echo "run.sh: redis-server did not answer" >&2; exit 1; }
   sleep 0.1
 done
-echo "== redis-server $(redis-server --version | awk '{print $3}') on 127.0.0.1:$port (pid $redis_pid)"
+echo "== redis-server $(redis-server --version | awk '{print $3}')" \
+  "on 127.0.0.1:$port (pid $redis_pid)"
 
 java -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
   --agent "$agent" --plain-agent "$plain_agent" --redis "redis://127.0.0.1:$port" \

@@ -209,7 +209,8 @@ public final class PerformanceReport {
           .append(" sequential calls each):\n\n");
       roundTrips.forEach(
           (flow, words) -> {
-            text.append("- `").append(flow).append("`: ").append(words[3]).append(mark("rt " + flow));
+            text.append("- `").append(flow).append("`: ").append(words[3]);
+            text.append(mark("rt " + flow));
             if (words.length > 4) {
               text.append(" (")
                   .append(String.join(", ", List.of(words).subList(4, words.length)))
@@ -356,7 +357,8 @@ public final class PerformanceReport {
                     Locale.ROOT, "score %s %s %s %s %s", name, s.run(), s.score(), s.error(),
                     s.unit())));
     roundTrips.forEach(
-        (flow, words) -> lines.add("rt " + sources.get("rt " + flow) + " " + String.join(" ", words)));
+        (flow, words) ->
+            lines.add("rt " + sources.get("rt " + flow) + " " + String.join(" ", words)));
     startup.forEach(
         (variant, ms) -> lines.add("startup " + sources.get("startup") + " " + ms + " " + variant));
     try {

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.idempotent4j.benchmarks.report.StartupTimes \
- *   agent/target/idempotent4j-agent-0.1.0-SNAPSHOT.jar benchmarks/target/plain-bytebuddy-agent.jar 20
+ *   agent/target/idempotent4j-agent-0.1.0-SNAPSHOT.jar \
+ *   benchmarks/target/plain-bytebuddy-agent.jar 20
  * </pre>
  */
 public final class StartupTimes {

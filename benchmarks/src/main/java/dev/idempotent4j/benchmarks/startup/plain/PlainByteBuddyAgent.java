@@ -20,12 +20,26 @@ public final class PlainByteBuddyAgent {
 
   private PlainByteBuddyAgent() {}
 
+  /**
+   * Installs the agent. With the argument {@code retransform} (diagnosis only, not the baseline)
+   * it also asks for what the idempotent4j agent asks for at start-up: no class format changes
+   * and retransformation of the classes loaded before it, found by reiterating discovery.
+   */
   public static void premain(String arguments, Instrumentation instrumentation) {
-    new AgentBuilder.Default()
+    AgentBuilder builder = new AgentBuilder.Default();
+    if ("retransform".equals(arguments)) {
+      builder =
+          builder
+              .disableClassFormatChanges()
+              .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+              .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE);
+    }
+    builder
         .type(ElementMatchers.named("dev.idempotent4j.benchmarks.startup.Greeter"))
         .transform(
-            (builder, type, loader, module, domain) ->
-                builder.visit(Advice.to(TimingAdvice.class).on(ElementMatchers.named("greet"))))
+            (typeBuilder, type, loader, module, domain) ->
+                typeBuilder.visit(
+                    Advice.to(TimingAdvice.class).on(ElementMatchers.named("greet"))))
         .installOn(instrumentation);
   }
 
