@@ -83,7 +83,11 @@ final class AsmWeavingPrototype implements ClassFileTransformer {
       mv.visitVarInsn(Opcodes.ALOAD, 1);
       mv.visitInsn(Opcodes.AASTORE);
       mv.visitMethodInsn(
-          Opcodes.INVOKEVIRTUAL, INVOKER, "enter", "([Ljava/lang/Object;)Ljava/lang/Object;", false);
+          Opcodes.INVOKEVIRTUAL,
+          INVOKER,
+          "enter",
+          "([Ljava/lang/Object;)Ljava/lang/Object;",
+          false);
       mv.visitVarInsn(Opcodes.ASTORE, 2);
       mv.visitVarInsn(Opcodes.ALOAD, 2);
       mv.visitTypeInsn(Opcodes.INSTANCEOF, REPLAY);
