@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.State;
  *       Keys.full} (a second string) against one builder seeded with the precomputed {@code
  *       prefix:name:} head that appends a value in bulk when it needs no escape;
  *   <li>local tier: Caffeine as {@code LocalTier} builds it (variable expiry, maintenance on the
- *       caller's thread) against the default executor, and against the hand-written cache's
- *       fixed expiry;
+ *       caller's thread) against each factor changed alone: the default executor, the
+ *       hand-written cache's fixed expiry, both;
  *   <li>per-call thread-local bookkeeping: {@code remove()} then {@code set()} of the last call's
  *       context (what {@code Frames} does on each hit) against one write to a per-thread holder.
  * </ul>
@@ -57,6 +57,8 @@ public class LocalHitAnatomyBenchmark {
   Cache<String, Object> callerThreadVariable;
   Cache<String, Object> defaultExecutorVariable;
   Cache<String, Object> defaultExecutorFixed;
+  Cache<String, Object> callerThreadFixed;
+  Cache<String, Deadlined> sizeOnly;
   int next;
 
   /** A mutable per-thread slot: writing it does not touch the thread's ThreadLocalMap. */
@@ -81,8 +83,17 @@ public class LocalHitAnatomyBenchmark {
             .build();
     defaultExecutorFixed =
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(24)).build();
+    callerThreadFixed =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .executor(Runnable::run)
+            .expireAfterWrite(Duration.ofHours(24))
+            .build();
+    sizeOnly = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
     for (int i = 0; i < IDS; i++) {
       String key = HEAD + "order:" + ids.id(i);
+      callerThreadFixed.put(key, context);
+      sizeOnly.put(key, new Deadlined(context, System.nanoTime() + TimeUnit.HOURS.toNanos(24)));
       callerThreadVariable.put(key, context);
       defaultExecutorVariable.put(key, context);
       defaultExecutorFixed.put(key, context);
@@ -103,6 +114,33 @@ public class LocalHitAnatomyBenchmark {
   @Benchmark
   public String keyProposed() {
     return proposedKey(new Object[] {nextId()});
+  }
+
+  @Benchmark
+  public String keyConcat() {
+    return concatKey(HEAD, new Object[] {nextId()});
+  }
+
+  /**
+   * The whole key in one string concatenation (one exact-size allocation): the engine passes the
+   * task's precomputed {@code prefix:name:} head to the deriver, and escaping returns the value
+   * itself when nothing needs escaping.
+   */
+  static String concatKey(String head, Object[] args) {
+    String orderId = (String) args[0];
+    return head + "order:" + escapeIfNeeded(orderId);
+  }
+
+  private static String escapeIfNeeded(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ':' || c == '%') {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        appendEscaped(escaped, value);
+        return escaped.toString();
+      }
+    }
+    return value;
   }
 
   /** One builder, the head precomputed per task, values appended in bulk when clean. */
@@ -154,6 +192,41 @@ public class LocalHitAnatomyBenchmark {
   @Benchmark
   public Object localTierFixedExpiry() {
     return defaultExecutorFixed.getIfPresent(HEAD + "order:" + nextId());
+  }
+
+  @Benchmark
+  public Object localTierFixedExpiryCallerThread() {
+    return callerThreadFixed.getIfPresent(HEAD + "order:" + nextId());
+  }
+
+  /**
+   * A cache bounded by size only, each outcome carrying its own deadline, checked on read: no
+   * per-read expiry bookkeeping; an outcome past its deadline is removed when read (or evicted by
+   * size).
+   */
+  @Benchmark
+  public Object localTierSizeOnlyDeadline() {
+    String key = HEAD + "order:" + nextId();
+    Deadlined outcome = sizeOnly.getIfPresent(key);
+    if (outcome == null) {
+      return null;
+    }
+    if (System.nanoTime() - outcome.deadline >= 0) {
+      sizeOnly.asMap().remove(key, outcome);
+      return null;
+    }
+    return outcome.value;
+  }
+
+  /** An outcome with its expiry time, for the size-only cache. */
+  static final class Deadlined {
+    final Object value;
+    final long deadline;
+
+    Deadlined(Object value, long deadline) {
+      this.value = value;
+      this.deadline = deadline;
+    }
   }
 
   // --- thread-local bookkeeping ---------------------------------------------------------------
