@@ -10,7 +10,8 @@
 # It builds the agent and the benchmarks jar, starts its own redis-server on a free loopback port
 # (never a Redis it did not start; stopped on exit), and runs
 # dev.idempotent4j.benchmarks.report.PerformanceReport, which forks JMH with the agent attached.
-# Needs: JDK 17+, Maven, redis-server on PATH (Debian/Ubuntu: apt-get install redis-server).
+# Needs: JDK 17+ ($JAVA_HOME, else java on PATH; JMH forks the same JVM), Maven, and redis-server
+# on PATH (Debian/Ubuntu: apt-get install redis-server).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +69,7 @@ done
 echo "== redis-server $(redis-server --version | awk '{print $3}')" \
   "on 127.0.0.1:$port (pid $redis_pid)"
 
-java -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+"$java" -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
   --agent "$agent" --plain-agent "$plain_agent" --redis "redis://127.0.0.1:$port" \
   --doc "$root/docs/PERFORMANCE.md" --json "$root/benchmarks/target/jmh-result.json" "$@"
