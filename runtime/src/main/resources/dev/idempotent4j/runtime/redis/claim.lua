@@ -12,7 +12,9 @@
     ARGV[4] fence ttl    milliseconds the fence key is kept after this claim
 
   Output (an array of strings, never with nil holes):
-    {'claimed', token, attempt}   the key is the caller's: run under this fence
+    {'claimed', token, attempt, takeover}
+                                  the key is the caller's: run under this fence; takeover is
+                                  '1' when a running record whose lease ran out was taken over
     {'completed', result}         a completed record: replay the result JSON
     {'failed', type, message}     a cached failure: replay it
     {'running', millisLeft}       another worker holds a live lease
@@ -65,4 +67,4 @@ redis.call('HSET', recordKey, 'v', FORMAT, 'state', 'running', 'owner', owner, '
 redis.call('PEXPIRE', recordKey, lease)
 redis.call('HSET', fenceKey, 'token', token, 'attempt', attempt)
 redis.call('PEXPIRE', fenceKey, fenceTtl)
-return {'claimed', token, attempt}
+return {'claimed', token, attempt, rec and '1' or '0'}
