@@ -57,6 +57,11 @@ public final class Keys {
     return text.substring(0, i);
   }
 
+  /** The SHA-256 of {@code text}'s UTF-8 bytes in lower-case hex: how fingerprints are stored. */
+  static String sha256Hex(String text) {
+    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static String sha256Hex(byte[] bytes) {
     byte[] digest;
     try {
