@@ -295,7 +295,7 @@ public final class RedisStore implements SharedStore {
         eval(
             RedisScript.RELEASE,
             key,
-            new String[] {RedisKeys.record(key)},
+            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
             Long.toString(fence.token()),
             RedisKeys.channel(key)));
   }

@@ -14,7 +14,9 @@
   Output (an array of strings, never with nil holes):
     {'claimed', token, attempt, takeover}
                                   the key is the caller's: run under this fence; takeover is
-                                  '1' when a running record whose lease ran out was taken over
+                                  '1' when a claim whose lease ran out was taken over (the
+                                  fence still says 'held': nobody completed, failed or
+                                  released it), '0' for a free key or after a release
     {'completed', result}         a completed record: replay the result JSON
     {'failed', type, message}     a cached failure: replay it
     {'running', millisLeft}       another worker holds a live lease
@@ -43,10 +45,10 @@ if live then
 end
 
 local fenceKind = redis.call('TYPE', fenceKey)['ok']
-local last, attempt = 0, 0
+local last, attempt, held = 0, 0, false
 if fenceKind == 'hash' then
-  local f = redis.call('HMGET', fenceKey, 'token', 'attempt')
-  last, attempt = int(f[1]), int(f[2])
+  local f = redis.call('HMGET', fenceKey, 'token', 'attempt', 'held')
+  last, attempt, held = int(f[1]), int(f[2]), f[3] == '1'
   if not last or not attempt then
     return {'corrupt', fenceKey, 'is a fence without valid fields token and attempt'}
   end
@@ -65,6 +67,8 @@ redis.call('HSET', recordKey, 'v', FORMAT, 'state', 'running', 'owner', owner, '
   'attempt', attempt, 'fp', fingerprint, 'claimed_at', decimal(nowMillis),
   'lease_until', decimal(nowMillis + lease))
 redis.call('PEXPIRE', recordKey, lease)
-redis.call('HSET', fenceKey, 'token', token, 'attempt', attempt)
+redis.call('HSET', fenceKey, 'token', token, 'attempt', attempt, 'held', '1')
 redis.call('PEXPIRE', fenceKey, fenceTtl)
-return {'claimed', token, attempt, rec and '1' or '0'}
+-- Redis usually deletes a lapsed running record itself (it expires with its lease), so the
+-- fence's 'held' tells a takeover from a claim after a release
+return {'claimed', token, attempt, (rec or held) and '1' or '0'}

@@ -16,8 +16,9 @@
     error_message  its message ('' when it had none); failed records only
     done_at        server milliseconds when it completed or failed
 
-  Fence (a hash under {<task key>}:fence): token and attempt of the last claim; it outlives
-  the record so that tokens never go backwards.
+  Fence (a hash under {<task key>}:fence): token and attempt of the last claim, and held
+  ('1' from a claim until its complete, fail or release; '0' after); it outlives the record so
+  that tokens never go backwards, and tells a takeover from a claim after a release.
 ]]
 local FORMAT = 1
 

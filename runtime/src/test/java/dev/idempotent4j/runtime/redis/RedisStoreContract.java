@@ -172,6 +172,26 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  void aClaimSaysWhetherItTookOverALapsedLeaseOrFoundTheKeyFree() {
+    String key = newKey();
+    Claim fresh = store().claim(new ClaimRequest(key, null, "w1", SHORT, LONG));
+    assertThat(((Claim.Claimed) fresh).takeover()).isFalse();
+    Claim.Claimed taken =
+        Eventually.poll(
+            PATIENCE,
+            "the lease on " + key + " to run out",
+            () ->
+                store().claim(request(key, "w2")) instanceof Claim.Claimed c
+                    ? Optional.of(c)
+                    : Optional.empty());
+    assertThat(taken.takeover()).isTrue();
+    assertThat(store().release(key, taken.fence())).isEqualTo(Completion.ACCEPTED);
+    Claim afterRelease = store().claim(request(key, "w3"));
+    assertThat(((Claim.Claimed) afterRelease).takeover()).isFalse();
+    assertThat(((Claim.Claimed) afterRelease).fence().attempt()).isEqualTo(3);
+  }
+
+  @Test
   void completeAfterTheLeaseRanOutWithoutTakeoverIsRefused() {
     String key = newKey();
     Fence fence = claimed(new ClaimRequest(key, null, "w1", SHORT, LONG));
