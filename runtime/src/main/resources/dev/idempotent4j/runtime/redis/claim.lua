@@ -27,6 +27,8 @@
   last token while it lives; after it expired too, server time alone still puts the new token
   above every token handed out before (unless the server clock stepped back meanwhile).
   A fingerprint is compared only when both the record and the request have one.
+  A running record of the same owner is an orphan (see below) and claimed again at once: owners
+  must be unique per worker and claim a key at most once at a time.
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local owner, fingerprint, lease, fenceTtl = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
@@ -36,7 +38,11 @@ local nowMillis = math.floor(nowMicros / 1000)
 
 local rec = readRecord(recordKey)
 if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
-local live = rec and not (rec.state == 'running' and rec.leaseUntil <= nowMillis)
+-- A running claim by this very owner is an orphan: the owner (one engine, which claims each key
+-- at most once at a time) gave it up after its claim timed out on the way back, so nobody runs
+-- it. It is claimed again at once instead of locking the key until its lease runs out.
+local orphan = rec and rec.state == 'running' and owner ~= '' and rec.owner == owner
+local live = rec and not orphan and not (rec.state == 'running' and rec.leaseUntil <= nowMillis)
 if live then
   if rec.fp ~= '' and fingerprint ~= '' and rec.fp ~= fingerprint then return {'reused'} end
   if rec.state == 'completed' then return {'completed', rec.result} end
@@ -71,4 +77,4 @@ redis.call('HSET', fenceKey, 'token', token, 'attempt', attempt, 'held', '1')
 redis.call('PEXPIRE', fenceKey, fenceTtl)
 -- Redis usually deletes a lapsed running record itself (it expires with its lease), so the
 -- fence's 'held' tells a takeover from a claim after a release
-return {'claimed', token, attempt, (rec or held) and '1' or '0'}
+return {'claimed', token, attempt, (rec or held) and not orphan and '1' or '0'}

@@ -172,6 +172,19 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  void theSameOwnerClaimingItsRunningKeyAgainTakesItsOrphanOverAtOnce() {
+    String key = newKey();
+    Fence orphan = claimed(request(key, "w1"));
+    assertThat(store().claim(request(key, "w2"))).isInstanceOf(Claim.InProgress.class);
+    Claim.Claimed again = (Claim.Claimed) store().claim(request(key, "w1"));
+    assertThat(again.fence().token()).isGreaterThan(orphan.token());
+    assertThat(again.fence().attempt()).isEqualTo(2);
+    assertThat(again.takeover()).isFalse();
+    assertThat(store().complete(key, orphan, "1", LONG)).isEqualTo(Completion.LEASE_LOST);
+    assertThat(store().complete(key, again.fence(), "2", LONG)).isEqualTo(Completion.ACCEPTED);
+  }
+
+  @Test
   void aClaimSaysWhetherItTookOverALapsedLeaseOrFoundTheKeyFree() {
     String key = newKey();
     Claim fresh = store().claim(new ClaimRequest(key, null, "w1", SHORT, LONG));
