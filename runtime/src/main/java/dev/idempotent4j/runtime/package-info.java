@@ -29,6 +29,12 @@
  * JVM, so concurrent duplicates share one execution; the outcome (a value, or an exception listed
  * in {@code cacheFailures}) is remembered for the task's ttl, and any other exception releases the
  * key for a retry. With Redis configured, the winner of the single flight claims the key in the
- * shared store as well (see {@code dev.idempotent4j.runtime.store}).
+ * shared store as well (one claim per JVM and key, however many local duplicates wait behind it):
+ * a claim runs the method under the store's fencing token with its lease renewed in the
+ * background, and the outcome is written back fenced (a worker that lost its lease cannot
+ * overwrite the new owner's); another worker's outcome is decoded with the task's codec and
+ * replayed; a claim held elsewhere is thrown, skipped or waited for (a notification, polling as
+ * the fallback, and a takeover once the owner's lease runs out). See {@code
+ * dev.idempotent4j.runtime.store} and {@code dev.idempotent4j.runtime.redis}.
  */
 package dev.idempotent4j.runtime;

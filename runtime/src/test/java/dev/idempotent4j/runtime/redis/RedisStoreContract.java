@@ -316,6 +316,7 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  @SuppressWarnings("try") // the resources are held open for their side effect
   void releaseCompleteAndFailWakeListeners() throws Exception {
     for (Consumer<String> change :
         List.<Consumer<String>>of(
@@ -337,6 +338,7 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  @SuppressWarnings("try") // the resources are held open for their side effect
   void listenersOfOtherKeysAreNotWoken() throws Exception {
     String key = newKey();
     String other = newKey();
