@@ -54,6 +54,8 @@ public final class SharedTierLatency {
           long[] duplicate = new long[N];
           long[] setNxSet = new long[N];
           long[] get = new long[N];
+          long[] storeAlone = new long[N];
+          long[] storeDuplicate = new long[N];
           long calls0 = evalshaCalls(redis);
           for (int i = 0; i < N; i++) {
             String key = tag + i;
@@ -82,8 +84,36 @@ public final class SharedTierLatency {
             sync.get(key);
             get[i] = System.nanoTime() - t0;
           }
+          try (RedisStore store = RedisStore.connect(connection)) {
+            java.time.Duration ttl = java.time.Duration.ofHours(1);
+            for (int i = 0; i < N; i++) {
+              String key = "store:" + tag + i;
+              long t0 = System.nanoTime();
+              dev.idempotent4j.runtime.store.Claim claim =
+                  store.claim(
+                      new dev.idempotent4j.runtime.store.ClaimRequest(
+                          key, null, "w", java.time.Duration.ofSeconds(30), ttl));
+              store.complete(
+                  key,
+                  ((dev.idempotent4j.runtime.store.Claim.Claimed) claim).fence(),
+                  "\"value\"",
+                  ttl);
+              storeAlone[i] = System.nanoTime() - t0;
+            }
+            for (int i = 0; i < N; i++) {
+              String key = "store:" + tag + i;
+              long t0 = System.nanoTime();
+              store.claim(
+                  new dev.idempotent4j.runtime.store.ClaimRequest(
+                      key, null, "w2", java.time.Duration.ofSeconds(30), ttl));
+              storeDuplicate[i] = System.nanoTime() - t0;
+            }
+          }
           second.close();
           if (round == 1) {
+            System.out.printf(
+                "store alone: claim + complete %d us, duplicate claim %d us%n",
+                median(storeAlone), median(storeDuplicate));
             System.out.printf(
                 "first execution: %.1f round trips, median %d us (plain SET NX + SET: %d us)%n",
                 (calls1 - calls0) / (double) N, median(execution), median(setNxSet));
