@@ -54,7 +54,7 @@ class SharedEngineFaultIntegrationTest {
     Settings settings =
         Settings.resolve(
             Map.of(
-                "redis", redis.uri(), "prefix", prefix, "timeout", "500ms", "fail-mode", failMode),
+                "redis", redis.uri(), "prefix", prefix, "timeout", "1s", "fail-mode", failMode),
             new Properties(),
             Map.of());
     Engine engine =
