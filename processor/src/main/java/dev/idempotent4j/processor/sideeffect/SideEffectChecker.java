@@ -1,29 +1,222 @@
 package dev.idempotent4j.processor.sideeffect;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
+import dev.idempotent4j.processor.Problem;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The unkeyed-side-effect check: a method that calls {@code @SideEffect} code must be a task, a
  * side effect itself, or {@code @AllowUnkeyed}. Reads attributed method bodies through the public
- * {@code com.sun.source} API after javac's analysis.
+ * {@code com.sun.source} API after javac's analysis; users need no {@code --add-exports}.
  *
- * <p>SEAM: owned by the side-effect work; the processor only calls {@link #install} once from
- * {@code init}.
+ * <pre>{@code
+ * // in Processor.init:
+ * new SideEffectChecker(processingEnv).install();
+ * // options: -Aidempotent4j.sideEffects=error|warn|off
+ * //          -Aidempotent4j.sideEffects.list=/abs/path/side-effects[,more]
+ * }</pre>
+ *
+ * <p>The rule, the list format and every corner case are written down in {@code
+ * docs/side-effects.md}.
  */
 public final class SideEffectChecker {
 
+  /** {@code error} (default), {@code warn} (adoption mode) or {@code off}. */
+  public static final String MODE_OPTION = "idempotent4j.sideEffects";
+
+  /** Comma-separated paths of extra third-party side-effect lists. */
+  public static final String LIST_OPTION = "idempotent4j.sideEffects.list";
+
+  /** The project's list, looked up on the source path, then the class path. */
+  public static final String LIST_RESOURCE = "META-INF/idempotent4j/side-effects";
+
   private final ProcessingEnvironment env;
 
+  /**
+   * A checker for one compilation.
+   *
+   * @param env the processor's environment; options and the messager are read from it
+   */
   public SideEffectChecker(ProcessingEnvironment env) {
     this.env = env;
   }
 
   /** The processor options this check reads ({@code -A...}); the processor declares them. */
   public static Set<String> supportedOptions() {
-    return Set.of();
+    return Set.of(MODE_OPTION, LIST_OPTION);
   }
 
-  /** Hooks the check into this compilation, if the compiler is javac. */
-  public void install() {}
+  /**
+   * Hooks the check into this compilation, if the compiler is javac. Reports a bad option or list
+   * as an error, a compiler without javac's tree API as one note; never throws.
+   */
+  public void install() {
+    Messager messager = env.getMessager();
+    String modeText = env.getOptions().getOrDefault(MODE_OPTION, "error");
+    Mode mode = Mode.parse(modeText);
+    if (mode == null) {
+      messager.printMessage(
+          Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_MODE_UNKNOWN.format(modeText));
+      return;
+    }
+    if (mode == Mode.OFF) {
+      return;
+    }
+    JavacTask task = javacTask(env);
+    if (task == null) {
+      messager.printMessage(Diagnostic.Kind.NOTE,
+          Problem.SIDE_EFFECT_CHECK_SKIPPED.format(env.getClass().getName()));
+      return;
+    }
+    Trees trees = Trees.instance(task);
+    List<String> listErrors = new ArrayList<>();
+    SideEffectList list = loadList(listErrors);
+    SideEffects sideEffects = new SideEffects(task.getElements(), task.getTypes(), list);
+    AnalysisListener listener = new AnalysisListener(
+        trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind), mode.kind);
+    for (String error : listErrors) {
+      messager.printMessage(Diagnostic.Kind.ERROR, error);
+      listener.reportedEarly();
+    }
+    task.addTaskListener(listener);
+  }
+
+  /** The lists in effect: the project's resource, then every file named by the option. */
+  private SideEffectList loadList(List<String> errors) {
+    SideEffectList list = SideEffectList.empty();
+    FileObject resource = findResource();
+    if (resource != null) {
+      try {
+        list = add(list, resource.toUri().toString(), resource.getCharContent(true), errors);
+      } catch (IOException e) {
+        errors.add(Problem.SIDE_EFFECT_LIST_UNREADABLE.format(resource.toUri(), e));
+      }
+    }
+    String paths = env.getOptions().get(LIST_OPTION);
+    if (paths == null) {
+      return list;
+    }
+    for (String path : paths.split(",")) {
+      if (path.isBlank()) {
+        continue;
+      }
+      try {
+        Path file = Path.of(path.strip());
+        list = add(list, file.toString(), Files.readString(file, StandardCharsets.UTF_8), errors);
+      } catch (IOException | InvalidPathException e) {
+        errors.add(Problem.SIDE_EFFECT_LIST_UNREADABLE.format(path.strip(), e));
+      }
+    }
+    return list;
+  }
+
+  private static SideEffectList add(
+      SideEffectList list, String source, CharSequence text, List<String> errors) {
+    SideEffectList.Parsed parsed = SideEffectList.parse(source, text.toString());
+    for (SideEffectList.SyntaxError error : parsed.errors()) {
+      errors.add(Problem.SIDE_EFFECT_LIST_SYNTAX.format(
+          error.source(), error.line(), error.entry(), error.problem()));
+    }
+    return list.with(parsed.entries());
+  }
+
+  /**
+   * The project's list file: the source path first (a list kept beside the code), else the class
+   * path (Maven copies {@code src/main/resources} to the output directory before compiling, and
+   * that directory is on the class path). The first one found is the one used.
+   */
+  private FileObject findResource() {
+    for (StandardLocation location :
+        List.of(StandardLocation.SOURCE_PATH, StandardLocation.CLASS_PATH)) {
+      try {
+        FileObject file = env.getFiler().getResource(location, "", LIST_RESOURCE);
+        file.getCharContent(true); // getResource may hand out a file that does not exist
+        return file;
+      } catch (FileNotFoundException | IllegalArgumentException | IllegalStateException missing) {
+        continue; // a location the compiler does not have, or no list there
+      } catch (IOException missing) {
+        continue; // e.g. NoSuchFileException from a lazily opened file
+      }
+    }
+    return null;
+  }
+
+  /**
+   * javac's task behind {@code env}, or null on another compiler. Build tools may wrap the
+   * environment (Gradle's incremental processing does); such a wrapper keeps javac's environment
+   * in a field, which is followed a few levels deep.
+   */
+  static JavacTask javacTask(ProcessingEnvironment env) {
+    ProcessingEnvironment candidate = env;
+    for (int depth = 0; candidate != null && depth < 4; depth++) {
+      try {
+        return JavacTask.instance(candidate);
+      } catch (IllegalArgumentException | NoClassDefFoundError notJavac) {
+        candidate = delegateOf(candidate);
+      }
+    }
+    return null;
+  }
+
+  private static ProcessingEnvironment delegateOf(ProcessingEnvironment wrapper) {
+    for (Class<?> type = wrapper.getClass(); type != null; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (!ProcessingEnvironment.class.isAssignableFrom(field.getType())
+            || java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        try {
+          field.setAccessible(true);
+          Object delegate = field.get(wrapper);
+          return delegate == wrapper ? null : (ProcessingEnvironment) delegate;
+        } catch (RuntimeException | IllegalAccessException inaccessible) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** What the check does with an unkeyed side effect. */
+  enum Mode {
+    ERROR(Diagnostic.Kind.ERROR),
+    WARN(Diagnostic.Kind.WARNING),
+    OFF(null);
+
+    final Diagnostic.Kind kind;
+
+    Mode(Diagnostic.Kind kind) {
+      this.kind = kind;
+    }
+
+    static Mode parse(String text) {
+      switch (text.strip().toLowerCase(Locale.ROOT)) {
+        case "error":
+          return ERROR;
+        case "warn":
+        case "warning":
+          return WARN;
+        case "off":
+          return OFF;
+        default:
+          return null;
+      }
+    }
+  }
 }

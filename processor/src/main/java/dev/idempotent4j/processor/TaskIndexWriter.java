@@ -1,0 +1,67 @@
+package dev.idempotent4j.processor;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Collects the tasks of every round and writes the index the agent weaves from, once, when
+ * processing is over: {@value #RESOURCE} in the class output.
+ *
+ * <pre>
+ * # idempotent4j task index v1
+ * com.acme.Payments charge (Lcom/acme/Order;)Lcom/acme/Receipt; com.acme.Payments_Idempotent4j charge
+ * </pre>
+ *
+ * <p>One line per task, sorted: the binary name of the declaring class, the method name, the JVM
+ * descriptor of the erased method, the binary name of the generated class and the name of its
+ * {@code TaskInvoker} field, separated by single spaces. The index aggregates all tasks of the
+ * compilation, so the processor is AGGREGATING for Gradle.
+ */
+final class TaskIndexWriter {
+
+  static final String RESOURCE = "META-INF/idempotent4j/tasks";
+  static final String HEADER = "# idempotent4j task index v1";
+
+  private final Filer filer;
+  private final TreeSet<String> lines = new TreeSet<>();
+  private final List<Element> originating = new ArrayList<>();
+
+  TaskIndexWriter(Filer filer) {
+    this.filer = filer;
+  }
+
+  /** Adds one task's line. */
+  void add(String declaringBinaryName, String method, String descriptor,
+      String generatedBinaryName, String field, Element origin) {
+    lines.add(String.join(" ", declaringBinaryName, method, descriptor, generatedBinaryName,
+        field));
+    originating.add(origin);
+  }
+
+  /** Writes the index if this compilation has any task. */
+  void write() throws IOException {
+    if (lines.isEmpty()) {
+      return;
+    }
+    FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", RESOURCE,
+        originating.toArray(new Element[0]));
+    try (Writer writer = new OutputStreamWriter(resource.openOutputStream(),
+        StandardCharsets.UTF_8)) {
+      writer.write(HEADER);
+      writer.write('\n');
+      for (String line : lines) {
+        writer.write(line);
+        writer.write('\n');
+      }
+    }
+  }
+}
