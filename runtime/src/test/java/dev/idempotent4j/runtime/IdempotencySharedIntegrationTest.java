@@ -33,14 +33,16 @@ class IdempotencySharedIntegrationTest {
     Idempotency.configure(Map.of("redis", redis.uri(), "prefix", prefix));
     Task task = Idempotency.task("Api.charge").codec(Codecs.string()).build();
     AtomicInteger runs = new AtomicInteger();
-    TaskResult<String> first = task.execute("order-1", null, () -> "receipt-" + runs.incrementAndGet());
+    TaskResult<String> first =
+        task.execute("order-1", null, () -> "receipt-" + runs.incrementAndGet());
     assertThat(first.replayed()).isFalse();
     assertThat(first.context().attempt()).isEqualTo(1);
     assertThat(connectedClients()).isGreaterThan(baseline);
 
     Idempotency.shutdown(); // the local tier is gone; Redis remembers
     awaitConnectedClients(baseline);
-    TaskResult<String> again = task.execute("order-1", null, () -> "receipt-" + runs.incrementAndGet());
+    TaskResult<String> again =
+        task.execute("order-1", null, () -> "receipt-" + runs.incrementAndGet());
     assertThat(again.value()).isEqualTo("receipt-1");
     assertThat(again.replayed()).isTrue();
     assertThat(runs).hasValue(1);

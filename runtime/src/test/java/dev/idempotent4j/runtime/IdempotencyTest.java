@@ -37,8 +37,10 @@ class IdempotencyTest {
   void aProgrammaticTaskRunsOncePerKeyAndTellsReplays() {
     Task refund = Idempotency.task("Payments.refund").ttl("7d").build();
     AtomicInteger runs = new AtomicInteger();
-    TaskResult<String> first = refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
-    TaskResult<String> second = refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
+    TaskResult<String> first =
+        refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
+    TaskResult<String> second =
+        refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
     assertThat(first.value()).isEqualTo("r-1");
     assertThat(first.replayed()).isFalse();
     assertThat(second.value()).isEqualTo("r-1");
@@ -59,16 +61,21 @@ class IdempotencyTest {
 
   @Test
   void programmaticTasksHaveFingerprintsCachedFailuresAndKeyChecks() {
-    Task charge =
-        Idempotency.task("charge").cacheFailures(UncheckedIOException.class).build();
+    Task charge = Idempotency.task("charge").cacheFailures(UncheckedIOException.class).build();
     charge.run("k1", "amount=10", () -> "ok");
     assertThatThrownBy(() -> charge.run("k1", "amount=20", () -> "never"))
         .isInstanceOf(KeyReuseException.class);
 
     UncheckedIOException declined = new UncheckedIOException(new IOException("declined"));
-    assertThat(catchThrowable(() -> charge.run("k2", () -> {
-      throw declined;
-    }))).isSameAs(declined);
+    assertThat(
+            catchThrowable(
+                () ->
+                    charge.run(
+                        "k2",
+                        () -> {
+                          throw declined;
+                        })))
+        .isSameAs(declined);
     assertThat(catchThrowable(() -> charge.run("k2", () -> "never"))).isSameAs(declined);
 
     assertThatThrownBy(() -> charge.run("", () -> "x"))

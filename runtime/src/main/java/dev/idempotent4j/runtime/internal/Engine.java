@@ -114,8 +114,8 @@ public final class Engine implements AutoCloseable {
    *     to pass to {@link #exit}
    * @throws KeyDerivationException if the key cannot be derived
    * @throws KeyReuseException if the key is in use with another fingerprint
-   * @throws TaskInProgressException if the key is in progress and the call may not (or did not
-   *     long enough) wait, or the call is a reentrant call of the key
+   * @throws TaskInProgressException if the key is in progress and the call may not (or did not long
+   *     enough) wait, or the call is a reentrant call of the key
    * @throws RuntimeException a cached failure, rethrown as it was (checked ones too, unchecked by
    *     the compiler), for a synchronous task
    */
@@ -225,8 +225,9 @@ public final class Engine implements AutoCloseable {
       // exit must never throw (the caller's own exception is in flight); make sure the key is not
       // left in progress forever.
       LOG.log(
-          Level.ERROR, "idempotent4j failed to record an outcome; releasing the key " + execution
-              .flight.key, bug);
+          Level.ERROR,
+          "idempotent4j failed to record an outcome; releasing the key " + execution.flight.key,
+          bug);
       execution.engine.settle(
           execution, Outcome.released(execution.flight, bug, execution.task.ttlNanos));
       return returned != null ? returned : execution.task.definition.skipValue();
@@ -396,9 +397,9 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Waits, blocking (parked, never pinned), until the claim of {@code request} is answered with
-   * something other than in progress: registers for change notifications first, then claims
-   * again on each notification and on each poll tick (at the end of the other worker's lease, and
-   * at least every {@link SharedTier#POLL_INTERVAL}).
+   * something other than in progress: registers for change notifications first, then claims again
+   * on each notification and on each poll tick (at the end of the other worker's lease, and at
+   * least every {@link SharedTier#POLL_INTERVAL}).
    *
    * @throws TaskInProgressException if {@code deadline} passes first, or the thread is interrupted
    */
@@ -449,8 +450,8 @@ public final class Engine implements AutoCloseable {
   /**
    * An async call that must wait for another worker gets a future at once; the wait runs on a
    * thread of its own. The call's body was skipped, so if the key comes free meanwhile it cannot
-   * run it: the claim it got is released and the future fails with {@link
-   * TaskInProgressException} (nothing ran for it; a retry runs the method).
+   * run it: the claim it got is released and the future fails with {@link TaskInProgressException}
+   * (nothing ran for it; a retry runs the method).
    */
   private CompletableFuture<Object> awaitSharedAsync(
       BoundTask task, Flight flight, ClaimRequest request, long deadline) {
@@ -530,8 +531,10 @@ public final class Engine implements AutoCloseable {
     final Engine engine;
     final BoundTask task;
     final Flight flight;
+
     /** The shared store's claim of this execution, or null when it runs on this JVM's word. */
     final LeaseRenewer.Held held;
+
     final Frames.Frame frame;
 
     Execution(
@@ -576,9 +579,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The first caller of an async task gets a future that completes with its own value (or
-   * failure) once the outcome is recorded, so that a call made after that future completed is
-   * always a duplicate hit, never a second wait.
+   * The first caller of an async task gets a future that completes with its own value (or failure)
+   * once the outcome is recorded, so that a call made after that future completed is always a
+   * duplicate hit, never a second wait.
    */
   private CompletableFuture<Object> whenSettled(Execution execution, CompletionStage<?> stage) {
     CompletableFuture<Object> result = new CompletableFuture<>();
@@ -619,8 +622,12 @@ public final class Engine implements AutoCloseable {
           // Nothing to store for other JVMs: give the key up rather than leave it claimed.
           LOG.log(
               Level.ERROR,
-              "Task " + task.definition.name() + ": the result codec failed on " + value
-                  + "; the outcome cannot be shared, so key " + execution.flight.key
+              "Task "
+                  + task.definition.name()
+                  + ": the result codec failed on "
+                  + value
+                  + "; the outcome cannot be shared, so key "
+                  + execution.flight.key
                   + " is released and may run again",
               e);
           task.counters.releases.increment();
@@ -629,7 +636,10 @@ public final class Engine implements AutoCloseable {
         }
         LOG.log(
             Level.WARNING,
-            "Task " + task.definition.name() + ": the result codec failed on " + value
+            "Task "
+                + task.definition.name()
+                + ": the result codec failed on "
+                + value
                 + "; duplicates get the first caller's instance",
             e);
       }
@@ -673,9 +683,9 @@ public final class Engine implements AutoCloseable {
    * table, then its waiters are woken. In this order a caller that no longer finds the flight
    * always finds the outcome.
    *
-   * <p>If the claim's lease was lost (the renewer or the store says so), nothing is written and
-   * the outcome is not kept here either: the key belongs to another worker, whose outcome is the
-   * one that counts, so local waiters claim again. The caller still gets the value it computed.
+   * <p>If the claim's lease was lost (the renewer or the store says so), nothing is written and the
+   * outcome is not kept here either: the key belongs to another worker, whose outcome is the one
+   * that counts, so local waiters claim again. The caller still gets the value it computed.
    *
    * @param json the encoded result of a success with a shared claim, else null
    */
@@ -707,16 +717,12 @@ public final class Engine implements AutoCloseable {
       try {
         switch (outcome.kind) {
           case SUCCESS:
-            completion =
-                shared.store.complete(flight.key, fence, json, task.definition.ttl());
+            completion = shared.store.complete(flight.key, fence, json, task.definition.ttl());
             break;
           case FAILURE:
             completion =
                 shared.store.fail(
-                    flight.key,
-                    fence,
-                    SharedTier.stored(outcome.failure),
-                    task.definition.ttl());
+                    flight.key, fence, SharedTier.stored(outcome.failure), task.definition.ttl());
             break;
           default:
             completion = shared.store.release(flight.key, fence);
@@ -764,8 +770,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Ends a flight in this JVM: the outcome goes to the local tier first, then the flight leaves
-   * the table, then its waiters are woken.
+   * Ends a flight in this JVM: the outcome goes to the local tier first, then the flight leaves the
+   * table, then its waiters are woken.
    */
   private void settleLocally(Flight flight, Outcome outcome) {
     local.put(flight.key, outcome);
@@ -1019,8 +1025,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The shared store (Redis) that claims keys for the whole application; default none (the
-     * local tier alone). The engine closes it on {@link Engine#close()}.
+     * The shared store (Redis) that claims keys for the whole application; default none (the local
+     * tier alone). The engine closes it on {@link Engine#close()}.
      */
     public Builder store(SharedStore store) {
       this.store = Objects.requireNonNull(store, "store");

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * The process-wide engine behind {@code Idempotency} and {@code TaskInvoker}: started lazily from
  * the configuration at first use, replaced by {@code Idempotency.configure}, closed by {@code
- * Idempotency.shutdown}, which also close its shared store and stop its lease renewal. Not part
- * of the API.
+ * Idempotency.shutdown}, which also close its shared store and stop its lease renewal. Not part of
+ * the API.
  */
 public final class EngineHolder {
 
@@ -118,8 +118,8 @@ public final class EngineHolder {
   }
 
   /**
-   * Starts an engine. With {@code redis} or {@code redis.cluster} set it connects to Redis now;
-   * if Redis cannot be reached yet the engine starts anyway (a warning is logged) and each call
+   * Starts an engine. With {@code redis} or {@code redis.cluster} set it connects to Redis now; if
+   * Redis cannot be reached yet the engine starts anyway (a warning is logged) and each call
    * meanwhile meets the fail mode: {@code StoreUnavailableException} ({@code closed}) or an
    * unshared run ({@code open}), while the store keeps trying to connect. A value that does not
    * parse has already failed in {@link Settings}.
@@ -134,7 +134,8 @@ public final class EngineHolder {
       LOG.log(Level.DEBUG, "idempotent4j starting, local tier only. {0}", settings);
       return Engine.builder(settings).build();
     }
-    LOG.log(Level.DEBUG, "idempotent4j starting with the shared tier {0}. {1}", redis.get(), settings);
+    LOG.log(
+        Level.DEBUG, "idempotent4j starting with the shared tier {0}. {1}", redis.get(), settings);
     EngineClock clock = EngineClock.system();
     RedisSettings connection = redis.get();
     SharedStore store = ReconnectingStore.connect(() -> RedisStore.connect(connection), clock);

@@ -46,8 +46,7 @@ public final class Keys {
     int i = 0;
     while (i < text.length()) {
       int codePoint = text.codePointAt(i);
-      int width =
-          codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      int width = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
       if (bytes + width > maxBytes) {
         break;
       }

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps the leases of this JVM's running claims alive: every third of a lease, one {@link
- * SharedStore#renew} call extends all running claims of that lease duration (one call per
- * distinct duration, however many claims). A claim the store reports lost is marked {@link
- * Held#lost}: its execution must not record an outcome.
+ * SharedStore#renew} call extends all running claims of that lease duration (one call per distinct
+ * duration, however many claims). A claim the store reports lost is marked {@link Held#lost}: its
+ * execution must not record an outcome.
  *
  * <pre>{@code
  * LeaseRenewer renewer = new LeaseRenewer(store, clock);
@@ -66,7 +66,9 @@ final class LeaseRenewer implements AutoCloseable {
     this.worker = executor;
   }
 
-  /** Starts renewing the claim of {@code key} fenced by {@code fence}, every third of {@code lease}. */
+  /**
+   * Starts renewing the claim of {@code key} fenced by {@code fence}, every third of {@code lease}.
+   */
   Held register(String key, Fence fence, Duration lease, TaskCounters counters) {
     Held held = new Held(new Lease(key, fence), counters);
     Group group = groups.computeIfAbsent(lease, Group::new);

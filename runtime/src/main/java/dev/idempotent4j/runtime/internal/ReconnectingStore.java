@@ -47,8 +47,7 @@ final class ReconnectingStore implements SharedStore {
   }
 
   /**
-   * Connects now; if that fails, logs a warning and returns a store that connects on a later
-   * call.
+   * Connects now; if that fails, logs a warning and returns a store that connects on a later call.
    */
   static ReconnectingStore connect(Supplier<SharedStore> connector, EngineClock clock) {
     ReconnectingStore store = new ReconnectingStore(connector, clock);

@@ -173,7 +173,9 @@ public final class Settings {
     return Collections.unmodifiableList(names);
   }
 
-  /** The environment variable of a setting: {@code local.max-size -> IDEMPOTENT4J_LOCAL_MAX_SIZE}. */
+  /**
+   * The environment variable of a setting: {@code local.max-size -> IDEMPOTENT4J_LOCAL_MAX_SIZE}.
+   */
   public static String environmentVariable(String name) {
     return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }

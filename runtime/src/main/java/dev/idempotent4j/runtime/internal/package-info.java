@@ -16,9 +16,9 @@
  * id, fail-open warning); {@code ReconnectingStore} lets the engine start while Redis is down.
  *
  * <p>{@link dev.idempotent4j.runtime.internal.Settings} resolves and validates configuration;
- * {@link dev.idempotent4j.runtime.internal.EngineHolder} owns the process-wide engine behind
- * {@code Idempotency} and {@code TaskInvoker}; {@link dev.idempotent4j.runtime.internal.Frames}
- * keeps the per-thread state behind {@code IdempotencyContext}.
+ * {@link dev.idempotent4j.runtime.internal.EngineHolder} owns the process-wide engine behind {@code
+ * Idempotency} and {@code TaskInvoker}; {@link dev.idempotent4j.runtime.internal.Frames} keeps the
+ * per-thread state behind {@code IdempotencyContext}.
  *
  * <pre>{@code
  * Engine engine = Engine.builder(Settings.defaults()).clock(clock).build();

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the syntax of Redis URIs in Lettuce's forms without connecting: the scheme, each host
- * and port, the database number and, for Sentinel, the master id; stricter than {@code
+ * Checks the syntax of Redis URIs in Lettuce's forms without connecting: the scheme, each host and
+ * port, the database number and, for Sentinel, the master id; stricter than {@code
  * RedisURI.create}, which accepts some typos. {@link RedisSettings} runs it before Lettuce parses a
  * URI, and the engine's settings run it (through {@link RedisSettings#checkRedis}) at start-up.
  *
@@ -46,8 +46,8 @@ final class RedisUriSyntax {
   }
 
   /**
-   * Checks a comma-separated list of cluster seed URIs. A seed may omit its scheme after the
-   * first ({@code redis://h1:7000,h2:7001}), as Lettuce allows.
+   * Checks a comma-separated list of cluster seed URIs. A seed may omit its scheme after the first
+   * ({@code redis://h1:7000,h2:7001}), as Lettuce allows.
    *
    * @return the seeds, each with its scheme
    * @throws IllegalArgumentException saying which seed is wrong and why

@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real store (Redis) seen through a counter: every call goes to {@code delegate}, and the test
- * reads how many claims, completions and renewals this engine made. Not a fake: it decides
- * nothing.
+ * reads how many claims, completions and renewals this engine made. Not a fake: it decides nothing.
  */
 final class CountingStore implements SharedStore {
   final SharedStore delegate;

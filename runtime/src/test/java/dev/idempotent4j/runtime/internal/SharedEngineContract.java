@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine with its shared store, against a real Redis deployment: several engines stand for
- * several JVMs (each has its own store connection, local tier and single flight). Subclasses
- * name the deployment (a single server, a Cluster).
+ * several JVMs (each has its own store connection, local tier and single flight). Subclasses name
+ * the deployment (a single server, a Cluster).
  */
 abstract class SharedEngineContract {
   static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -217,8 +217,8 @@ abstract class SharedEngineContract {
         task,
         "k",
         () -> {
-          token[0] = dev.idempotent4j.runtime.IdempotencyContext.current().orElseThrow()
-              .fencingToken();
+          token[0] =
+              dev.idempotent4j.runtime.IdempotencyContext.current().orElseThrow().fencingToken();
           return "x";
         });
     try (RespClient client = raw(redisKey("fence", "k"))) {
@@ -294,8 +294,8 @@ abstract class SharedEngineContract {
             onOther,
             "k",
             () -> {
-              attempt[0] = dev.idempotent4j.runtime.IdempotencyContext.current().orElseThrow()
-                  .attempt();
+              attempt[0] =
+                  dev.idempotent4j.runtime.IdempotencyContext.current().orElseThrow().attempt();
               return "new owner";
             });
     assertThat(taken).isEqualTo("new owner");
@@ -365,8 +365,10 @@ abstract class SharedEngineContract {
       Eventually.poll(
           PATIENCE,
           "Redis to expire " + redisKey,
-          () -> Long.valueOf(0).equals(client.call("EXISTS", redisKey)) ? Optional.of(true)
-              : Optional.empty());
+          () ->
+              Long.valueOf(0).equals(client.call("EXISTS", redisKey))
+                  ? Optional.of(true)
+                  : Optional.empty());
     }
     Engine b = engine(); // a cold local tier: only Redis could have remembered
     assertThat(call(b, b.bind(definition), "k", () -> "second")).isEqualTo("second");
@@ -382,7 +384,9 @@ abstract class SharedEngineContract {
     BoundTask onB = b.bind(definition);
     AtomicInteger runs = new AtomicInteger();
     assertThatThrownBy(
-            () -> call(b, onB, new Object[] {"k", "amount=99"}, () -> "ran " + runs.incrementAndGet()))
+            () ->
+                call(
+                    b, onB, new Object[] {"k", "amount=99"}, () -> "ran " + runs.incrementAndGet()))
         .isInstanceOf(KeyReuseException.class);
     assertThat(runs).hasValue(0);
     assertThat(b.metrics().task("fp").keyReuse()).isEqualTo(1);
@@ -441,14 +445,12 @@ abstract class SharedEngineContract {
                     }));
     started.await();
     AtomicInteger runs = new AtomicInteger();
-    BoundTask throwing =
-        other.bind(strings("modes").onInProgress(OnInProgress.THROW).build());
+    BoundTask throwing = other.bind(strings("modes").onInProgress(OnInProgress.THROW).build());
     assertThatThrownBy(() -> call(other, throwing, "k", () -> "ran " + runs.incrementAndGet()))
         .isInstanceOf(TaskInProgressException.class)
         .hasMessageContaining("in progress in another worker");
     Engine skipper = engine();
-    BoundTask skipping =
-        skipper.bind(strings("modes").onInProgress(OnInProgress.SKIP).build());
+    BoundTask skipping = skipper.bind(strings("modes").onInProgress(OnInProgress.SKIP).build());
     assertThat(call(skipper, skipping, "k", () -> "ran " + runs.incrementAndGet())).isNull();
     Engine waiter = engine();
     BoundTask waiting = waiter.bind(strings("modes").build());
@@ -483,8 +485,7 @@ abstract class SharedEngineContract {
                       return "done";
                     }));
     started.await();
-    BoundTask impatient =
-        waiter.bind(strings("slow").waitTimeout(Duration.ofMillis(300)).build());
+    BoundTask impatient = waiter.bind(strings("slow").waitTimeout(Duration.ofMillis(300)).build());
     assertThatThrownBy(() -> call(waiter, impatient, "k", () -> "ran"))
         .isInstanceOf(TaskInProgressException.class)
         .hasMessageContaining("waitTimeout");
@@ -523,8 +524,10 @@ abstract class SharedEngineContract {
                     onSecond,
                     "k",
                     () -> {
-                      attempt[0] = dev.idempotent4j.runtime.IdempotencyContext.current()
-                          .orElseThrow().attempt();
+                      attempt[0] =
+                          dev.idempotent4j.runtime.IdempotencyContext.current()
+                              .orElseThrow()
+                              .attempt();
                       return "second try";
                     }));
     awaitCondition("a shared wait", () -> second.metrics().task("retry").waits() == 1);
@@ -554,7 +557,11 @@ abstract class SharedEngineContract {
     @SuppressWarnings("unchecked")
     CompletableFuture<Object> duplicate =
         (CompletableFuture<Object>)
-            call(b, onB, "k", () -> CompletableFuture.completedFuture("ran " + runs.incrementAndGet()));
+            call(
+                b,
+                onB,
+                "k",
+                () -> CompletableFuture.completedFuture("ran " + runs.incrementAndGet()));
     assertThat(duplicate).isNotDone();
     body.complete("async value");
     assertThat(((CompletableFuture<?>) first).get()).isEqualTo("async value");

@@ -53,8 +53,7 @@ class SharedEngineFaultIntegrationTest {
   private Engine engine(String failMode) {
     Settings settings =
         Settings.resolve(
-            Map.of(
-                "redis", redis.uri(), "prefix", prefix, "timeout", "1s", "fail-mode", failMode),
+            Map.of("redis", redis.uri(), "prefix", prefix, "timeout", "1s", "fail-mode", failMode),
             new Properties(),
             Map.of());
     Engine engine =

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * A quick measurement for the notes, not a test and not a benchmark (JMH lives in {@code
- * benchmarks/}): round trips and median latency of a first execution and of a duplicate hit with
- * a cold local tier, through the engine, against the plain Lettuce commands that do the least
+ * benchmarks/}): round trips and median latency of a first execution and of a duplicate hit with a
+ * cold local tier, through the engine, against the plain Lettuce commands that do the least
  * equivalent work ({@code SET NX PX} + {@code SET}; {@code GET}), on one fixture redis-server.
  *
  * <pre>{@code
@@ -35,7 +35,8 @@ public final class SharedTierLatency {
   public static void main(String[] args) throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       Settings settings =
-          Settings.resolve(Map.of("redis", redis.uri(), "prefix", "lat"), new Properties(), Map.of());
+          Settings.resolve(
+              Map.of("redis", redis.uri(), "prefix", "lat"), new Properties(), Map.of());
       RedisSettings connection = RedisSettings.redis(redis.uri(), settings.timeout());
       RedisClient client = RedisClient.create(redis.uri());
       try (Engine first = Engine.builder(settings).store(RedisStore.connect(connection)).build();

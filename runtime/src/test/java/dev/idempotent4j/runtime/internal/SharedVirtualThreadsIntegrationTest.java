@@ -41,8 +41,7 @@ class SharedVirtualThreadsIntegrationTest {
     Settings settings =
         Settings.resolve(Map.of("redis", redis.uri(), "prefix", "vt"), new Properties(), Map.of());
     CountingStore store =
-        new CountingStore(
-            RedisStore.connect(RedisSettings.redis(redis.uri(), settings.timeout())));
+        new CountingStore(RedisStore.connect(RedisSettings.redis(redis.uri(), settings.timeout())));
     Engine engine = Engine.builder(settings).store(store).build();
     BoundTask task =
         engine.bind(

@@ -2,7 +2,6 @@ package dev.idempotent4j.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idempotent4j.runtime.spi.TaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,7 @@ class VirtualThreadsTest {
   @Test
   void tenThousandVirtualThreadsOverOneHundredKeysRunEachKeyOnceAndNeverPin() throws Exception {
     Engine engine = Engine.builder(Settings.defaults()).build();
-    BoundTask task =
-        engine.bind(Woven.definition("vt").waitTimeout(Duration.ofMinutes(5)).build());
+    BoundTask task = engine.bind(Woven.definition("vt").waitTimeout(Duration.ofMinutes(5)).build());
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     CountDownLatch gate = new CountDownLatch(1);
     List<Future<Object>> results = new ArrayList<>();
@@ -126,7 +124,8 @@ class VirtualThreadsTest {
   }
 
   static ExecutorService newVirtualThreadPerTaskExecutor() throws Exception {
-    return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    return (ExecutorService)
+        Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
   }
 
   static void close(ExecutorService executor) throws InterruptedException {

@@ -73,7 +73,8 @@ class MultiJvmIntegrationTest {
     for (WorkerJvm jvm : racers) {
       String answer = jvm.expect("ok", ANSWER);
       executions += Integer.parseInt(field(answer, "executions"));
-      assertThat(field(answer, "mismatches")).as("%s: callers of one key saw two results", jvm)
+      assertThat(field(answer, "mismatches"))
+          .as("%s: callers of one key saw two results", jvm)
           .isEqualTo("0");
       String seen = field(answer, "results");
       assertThat(seen.split(";")).hasSize(KEYS);
@@ -114,8 +115,7 @@ class MultiJvmIntegrationTest {
     WorkerJvm sleeper = workers.get(0);
     WorkerJvm owner = workers.get(1);
     WorkerJvm reader = workers.get(2);
-    configure(
-        List.of(sleeper, owner, reader), "redis=" + redis.uri() + " prefix=" + newPrefix());
+    configure(List.of(sleeper, owner, reader), "redis=" + redis.uri() + " prefix=" + newPrefix());
     sleeper.send("hold pause k 2000");
     sleeper.expect("started", ANSWER);
     sleeper.pause();

@@ -24,13 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A worker JVM for {@link MultiJvmIntegrationTest}: an application that uses the {@code Task}
- * API, driven by one command per line on stdin and answering one line per command on stdout, so
- * a test starts a few JVMs once and runs many scenarios in them.
+ * A worker JVM for {@link MultiJvmIntegrationTest}: an application that uses the {@code Task} API,
+ * driven by one command per line on stdin and answering one line per command on stdout, so a test
+ * starts a few JVMs once and runs many scenarios in them.
  *
  * <pre>{@code
  * configure redis=redis://127.0.0.1:6379 prefix=p1      -> ok
- * race <task> <keys> <threads> <rounds>                  -> ok executions=N mismatches=M results=k=v;...
+ * race <task> <keys> <threads> <rounds>      -> ok executions=N mismatches=M results=k=v;...
  * hold <task> <key> <leaseMillis>                        -> started token=T attempt=A
  *   ... finish <value>                                   -> finished value=V
  * run <task> <key> <leaseMillis> <value>                 -> ok value=V replayed=B attempt=A
@@ -67,8 +67,13 @@ public final class Worker {
             reply("ok");
             break;
           case "race":
-            reply(race(name, words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]),
-                Integer.parseInt(words[4])));
+            reply(
+                race(
+                    name,
+                    words[1],
+                    Integer.parseInt(words[2]),
+                    Integer.parseInt(words[3]),
+                    Integer.parseInt(words[4])));
             break;
           case "hold":
             hold(words[1], words[2], Long.parseLong(words[3]));
@@ -80,14 +85,29 @@ public final class Worker {
           case "run":
             TaskResult<String> result =
                 task(words[1], Long.parseLong(words[3])).execute(words[2], null, () -> words[4]);
-            reply("ok value=" + result.value() + " replayed=" + result.context().replayed()
-                + " attempt=" + result.context().attempt());
+            reply(
+                "ok value="
+                    + result.value()
+                    + " replayed="
+                    + result.context().replayed()
+                    + " attempt="
+                    + result.context().attempt());
             break;
           case "metrics":
             TaskMetrics m = Idempotency.metrics().task(words[1]);
-            reply("ok executed=" + m.executed() + " sharedHits=" + m.sharedHits()
-                + " localHits=" + m.localHits() + " takeovers=" + m.takeovers()
-                + " lostLeases=" + m.lostLeases() + " storeErrors=" + m.storeErrors());
+            reply(
+                "ok executed="
+                    + m.executed()
+                    + " sharedHits="
+                    + m.sharedHits()
+                    + " localHits="
+                    + m.localHits()
+                    + " takeovers="
+                    + m.takeovers()
+                    + " lostLeases="
+                    + m.lostLeases()
+                    + " storeErrors="
+                    + m.storeErrors());
             break;
           case "exit":
             Idempotency.shutdown();
@@ -173,8 +193,11 @@ public final class Worker {
                         key,
                         () -> {
                           IdempotencyContext context = IdempotencyContext.current().orElseThrow();
-                          reply("started token=" + context.fencingToken()
-                              + " attempt=" + context.attempt());
+                          reply(
+                              "started token="
+                                  + context.fencingToken()
+                                  + " attempt="
+                                  + context.attempt());
                           try {
                             latch.await();
                           } catch (InterruptedException e) {

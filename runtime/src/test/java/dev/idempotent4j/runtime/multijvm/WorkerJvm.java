@@ -17,9 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A forked JVM running {@link Worker} on the test classpath (no agent: the worker uses the
- * {@code Task} API). Commands go to its stdin; its answers are read line by line from stdout;
- * stderr (its log) goes to a file the test can read.
+ * A forked JVM running {@link Worker} on the test classpath (no agent: the worker uses the {@code
+ * Task} API). Commands go to its stdin; its answers are read line by line from stdout; stderr (its
+ * log) goes to a file the test can read.
  *
  * <pre>{@code
  * try (WorkerJvm jvm = WorkerJvm.start("a")) {
@@ -71,8 +71,7 @@ final class WorkerJvm implements AutoCloseable {
       command.addAll(List.of("-cp", System.getProperty("java.class.path")));
       command.add(Worker.class.getName());
       command.add(name);
-      Process process =
-          new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       return new WorkerJvm(name, process, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -114,7 +113,13 @@ final class WorkerJvm implements AutoCloseable {
     }
     if (line.startsWith("error") || !line.startsWith(prefix)) {
       throw new AssertionError(
-          "worker " + name + " answered '" + line + "', expected '" + prefix + "...'; its log:\n"
+          "worker "
+              + name
+              + " answered '"
+              + line
+              + "', expected '"
+              + prefix
+              + "...'; its log:\n"
               + log());
     }
     return line;
@@ -179,8 +184,7 @@ final class WorkerJvm implements AutoCloseable {
 
   private void signal(String signal) {
     try {
-      Process kill =
-          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
       if (kill.waitFor() != 0) {
         throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
       }
