@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.OnInProgress;
 import dev.idempotent4j.runtime.CorruptRecordException;
+import dev.idempotent4j.runtime.IdempotencyContext;
 import dev.idempotent4j.runtime.KeyReuseException;
 import dev.idempotent4j.runtime.TaskFailedException;
 import dev.idempotent4j.runtime.TaskInProgressException;
@@ -20,6 +21,7 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RespClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,8 +220,7 @@ abstract class SharedEngineContract {
         task,
         "k",
         () -> {
-          token[0] =
-              dev.idempotent4j.runtime.IdempotencyContext.current().orElseThrow().fencingToken();
+          token[0] = IdempotencyContext.current().orElseThrow().fencingToken();
           return "x";
         });
     try (RespClient client = raw(redisKey("fence", "k"))) {
@@ -233,7 +235,7 @@ abstract class SharedEngineContract {
     Engine a = engine(counting);
     Engine b = engine();
     TaskDefinition definition =
-        strings("long").lease(Duration.ofMillis(600)).onInProgress(OnInProgress.THROW).build();
+        strings("long").lease(Duration.ofMillis(1200)).onInProgress(OnInProgress.THROW).build();
     CountDownLatch finish = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     Future<Object> first =
@@ -252,10 +254,10 @@ abstract class SharedEngineContract {
     BoundTask onB = b.bind(definition);
     // Several leases' worth of renewals (counted, not timed): the key stays a's all along.
     int renewalsAtStart = counting.renewCalls.get();
-    while (counting.renewCalls.get() < renewalsAtStart + 6) {
+    while (counting.renewCalls.get() < renewalsAtStart + 5) {
       assertThatThrownBy(() -> call(b, onB, "k", () -> "thief"))
           .isInstanceOf(TaskInProgressException.class);
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
     finish.countDown();
     assertThat(first.get()).isEqualTo("owner");
@@ -294,8 +296,7 @@ abstract class SharedEngineContract {
             onOther,
             "k",
             () -> {
-              attempt[0] =
-                  dev.idempotent4j.runtime.IdempotencyContext.current().orElseThrow().attempt();
+              attempt[0] = IdempotencyContext.current().orElseThrow().attempt();
               return "new owner";
             });
     assertThat(taken).isEqualTo("new owner");
@@ -511,7 +512,7 @@ abstract class SharedEngineContract {
                     () -> {
                       started.countDown();
                       fail.await();
-                      throw new java.io.IOException("network");
+                      throw new IOException("network");
                     }));
     started.await();
     BoundTask onSecond = second.bind(definition);
@@ -524,15 +525,12 @@ abstract class SharedEngineContract {
                     onSecond,
                     "k",
                     () -> {
-                      attempt[0] =
-                          dev.idempotent4j.runtime.IdempotencyContext.current()
-                              .orElseThrow()
-                              .attempt();
+                      attempt[0] = IdempotencyContext.current().orElseThrow().attempt();
                       return "second try";
                     }));
     awaitCondition("a shared wait", () -> second.metrics().task("retry").waits() == 1);
     fail.countDown();
-    assertThatThrownBy(failing::get).hasCauseInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(failing::get).hasCauseInstanceOf(IOException.class);
     assertThat(retried.get()).isEqualTo("second try");
     assertThat(attempt[0]).isEqualTo(2);
     TaskMetrics metrics = second.metrics().task("retry");

@@ -4,11 +4,14 @@ import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.runtime.redis.RedisSettings;
 import dev.idempotent4j.runtime.redis.RedisStore;
 import dev.idempotent4j.runtime.spi.ReturnKind;
+import dev.idempotent4j.runtime.store.Claim;
+import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -86,27 +89,19 @@ public final class SharedTierLatency {
             get[i] = System.nanoTime() - t0;
           }
           try (RedisStore store = RedisStore.connect(connection)) {
-            java.time.Duration ttl = java.time.Duration.ofHours(1);
+            Duration ttl = Duration.ofHours(1);
             for (int i = 0; i < N; i++) {
               String key = "store:" + tag + i;
               long t0 = System.nanoTime();
-              dev.idempotent4j.runtime.store.Claim claim =
-                  store.claim(
-                      new dev.idempotent4j.runtime.store.ClaimRequest(
-                          key, null, "w", java.time.Duration.ofSeconds(30), ttl));
-              store.complete(
-                  key,
-                  ((dev.idempotent4j.runtime.store.Claim.Claimed) claim).fence(),
-                  "\"value\"",
-                  ttl);
+              Claim claim =
+                  store.claim(new ClaimRequest(key, null, "w", Duration.ofSeconds(30), ttl));
+              store.complete(key, ((Claim.Claimed) claim).fence(), "\"value\"", ttl);
               storeAlone[i] = System.nanoTime() - t0;
             }
             for (int i = 0; i < N; i++) {
               String key = "store:" + tag + i;
               long t0 = System.nanoTime();
-              store.claim(
-                  new dev.idempotent4j.runtime.store.ClaimRequest(
-                      key, null, "w2", java.time.Duration.ofSeconds(30), ttl));
+              store.claim(new ClaimRequest(key, null, "w2", Duration.ofSeconds(30), ttl));
               storeDuplicate[i] = System.nanoTime() - t0;
             }
           }
