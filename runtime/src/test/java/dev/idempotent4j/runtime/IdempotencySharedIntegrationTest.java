@@ -1,6 +1,7 @@
 package dev.idempotent4j.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.testing.Eventually;
@@ -50,6 +51,32 @@ class IdempotencySharedIntegrationTest {
 
     Idempotency.configure(Map.of("prefix", prefix)); // back to the local tier alone
     awaitConnectedClients(baseline);
+  }
+
+  @Test
+  void anEngineStartedWhileRedisIsDownConnectsOnceRedisIsUp() {
+    redis.kill();
+    Task task = Idempotency.task("Api.late").codec(Codecs.string()).build();
+    try {
+      Idempotency.configure(Map.of("redis", redis.uri(), "prefix", prefix, "timeout", "1s"));
+      assertThatThrownBy(() -> task.run("k", () -> "too early"))
+          .isInstanceOf(StoreUnavailableException.class);
+    } finally {
+      redis.restart();
+    }
+    String value =
+        Eventually.poll(
+            Duration.ofSeconds(20),
+            "the engine to connect",
+            () -> {
+              try {
+                return Optional.of(task.run("k", () -> "ran"));
+              } catch (StoreUnavailableException e) {
+                return Optional.empty();
+              }
+            });
+    assertThat(value).isEqualTo("ran");
+    assertThat(Idempotency.metrics().task("Api.late").executed()).isEqualTo(1);
   }
 
   private static void awaitConnectedClients(long expected) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A worker JVM for {@link MultiJvmIntegrationTest}: an application that uses the {@code Task} API,
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Worker {
   private static final Map<String, Task> TASKS = new ConcurrentHashMap<>();
+  private static final ReentrantLock OUT = new ReentrantLock();
   private static final AtomicReference<CountDownLatch> HELD = new AtomicReference<>();
   private static final AtomicReference<String> HELD_VALUE = new AtomicReference<>();
 
@@ -215,9 +217,12 @@ public final class Worker {
   }
 
   private static void reply(String line) {
-    synchronized (System.out) { // platform threads only; one line at a time
+    OUT.lock(); // one whole line at a time, from any thread
+    try {
       System.out.println(line);
       System.out.flush();
+    } finally {
+      OUT.unlock();
     }
   }
 }
