@@ -587,20 +587,31 @@ public final class Engine implements AutoCloseable {
     CompletableFuture<Object> result = new CompletableFuture<>();
     stage.whenComplete(
         (value, failure) -> {
-          try {
-            if (failure != null) {
-              failed(execution, failure);
-            } else {
-              succeeded(execution, value);
-            }
-          } catch (RuntimeException | Error bug) {
-            LOG.log(Level.ERROR, "idempotent4j failed to record an async outcome", bug);
-            settle(execution, Outcome.released(execution.flight, bug, execution.task.ttlNanos));
-          }
-          if (failure != null) {
-            result.completeExceptionally(failure);
+          Runnable settleThenComplete =
+              () -> {
+                try {
+                  if (failure != null) {
+                    failed(execution, failure);
+                  } else {
+                    succeeded(execution, value);
+                  }
+                } catch (RuntimeException | Error bug) {
+                  LOG.log(Level.ERROR, "idempotent4j failed to record an async outcome", bug);
+                  settle(
+                      execution, Outcome.released(execution.flight, bug, execution.task.ttlNanos));
+                }
+                if (failure != null) {
+                  result.completeExceptionally(failure);
+                } else {
+                  result.complete(value);
+                }
+              };
+          if (execution.held != null) {
+            // Recording in the store waits for a round trip: not on the thread that completed
+            // the future, which may be an event loop of the application's.
+            shared.offCaller(settleThenComplete);
           } else {
-            result.complete(value);
+            settleThenComplete.run();
           }
         });
     return result;

@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ final class SharedTier implements AutoCloseable {
   final String owner;
   private final EngineClock clock;
   private final AtomicLong nextFailOpenWarning;
-  private final ExecutorService asyncWaits;
+  private final ExecutorService asyncWork;
 
   SharedTier(SharedStore store, EngineClock clock, Settings.FailMode failMode) {
     this.store = store;
@@ -60,16 +61,28 @@ final class SharedTier implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             task -> {
-              Thread thread = new Thread(task, "idempotent4j-async-wait");
+              Thread thread = new Thread(task, "idempotent4j-shared-async");
               thread.setDaemon(true);
               return thread;
             });
-    this.asyncWaits = executor;
+    this.asyncWork = executor;
   }
 
   /** Runs the (blocking) shared wait of an async call off the caller's thread. */
   void waitAsync(Runnable wait) {
-    asyncWaits.execute(wait);
+    asyncWork.execute(wait);
+  }
+
+  /**
+   * Runs {@code work} (which waits for the store) on a thread of the shared tier; on the calling
+   * thread once the engine is closed.
+   */
+  void offCaller(Runnable work) {
+    try {
+      asyncWork.execute(work);
+    } catch (RejectedExecutionException closed) {
+      work.run();
+    }
   }
 
   /** The claim of {@code flight}'s key; the fingerprint is stored as its SHA-256, never as text. */
@@ -190,7 +203,7 @@ final class SharedTier implements AutoCloseable {
   @Override
   public void close() {
     renewer.close();
-    asyncWaits.shutdownNow();
+    asyncWork.shutdownNow();
     store.close();
   }
 
