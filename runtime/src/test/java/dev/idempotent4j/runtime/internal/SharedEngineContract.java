@@ -267,6 +267,54 @@ abstract class SharedEngineContract {
   }
 
   @Test
+  void oneRenewCallPerLeaseDurationRenewsEveryRunningClaim() throws Exception {
+    // The renewer's timing runs on a fake clock; the leases themselves live in Redis.
+    FakeClock clock = new FakeClock();
+    CountingStore counting = new CountingStore(connect());
+    Engine engine = Engine.builder(settings()).clock(clock).store(counting).build();
+    engines.add(engine);
+    BoundTask thirty = engine.bind(strings("batch30").lease(Duration.ofSeconds(30)).build());
+    BoundTask sixty = engine.bind(strings("batch60").lease(Duration.ofSeconds(60)).build());
+    int perLease = 10;
+    CountDownLatch started = new CountDownLatch(2 * perLease);
+    CountDownLatch finish = new CountDownLatch(1);
+    List<Future<Object>> running = new ArrayList<>();
+    for (int i = 0; i < perLease; i++) {
+      for (BoundTask task : List.of(thirty, sixty)) {
+        String key = "k" + i;
+        running.add(
+            threads.submit(
+                () ->
+                    call(
+                        engine,
+                        task,
+                        key,
+                        () -> {
+                          started.countDown();
+                          finish.await();
+                          return "done";
+                        })));
+      }
+    }
+    started.await();
+    int before = counting.renewCalls.get();
+    clock.advance(Duration.ofSeconds(10)); // a third of 30 s: the ten 30 s leases, in one call
+    awaitCondition("one renewal and the next one scheduled", () -> clock.pending() == 2);
+    assertThat(counting.renewCalls.get()).isEqualTo(before + 1);
+    clock.advance(Duration.ofSeconds(10)); // both durations are due: one call each
+    awaitCondition(
+        "two renewals and the next ones scheduled",
+        () -> counting.renewCalls.get() == before + 3 && clock.pending() == 2);
+    finish.countDown();
+    for (Future<Object> result : running) {
+      assertThat(result.get()).isEqualTo("done");
+    }
+    assertThat(engine.metrics().task("batch30").lostLeases()).isZero();
+    assertThat(engine.metrics().task("batch60").lostLeases()).isZero();
+    assertThat(engine.metrics().task("batch30").storeErrors()).isZero();
+  }
+
+  @Test
   void aWorkerPastItsLeaseLosesItAndItsLateOutcomeIsRefused() throws Exception {
     Engine paused = engine();
     Engine other = engine();
