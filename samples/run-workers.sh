@@ -42,6 +42,7 @@ for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 cat "$data"/worker-*.out
 [ "$status" -eq 0 ] || { echo "a worker failed" >&2; exit 1; }
 
-charged=$(cat "$data"/worker-*.out | sed -n 's/^worker-[0-9]*: \([0-9]*\) payments charged.*/\1/p' | paste -sd+ | bc)
-skipped=$(cat "$data"/worker-*.out | sed -n 's/.*charged, \([0-9]*\) duplicates skipped$/\1/p' | paste -sd+ | bc)
-echo "$workers workers: $charged payments charged, $skipped duplicates skipped"
+awk -v workers="$workers" '
+  /^worker-[0-9]+: [0-9]+ payments charged, [0-9]+ duplicates skipped$/ { charged += $2; skipped += $5 }
+  END { printf "%d workers: %d payments charged, %d duplicates skipped\n", workers, charged, skipped }
+' "$data"/worker-*.out
