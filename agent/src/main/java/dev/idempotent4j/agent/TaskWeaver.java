@@ -1,0 +1,123 @@
+package dev.idempotent4j.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import java.security.ProtectionDomain;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Weaves one class: each task the index lists gets {@link TaskAdvice} bound to its generated
+ * invoker constant; any other {@code @IdempotentTask} method gets {@link UnprocessedAdvice}. A
+ * listed task whose method or invoker cannot be found throws, which the agent turns into refusing
+ * advice ({@link Refusal}).
+ *
+ * <pre>{@code
+ * agentBuilder.type(new TaskTypeMatcher(indexes)).transform(new TaskWeaver(indexes, advice))
+ * }</pre>
+ */
+final class TaskWeaver implements AgentBuilder.Transformer {
+
+  static final String TASK_INVOKER = "dev.idempotent4j.runtime.spi.TaskInvoker";
+
+  private final TaskIndexes indexes;
+  private final AdviceTypes advice;
+
+  TaskWeaver(TaskIndexes indexes, AdviceTypes advice) {
+    this.indexes = indexes;
+    this.advice = advice;
+  }
+
+  @Override
+  public DynamicType.Builder<?> transform(
+      DynamicType.Builder<?> builder,
+      TypeDescription type,
+      ClassLoader loader,
+      JavaModule module,
+      ProtectionDomain protectionDomain) {
+    ElementMatcher.Junction<MethodDescription> listed = none();
+    TypePool generated = null;
+    for (TaskIndex.Entry entry : indexes.of(loader).entries(type.getName())) {
+      ElementMatcher.Junction<MethodDescription> method =
+          named(entry.methodName()).and(hasDescriptor(entry.descriptor()));
+      if (type.getDeclaredMethods().filter(method).isEmpty()) {
+        throw new IllegalStateException(
+            "the task index lists "
+                + entry.declaringClass()
+                + "."
+                + entry.methodName()
+                + entry.descriptor()
+                + ", but the class has no such method: the index is stale. Rebuild the"
+                + " application with the idempotent4j processor (a clean build).");
+      }
+      if (generated == null) {
+        generated = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
+      }
+      FieldDescription invoker = invokerField(generated, entry);
+      builder =
+          builder.visit(
+              advice
+                  .task(Advice.withCustomMapping().bind(TaskAdvice.Invoker.class, invoker))
+                  .on(method));
+      listed = listed.or(method);
+    }
+    return builder.visit(
+        advice
+            .unprocessed()
+            .on(
+                isAnnotatedWith(named(ClassFileScan.ANNOTATION))
+                    .and(not(isAbstract()))
+                    // javac copies annotations onto bridge methods; a bridge only calls the task.
+                    .and(not(isBridge()))
+                    .and(not(listed))));
+  }
+
+  /** The generated {@code public static final TaskInvoker} constant, read from its class file. */
+  private static FieldDescription invokerField(TypePool pool, TaskIndex.Entry entry) {
+    TypePool.Resolution resolution = pool.describe(entry.invokerClass());
+    if (!resolution.isResolved()) {
+      throw new IllegalStateException(
+          "the generated class "
+              + entry.invokerClass()
+              + " that holds the invoker of "
+              + entry.declaringClass()
+              + "."
+              + entry.methodName()
+              + " is not visible to the class's loader. Package the processor's generated classes"
+              + " with the application.");
+    }
+    FieldList<FieldDescription.InDefinedShape> fields =
+        resolution.resolve().getDeclaredFields().filter(named(entry.invokerField()));
+    if (fields.size() != 1
+        || !fields.getOnly().isStatic()
+        || !fields.getOnly().getType().asErasure().getName().equals(TASK_INVOKER)) {
+      throw new IllegalStateException(
+          entry.invokerClass()
+              + " has no static "
+              + TASK_INVOKER
+              + " field named '"
+              + entry.invokerField()
+              + "' for "
+              + entry.declaringClass()
+              + "."
+              + entry.methodName()
+              + ": it was generated by another idempotent4j version. Rebuild the application.");
+    }
+    return fields.getOnly();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.idempotent4j.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.idempotent4j.agent.testing.ForkedJvm;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The packaged agent jar: Byte Buddy shaded away, nothing else leaking, a usable manifest. */
+class AgentJarIT {
+
+  @Test
+  void containsOnlyTheAgentsPackageAndMetaInf() throws Exception {
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      List<String> entries =
+          Collections.list(jar.entries()).stream()
+              .map(e -> e.getName())
+              .collect(Collectors.toList());
+
+      assertThat(entries).contains("dev/idempotent4j/agent/IdempotencyAgent.class");
+      assertThat(entries)
+          .anyMatch(e -> e.startsWith("dev/idempotent4j/agent/shaded/net/bytebuddy/"));
+      assertThat(entries)
+          .allMatch(
+              e ->
+                  e.startsWith("META-INF/")
+                      || e.startsWith("dev/idempotent4j/agent/")
+                      || e.equals("dev/")
+                      || e.equals("dev/idempotent4j/"),
+              "under dev/idempotent4j/agent/ or META-INF/");
+      assertThat(entries).noneMatch(e -> e.contains("net/bytebuddy") && !e.startsWith("dev/"));
+      assertThat(entries).noneMatch(e -> e.endsWith("module-info.class"));
+      assertThat(entries).noneMatch(e -> e.startsWith("META-INF/versions/"));
+      // The runtime is the application's: the agent must not bring a second copy.
+      assertThat(entries).noneMatch(e -> e.startsWith("dev/idempotent4j/runtime/"));
+    }
+  }
+
+  @Test
+  void manifestDeclaresTheAgent() throws Exception {
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+
+      assertThat(main.getValue("Premain-Class")).isEqualTo(IdempotencyAgent.class.getName());
+      assertThat(main.getValue("Agent-Class")).isEqualTo(IdempotencyAgent.class.getName());
+      assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+      assertThat(main.getValue("Multi-Release")).isNull();
+    }
+  }
+}

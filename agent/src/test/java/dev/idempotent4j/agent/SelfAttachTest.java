@@ -1,0 +1,93 @@
+package dev.idempotent4j.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.idempotent4j.agent.testing.Sources;
+import dev.idempotent4j.agent.testing.WithoutProcessor;
+import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent attached to this JVM with {@link IdempotencyAgent#install()}. */
+class SelfAttachTest {
+
+  @BeforeAll
+  static void attach() {
+    IdempotencyAgent.install();
+  }
+
+  @Test
+  void installingAgainDoesNothing() {
+    IdempotencyAgent.install();
+    IdempotencyAgent.install();
+
+    assertThat(IdempotencyAgent.isInstalled()).isTrue();
+  }
+
+  @Test
+  void aClassCompiledWithoutTheProcessorFailsInsteadOfRunning(@TempDir Path dir) throws Throwable {
+    WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
+    try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
+      Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
+      Object instance = mailer.getConstructor().newInstance();
+
+      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, instance, "welcome", "ann"))
+          .isInstanceOf(IdempotencyConfigurationException.class)
+          .hasMessageContaining("demo.Mailer.welcome is annotated @IdempotentTask")
+          .hasMessageContaining("idempotent4j-processor");
+      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, null, "staticSend", "ann"))
+          .hasMessageContaining("demo.Mailer.staticSend");
+      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, instance, "callsPrivate", "ann"))
+          .hasMessageContaining("demo.Mailer.privateSend");
+      assertThat(mailer.getField("runs").getInt(null)).isZero();
+      assertThat(AdviceShapeTest.call(mailer, instance, "plain", "ann")).isEqualTo("plain ann");
+    }
+  }
+
+  @Test
+  void aListedClassWhoseInvokerIsMissingRefusesToRun(@TempDir Path dir) throws Throwable {
+    WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
+    Path index = dir.resolve(TaskIndex.RESOURCE);
+    Files.createDirectories(index.getParent());
+    Files.writeString(
+        index,
+        TaskIndex.HEADER
+            + "\ndemo.Mailer welcome (Ljava/lang/String;)Ljava/lang/String;"
+            + " demo.Mailer_Idempotent4j welcome\n");
+    try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
+      Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
+      Object instance = mailer.getConstructor().newInstance();
+
+      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, instance, "welcome", "ann"))
+          .isInstanceOf(IdempotencyConfigurationException.class)
+          .hasMessageContaining("idempotent4j could not weave demo.Mailer")
+          .hasMessageContaining("the generated class demo.Mailer_Idempotent4j")
+          .hasMessageContaining("is not visible");
+      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, null, "staticSend", "ann"))
+          .hasMessageContaining("idempotent4j could not weave demo.Mailer");
+      assertThat(mailer.getField("runs").getInt(null)).isZero();
+    }
+  }
+
+  @Test
+  void aStaleIndexLineRefusesToRun(@TempDir Path dir) throws Throwable {
+    WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
+    Path index = dir.resolve(TaskIndex.RESOURCE);
+    Files.createDirectories(index.getParent());
+    Files.writeString(
+        index, TaskIndex.HEADER + "\ndemo.Mailer gone ()V demo.Mailer_Idempotent4j gone\n");
+    try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
+      Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
+
+      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, null, "staticSend", "ann"))
+          .isInstanceOf(IdempotencyConfigurationException.class)
+          .hasMessageContaining("the task index lists demo.Mailer.gone()V")
+          .hasMessageContaining("the index is stale");
+    }
+  }
+}
