@@ -46,8 +46,7 @@ public final class Keys {
     int i = 0;
     while (i < text.length()) {
       int codePoint = text.codePointAt(i);
-      int width =
-          codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      int width = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
       if (bytes + width > maxBytes) {
         break;
       }
@@ -55,6 +54,11 @@ public final class Keys {
       i += Character.charCount(codePoint);
     }
     return text.substring(0, i);
+  }
+
+  /** The SHA-256 of {@code text}'s UTF-8 bytes in lower-case hex: how fingerprints are stored. */
+  static String sha256Hex(String text) {
+    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String sha256Hex(byte[] bytes) {
