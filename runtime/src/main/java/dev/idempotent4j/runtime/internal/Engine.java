@@ -28,6 +28,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -76,7 +78,7 @@ public final class Engine implements AutoCloseable {
   private Engine(Builder builder) {
     this.settings = builder.settings;
     this.clock = builder.clock != null ? builder.clock : EngineClock.system();
-    this.local = new LocalTier(settings.localMaxSize(), clock);
+    this.local = new LocalTier(settings.localMaxSize(), clock, builder.maintenance);
     this.shared =
         builder.store == null ? null : new SharedTier(builder.store, clock, settings.failMode());
   }
@@ -122,7 +124,7 @@ public final class Engine implements AutoCloseable {
   public Object enter(BoundTask task, Object[] args) {
     Frames.clearLastCall();
     TaskDefinition definition = task.definition;
-    String key = Keys.full(settings.prefix(), definition.name(), deriveKey(definition, args));
+    String key = Keys.full(task.keyHead, deriveKey(definition, args));
     String fingerprint = fingerprint(definition, key, args);
     if (Frames.running(key)) {
       task.counters.inProgress.increment();
@@ -800,7 +802,7 @@ public final class Engine implements AutoCloseable {
       }
       throw Sneaky.rethrow(outcome.failure);
     }
-    return Replay.of(task.async ? CompletableFuture.completedFuture(outcome.value) : outcome.value);
+    return task.async ? Replay.of(CompletableFuture.completedFuture(outcome.value)) : outcome.replay;
   }
 
   /** Gives up a flight that has no outcome here; its waiters look again. */
@@ -822,7 +824,7 @@ public final class Engine implements AutoCloseable {
       }
       throw Sneaky.rethrow(outcome.failure);
     }
-    return Replay.of(task.async ? CompletableFuture.completedFuture(outcome.value) : outcome.value);
+    return task.async ? Replay.of(CompletableFuture.completedFuture(outcome.value)) : outcome.replay;
   }
 
   /** Blocks (parking, never pinning) until {@code flight} ends or {@code nanosLeft} pass. */
@@ -1024,6 +1026,7 @@ public final class Engine implements AutoCloseable {
     private final Settings settings;
     private EngineClock clock;
     private SharedStore store;
+    private Executor maintenance = ForkJoinPool.commonPool();
 
     private Builder(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -1041,6 +1044,15 @@ public final class Engine implements AutoCloseable {
      */
     public Builder store(SharedStore store) {
       this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Where the local tier's housekeeping (eviction, expiry) runs; default the common pool, so that
+     * a duplicate hit never pays for it. Tests pass {@code Runnable::run} to evict synchronously.
+     */
+    public Builder maintenance(Executor maintenance) {
+      this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
       return this;
     }
 

@@ -28,7 +28,17 @@ public final class Keys {
 
   /** The full key of {@code body} in task {@code name} under {@code prefix}. */
   public static String full(String prefix, String name, String body) {
-    String key = prefix + ':' + name + ':' + body;
+    return full(head(prefix, name), body);
+  }
+
+  /** The part of every key of task {@code name} before its body: {@code prefix:name:}. */
+  static String head(String prefix, String name) {
+    return prefix + ':' + name + ':';
+  }
+
+  /** The full key of {@code body} under a {@link #head}, shortened past the byte limit. */
+  static String full(String head, String body) {
+    String key = head.concat(body);
     // Fast path: a key of at most MAX_BYTES / 3 chars can never exceed MAX_BYTES in UTF-8.
     if (key.length() <= MAX_BYTES / 3) {
       return key;
@@ -37,11 +47,11 @@ public final class Keys {
     if (utf8.length <= MAX_BYTES) {
       return key;
     }
-    return head(key, MAX_BYTES - 1 - HASH_HEX) + '#' + sha256Hex(utf8);
+    return utf8Prefix(key, MAX_BYTES - 1 - HASH_HEX) + '#' + sha256Hex(utf8);
   }
 
   /** The longest prefix of {@code text} that fits {@code maxBytes} in UTF-8, whole code points. */
-  private static String head(String text, int maxBytes) {
+  private static String utf8Prefix(String text, int maxBytes) {
     int bytes = 0;
     int i = 0;
     while (i < text.length()) {
