@@ -146,7 +146,9 @@ public final class RedisStore implements SharedStore {
                 .topologyRefreshOptions(
                     ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
-                        .enableAllAdaptiveRefreshTriggers()
+                        // every trigger that means "the topology changed under us"
+                        .enableAdaptiveRefreshTrigger(
+                            ClusterTopologyRefreshOptions.RefreshTrigger.values())
                         .build())
                 .build());
         StatefulRedisClusterConnection<String, String> connection =
