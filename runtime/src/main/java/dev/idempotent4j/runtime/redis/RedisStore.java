@@ -120,6 +120,9 @@ public final class RedisStore implements SharedStore {
    *
    * @throws StoreUnavailableException if Redis cannot be reached within the timeout
    */
+  // Lettuce 7 deprecates the adaptive refresh triggers without a replacement yet; they are still
+  // what reacts at once to MOVED/ASK redirects and failed-over masters.
+  @SuppressWarnings("deprecation")
   public static RedisStore connect(RedisSettings settings) {
     Duration timeout = settings.timeout();
     ClientResources resources =
@@ -146,9 +149,7 @@ public final class RedisStore implements SharedStore {
                 .topologyRefreshOptions(
                     ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
-                        // every trigger that means "the topology changed under us"
-                        .enableAdaptiveRefreshTrigger(
-                            ClusterTopologyRefreshOptions.RefreshTrigger.values())
+                        .enableAllAdaptiveRefreshTriggers()
                         .build())
                 .build());
         StatefulRedisClusterConnection<String, String> connection =
