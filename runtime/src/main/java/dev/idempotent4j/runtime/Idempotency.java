@@ -38,6 +38,18 @@ import java.util.function.Supplier;
  * <p>With neither {@code redis} nor {@code redis.cluster} set, the local tier alone is the
  * authority: the embedded default for one JVM.
  *
+ * <p><b>The shared tier (Redis).</b> With {@code redis} or {@code redis.cluster} set, the engine
+ * connects when it starts. If Redis cannot be reached then, the engine still starts (a warning is
+ * logged) and keeps trying to connect, at most once a second; until it can, every call meets the
+ * fail mode: {@link StoreUnavailableException} and the method does not run ({@code closed}), or an
+ * unshared run, logged (at most once a minute) and counted in {@code failOpenRuns} ({@code open}).
+ * A setting that does not parse still fails at start-up. Results cross JVMs as JSON through the
+ * task's codec: the processor generates one for every annotated method; a {@link Task} that returns
+ * values needs {@code .codec(...)} (see {@code dev.idempotent4j.runtime.codec.Codecs}), and without
+ * one it is refused at its first call, before anything runs. So {@link #run(String, String,
+ * Supplier)}, which has no codec, works only without the shared tier. A cached failure replays in
+ * another JVM as {@link TaskFailedException} naming the original type and message.
+ *
  * <pre>{@code
  * // At start-up, before the first task runs:
  * Idempotency.configure(Map.of("prefix", "payments", "redis", "redis://cache:6379"));
@@ -65,10 +77,10 @@ public final class Idempotency {
   private Idempotency() {}
 
   /**
-   * Sets configuration in code, which beats system properties, agent arguments and the
-   * environment for the names it contains, validates the whole configuration, and (re)starts the
-   * engine with it. Call it at start-up, before the first task runs: a running engine is replaced
-   * and the outcomes it remembered locally are forgotten.
+   * Sets configuration in code, which beats system properties, agent arguments and the environment
+   * for the names it contains, validates the whole configuration, and (re)starts the engine with
+   * it. Call it at start-up, before the first task runs: a running engine is replaced and the
+   * outcomes it remembered locally are forgotten.
    *
    * <pre>{@code
    * Idempotency.configure(Map.of("prefix", "billing", "fail-mode", "open"));
@@ -83,11 +95,10 @@ public final class Idempotency {
   }
 
   /**
-   * Reads and validates the configuration now, without starting anything, so that a bad value
-   * fails at start-up rather than at the first call. The agent calls this in {@code premain}.
+   * Reads and validates the configuration now, without starting anything, so that a bad value fails
+   * at start-up rather than at the first call. The agent calls this in {@code premain}.
    *
-   * @return a description of every setting with its value and where it came from (passwords
-   *     masked)
+   * @return a description of every setting with its value and where it came from (passwords masked)
    * @throws IdempotencyConfigurationException naming the setting, the value, its source and the
    *     accepted forms
    */
@@ -118,7 +129,8 @@ public final class Idempotency {
 
   /**
    * Runs {@code body} once per {@code key} in the task {@code taskName}, with the default options
-   * (ttl 24h, WAIT up to 30s, no cached failures). For other options build a {@link Task}.
+   * (ttl 24h, WAIT up to 30s, no cached failures, no result codec). For other options, and with the
+   * shared tier (results need a codec to cross JVMs), build a {@link Task}.
    *
    * <pre>{@code
    * Receipt receipt = Idempotency.run("Payments.refund", "order-42", () -> gateway.refund(42));
@@ -127,15 +139,19 @@ public final class Idempotency {
    * @throws IllegalArgumentException if {@code taskName} is not a valid task name
    * @throws KeyDerivationException if {@code key} is null or empty
    * @throws TaskInProgressException if the key is still in progress after 30 s
+   * @throws IdempotencyConfigurationException with the shared tier configured: the task has no
+   *     codec to share its result
    * @throws RuntimeException what {@code body} throws
    */
   public static <T> T run(String taskName, String key, Supplier<T> body) {
-    return DEFAULT_TASKS.computeIfAbsent(taskName, name -> Task.builder(name).build()).run(key, body);
+    return DEFAULT_TASKS
+        .computeIfAbsent(taskName, name -> Task.builder(name).build())
+        .run(key, body);
   }
 
   /**
-   * Closes the running engine: remembered outcomes and counters are dropped, and the shared
-   * store's connections closed. The next call starts a new engine from the same configuration.
+   * Closes the running engine: remembered outcomes and counters are dropped, and the shared store's
+   * connections closed. The next call starts a new engine from the same configuration.
    */
   public static void shutdown() {
     EngineHolder.shutdown();

@@ -169,16 +169,14 @@ public final class Task {
    */
   public static final class Builder {
     private final String name;
-    private Duration ttl = Duration.ofHours(24);
-    private Duration lease = Duration.ofSeconds(30);
-    private Duration waitTimeout = Duration.ofSeconds(30);
-    private OnInProgress onInProgress = OnInProgress.WAIT;
+    // The definition's own builder holds and checks the attributes: one set of rules for annotated
+    // and programmatic tasks.
+    private final TaskDefinition.Builder attributes;
     private final List<Class<? extends Throwable>> cacheFailures = new ArrayList<>();
     private ResultCodec<?> codec;
 
     private Builder(String name) {
-      // Validates the name now, with the definition's own message.
-      TaskDefinition.builder(name);
+      this.attributes = TaskDefinition.builder(name);
       this.name = name;
     }
 
@@ -188,7 +186,7 @@ public final class Task {
      * @throws IllegalArgumentException if not positive
      */
     public Builder ttl(Duration ttl) {
-      this.ttl = positive(ttl, "ttl");
+      attributes.ttl(ttl);
       return this;
     }
 
@@ -208,7 +206,7 @@ public final class Task {
      * @throws IllegalArgumentException if not positive
      */
     public Builder lease(Duration lease) {
-      this.lease = positive(lease, "lease");
+      attributes.lease(lease);
       return this;
     }
 
@@ -218,13 +216,13 @@ public final class Task {
      * @throws IllegalArgumentException if not positive
      */
     public Builder waitTimeout(Duration waitTimeout) {
-      this.waitTimeout = positive(waitTimeout, "waitTimeout");
+      attributes.waitTimeout(waitTimeout);
       return this;
     }
 
     /** What a duplicate does while the first call runs. Default {@code WAIT}. */
     public Builder onInProgress(OnInProgress onInProgress) {
-      this.onInProgress = Objects.requireNonNull(onInProgress, "onInProgress");
+      attributes.onInProgress(onInProgress);
       return this;
     }
 
@@ -257,7 +255,7 @@ public final class Task {
 
     private TaskDefinition definition(ReturnKind kind) {
       String taskName = name;
-      return TaskDefinition.builder(name)
+      return attributes
           .method("Idempotency.task(\"" + name + "\")")
           .keyTemplate("{key}")
           .keyDeriver(
@@ -274,20 +272,9 @@ public final class Task {
                 return key;
               })
           .fingerprinter(args -> (String) args[1])
-          .ttl(ttl)
-          .lease(lease)
-          .waitTimeout(waitTimeout)
-          .onInProgress(onInProgress)
           .cacheFailures(cacheFailures)
           .returns(kind, null, codec)
           .build();
-    }
-
-    private static Duration positive(Duration value, String what) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be longer than zero, was " + value);
-      }
-      return value;
     }
   }
 }

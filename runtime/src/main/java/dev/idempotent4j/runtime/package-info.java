@@ -1,21 +1,21 @@
 /**
  * idempotent4j at run time: what applications call and catch.
  *
- * <p>Most applications never call this package directly: they annotate methods with {@code
- * @IdempotentTask}, compile with the processor and run with the agent. They meet this package in
- * three places:
+ * <p>Most applications never call this package directly: they annotate methods with
+ * {@code @IdempotentTask}, compile with the processor and run with the agent. They meet this
+ * package in three places:
  *
  * <ul>
  *   <li>{@link dev.idempotent4j.runtime.Idempotency}: configuration in code ({@code configure},
- *       validated at start-up, with system properties, agent arguments and environment variables
- *       as lower-precedence sources), counters ({@code metrics()}), and programmatic tasks ({@link
+ *       validated at start-up, with system properties, agent arguments and environment variables as
+ *       lower-precedence sources), counters ({@code metrics()}), and programmatic tasks ({@link
  *       dev.idempotent4j.runtime.Task}, {@code Idempotency.run(task, key, body)}) for code that
  *       cannot be annotated.
- *   <li>{@link dev.idempotent4j.runtime.IdempotencyContext}: inside a running task its key,
- *       fencing token and attempt; after a call, whether it was a replay.
+ *   <li>{@link dev.idempotent4j.runtime.IdempotencyContext}: inside a running task its key, fencing
+ *       token and attempt; after a call, whether it was a replay.
  *   <li>The exceptions, all extending {@link dev.idempotent4j.runtime.IdempotencyException}, so
- *       that one {@code catch} tells "the idempotency layer refused or failed" from the task's
- *       own errors.
+ *       that one {@code catch} tells "the idempotency layer refused or failed" from the task's own
+ *       errors.
  * </ul>
  *
  * <pre>{@code
@@ -29,6 +29,12 @@
  * JVM, so concurrent duplicates share one execution; the outcome (a value, or an exception listed
  * in {@code cacheFailures}) is remembered for the task's ttl, and any other exception releases the
  * key for a retry. With Redis configured, the winner of the single flight claims the key in the
- * shared store as well (see {@code dev.idempotent4j.runtime.store}).
+ * shared store as well (one claim per JVM and key, however many local duplicates wait behind it): a
+ * claim runs the method under the store's fencing token with its lease renewed in the background,
+ * and the outcome is written back fenced (a worker that lost its lease cannot overwrite the new
+ * owner's); another worker's outcome is decoded with the task's codec and replayed; a claim held
+ * elsewhere is thrown, skipped or waited for (a notification, polling as the fallback, and a
+ * takeover once the owner's lease runs out). See {@code dev.idempotent4j.runtime.store} and {@code
+ * dev.idempotent4j.runtime.redis}.
  */
 package dev.idempotent4j.runtime;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.idempotent4j.OnInProgress;
+import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.runtime.internal.EngineHolder;
 import dev.idempotent4j.runtime.spi.Replay;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.spi.TaskInvoker;
+import dev.idempotent4j.testing.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -35,8 +37,10 @@ class IdempotencyTest {
   void aProgrammaticTaskRunsOncePerKeyAndTellsReplays() {
     Task refund = Idempotency.task("Payments.refund").ttl("7d").build();
     AtomicInteger runs = new AtomicInteger();
-    TaskResult<String> first = refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
-    TaskResult<String> second = refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
+    TaskResult<String> first =
+        refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
+    TaskResult<String> second =
+        refund.execute("order-42", null, () -> "r-" + runs.incrementAndGet());
     assertThat(first.value()).isEqualTo("r-1");
     assertThat(first.replayed()).isFalse();
     assertThat(second.value()).isEqualTo("r-1");
@@ -57,16 +61,21 @@ class IdempotencyTest {
 
   @Test
   void programmaticTasksHaveFingerprintsCachedFailuresAndKeyChecks() {
-    Task charge =
-        Idempotency.task("charge").cacheFailures(UncheckedIOException.class).build();
+    Task charge = Idempotency.task("charge").cacheFailures(UncheckedIOException.class).build();
     charge.run("k1", "amount=10", () -> "ok");
     assertThatThrownBy(() -> charge.run("k1", "amount=20", () -> "never"))
         .isInstanceOf(KeyReuseException.class);
 
     UncheckedIOException declined = new UncheckedIOException(new IOException("declined"));
-    assertThat(catchThrowable(() -> charge.run("k2", () -> {
-      throw declined;
-    }))).isSameAs(declined);
+    assertThat(
+            catchThrowable(
+                () ->
+                    charge.run(
+                        "k2",
+                        () -> {
+                          throw declined;
+                        })))
+        .isSameAs(declined);
     assertThat(catchThrowable(() -> charge.run("k2", () -> "never"))).isSameAs(declined);
 
     assertThatThrownBy(() -> charge.run("", () -> "x"))
@@ -186,10 +195,52 @@ class IdempotencyTest {
   }
 
   @Test
-  void aConfiguredSharedStoreWithoutAnImplementationFailsLoudly() {
-    assertThatThrownBy(() -> Idempotency.configure(Map.of("redis", "redis://localhost:6379")))
+  void anUnreachableRedisAtStartUpFailsEachCallClosedAndNothingRuns() {
+    // Nothing listens on a free port: the engine starts anyway, and each call meets the fail mode.
+    Idempotency.configure(
+        Map.of("redis", "redis://127.0.0.1:" + RedisServer.freePort(), "timeout", "500ms"));
+    Task task = Idempotency.task("Down.closed").codec(Codecs.intBox()).build();
+    AtomicInteger runs = new AtomicInteger();
+    assertThatThrownBy(() -> task.run("k", runs::incrementAndGet))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> task.run("k", runs::incrementAndGet))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(runs).hasValue(0);
+    TaskMetrics metrics = Idempotency.metrics().task("Down.closed");
+    assertThat(metrics.storeErrors()).isEqualTo(2);
+    assertThat(metrics.executed()).isZero();
+  }
+
+  @Test
+  void anUnreachableRedisWithFailOpenRunsUnsharedAndCountsIt() {
+    Idempotency.configure(
+        Map.of(
+            "redis", "redis://127.0.0.1:" + RedisServer.freePort(),
+            "timeout", "500ms",
+            "fail-mode", "open"));
+    Task task = Idempotency.task("Down.open").codec(Codecs.intBox()).build();
+    AtomicInteger runs = new AtomicInteger();
+    assertThat(task.run("k", runs::incrementAndGet)).isEqualTo(1);
+    // the local tier still answers the duplicate
+    assertThat(task.run("k", runs::incrementAndGet)).isEqualTo(1);
+    TaskMetrics metrics = Idempotency.metrics().task("Down.open");
+    assertThat(metrics.failOpenRuns()).isEqualTo(1);
+    assertThat(metrics.storeErrors()).isEqualTo(1);
+    assertThat(metrics.executed()).isEqualTo(1);
+    assertThat(metrics.localHits()).isEqualTo(1);
+  }
+
+  @Test
+  void aValueTaskWithoutACodecIsRefusedWithTheSharedTierBeforeAnythingRuns() {
+    Idempotency.configure(Map.of("redis", "redis://127.0.0.1:" + RedisServer.freePort()));
+    Task task = Idempotency.task("NoCodec").build();
+    AtomicInteger runs = new AtomicInteger();
+    assertThatThrownBy(() -> task.run("k", runs::incrementAndGet))
         .isInstanceOf(IdempotencyConfigurationException.class)
-        .hasMessageContaining("'redis' (from Idempotency.configure(...)) asks for the shared Redis tier");
+        .hasMessageContaining("Task 'NoCodec'")
+        .hasMessageContaining("has no result codec")
+        .hasMessageContaining(".codec(Codecs.string())");
+    assertThat(runs).hasValue(0);
   }
 
   @Test

@@ -15,11 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The classic payment consumer: a queue redelivers messages, four consumer threads handle them,
  * and every payment must be charged exactly once.
  *
- * <p>Run it with the agent attached (README: "Run the sample"):
+ * <p>On the embedded default (one JVM, no Redis), run it with the agent attached (README: "Run the
+ * sample"):
  *
  * <pre>{@code
  * java -javaagent:idempotent4j-agent.jar -cp ... dev.idempotent4j.samples.PaymentConsumer
  * }</pre>
+ *
+ * <p>With {@code -Didempotent4j.redis=redis://host:port} several JVMs ("workers") consume the same
+ * queue and share one record per payment: across all of them each payment is charged once. The
+ * first argument names the worker; {@code samples/run-workers.sh} starts three against a
+ * redis-server of its own.
  */
 public final class PaymentConsumer {
 
@@ -35,14 +41,16 @@ public final class PaymentConsumer {
   private PaymentConsumer() {}
 
   public static void main(String[] args) throws Exception {
-    CardGateway gateway = new CardGateway();
+    String worker = args.length > 0 ? args[0] : "worker";
+    boolean shared = System.getProperty("idempotent4j.redis") != null;
+    CardGateway gateway = new CardGateway(worker);
     Payments payments = new Payments(gateway);
     AtomicInteger duplicates = new AtomicInteger();
 
     ExecutorService consumers = Executors.newFixedThreadPool(4);
     List<Future<?>> handled = new ArrayList<>();
     for (PaymentMessage message : QUEUE) {
-      handled.add(consumers.submit(() -> consume(payments, message, duplicates)));
+      handled.add(consumers.submit(() -> consume(worker, payments, message, duplicates)));
     }
     for (Future<?> f : handled) {
       f.get();
@@ -50,6 +58,12 @@ public final class PaymentConsumer {
     consumers.shutdown();
 
     int charged = gateway.charges();
+    if (shared) {
+      // Other workers charged the rest: run-workers.sh adds the workers' lines up.
+      System.out.printf(
+          "%s: %d payments charged, %d duplicates skipped%n", worker, charged, duplicates.get());
+      System.exit(0);
+    }
     System.out.printf("%d payments charged, %d duplicates skipped%n", charged, duplicates.get());
     if (charged != 3) {
       System.err.println(
@@ -58,19 +72,20 @@ public final class PaymentConsumer {
     }
   }
 
-  private static void consume(Payments payments, PaymentMessage message, AtomicInteger duplicates) {
+  private static void consume(
+      String worker, Payments payments, PaymentMessage message, AtomicInteger duplicates) {
     Receipt receipt = payments.charge(message);
-    boolean duplicate = receipt.chargedByDelivery() != message.delivery();
+    boolean duplicate = !receipt.chargedBy().equals(worker + "#" + message.delivery());
     if (duplicate) {
       duplicates.incrementAndGet();
     }
     System.out.printf(
-        "delivery %d  %-8s %-9s -> %s %d cents (charged by delivery %d)%n",
+        "delivery %d  %-8s %-9s -> %s %d cents (charged by %s)%n",
         message.delivery(),
         message.paymentId(),
         duplicate ? "duplicate" : "charged",
         receipt.receiptId(),
         receipt.amountCents(),
-        receipt.chargedByDelivery());
+        receipt.chargedBy());
   }
 }

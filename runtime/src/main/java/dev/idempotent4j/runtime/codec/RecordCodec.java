@@ -42,7 +42,7 @@ public final class RecordCodec<R> extends JsonCodec<R> {
       names[i] = components.get(i).name;
       nameTokens[i] = JsonWriter.quotedName(names[i]);
     }
-    @SuppressWarnings("unchecked") // an array of the one generic type the list holds
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of the one generic type the list holds
     Component<R, ?>[] array = components.toArray(new Component[0]);
     this.components = array;
     this.creator = creator;

@@ -14,6 +14,8 @@ public final class BoundTask {
   final long ttlNanos;
   final long waitTimeoutNanos;
   final boolean async;
+  /** {@code prefix:name:}, so that a call's key is one concatenation. */
+  final String keyHead;
 
   BoundTask(Engine engine, TaskDefinition definition, TaskCounters counters) {
     this.engine = engine;
@@ -22,6 +24,7 @@ public final class BoundTask {
     this.ttlNanos = saturatedNanos(definition.ttl());
     this.waitTimeoutNanos = saturatedNanos(definition.waitTimeout());
     this.async = definition.returnKind().isAsync();
+    this.keyHead = Keys.head(engine.settings().prefix(), definition.name());
   }
 
   /** The engine this binding belongs to. */

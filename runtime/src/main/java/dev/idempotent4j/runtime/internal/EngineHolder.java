@@ -1,16 +1,20 @@
 package dev.idempotent4j.runtime.internal;
 
-import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.redis.RedisSettings;
+import dev.idempotent4j.runtime.redis.RedisStore;
+import dev.idempotent4j.runtime.store.SharedStore;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The process-wide engine behind {@code Idempotency} and {@code TaskInvoker}: started lazily from
  * the configuration at first use, replaced by {@code Idempotency.configure}, closed by {@code
- * Idempotency.shutdown}. Not part of the API.
+ * Idempotency.shutdown}, which also close its shared store and stop its lease renewal. Not part of
+ * the API.
  */
 public final class EngineHolder {
 
@@ -113,23 +117,29 @@ public final class EngineHolder {
     return Settings.resolve(code, System.getProperties(), environment.get());
   }
 
+  /**
+   * Starts an engine. With {@code redis} or {@code redis.cluster} set it connects to Redis now; if
+   * Redis cannot be reached yet the engine starts anyway (a warning is logged) and each call
+   * meanwhile meets the fail mode: {@code StoreUnavailableException} ({@code closed}) or an
+   * unshared run ({@code open}), while the store keeps trying to connect. A value that does not
+   * parse has already failed in {@link Settings}.
+   */
   private static Engine open(Settings settings) {
-    if (settings.sharedTierConfigured()) {
-      // Never run on the local tier alone when the application asked for the shared one: other
-      // JVMs would run the same keys again. The Redis tier (issue 4) plugs in here: open the
-      // store from the settings and hand it to Engine.Builder.
-      String setting = settings.redis().isPresent() ? "redis" : "redis.cluster";
-      throw new IdempotencyConfigurationException(
-          "idempotent4j setting '"
-              + setting
-              + "' (from "
-              + settings.sourceOf(setting)
-              + ") asks for the shared Redis tier, but this build of idempotent4j runs the local"
-              + " tier only. Remove the setting to deduplicate within one JVM, or use a build"
-              + " with the Redis tier.");
+    Optional<RedisSettings> redis =
+        RedisSettings.from(
+            settings.redis().orElse(null),
+            String.join(",", settings.redisCluster()),
+            settings.timeout());
+    if (redis.isEmpty()) {
+      LOG.log(Level.DEBUG, "idempotent4j starting, local tier only. {0}", settings);
+      return Engine.builder(settings).build();
     }
-    LOG.log(Level.DEBUG, "idempotent4j starting, local tier only. {0}", settings);
-    return Engine.builder(settings).build();
+    LOG.log(
+        Level.DEBUG, "idempotent4j starting with the shared tier {0}. {1}", redis.get(), settings);
+    EngineClock clock = EngineClock.system();
+    RedisSettings connection = redis.get();
+    SharedStore store = ReconnectingStore.connect(() -> RedisStore.connect(connection), clock);
+    return Engine.builder(settings).clock(clock).store(store).build();
   }
 
   private static void replace(Engine replacement) {

@@ -9,33 +9,36 @@ import dev.idempotent4j.runtime.IdempotencyContext;
  */
 public final class Frames {
 
-  private static final ThreadLocal<Frame> RUNNING = new ThreadLocal<>();
-  private static final ThreadLocal<IdempotencyContext> LAST_CALL = new ThreadLocal<>();
+  /**
+   * One holder per thread, so that a call costs one thread-local lookup and plain field writes
+   * (a {@code ThreadLocal.remove()} and {@code set()} per duplicate hit cost more than the hit).
+   */
+  private static final ThreadLocal<CallState> STATE = ThreadLocal.withInitial(CallState::new);
 
   private Frames() {}
 
   /** The innermost execution running on this thread, or null. */
   public static IdempotencyContext current() {
-    Frame top = RUNNING.get();
+    Frame top = STATE.get().running;
     return top == null ? null : top.context;
   }
 
   /** The last call that returned on this thread, or null. */
   public static IdempotencyContext lastCall() {
-    return LAST_CALL.get();
+    return STATE.get().lastCall;
   }
 
   static void setLastCall(IdempotencyContext context) {
-    LAST_CALL.set(context);
+    STATE.get().lastCall = context;
   }
 
   static void clearLastCall() {
-    LAST_CALL.remove();
+    STATE.get().lastCall = null;
   }
 
   /** Whether an execution of {@code key} runs on this thread, below the current call. */
   static boolean running(String key) {
-    for (Frame frame = RUNNING.get(); frame != null; frame = frame.parent) {
+    for (Frame frame = STATE.get().running; frame != null; frame = frame.parent) {
       if (frame.context.key().equals(key)) {
         return true;
       }
@@ -44,8 +47,9 @@ public final class Frames {
   }
 
   static Frame push(IdempotencyContext context) {
-    Frame frame = new Frame(context, RUNNING.get());
-    RUNNING.set(frame);
+    CallState state = STATE.get();
+    Frame frame = new Frame(context, state.running);
+    state.running = frame;
     return frame;
   }
 
@@ -54,14 +58,15 @@ public final class Frames {
    * that was ever violated, drop the frame wherever it is rather than corrupt the stack.
    */
   static void pop(Frame frame) {
-    Frame top = RUNNING.get();
-    if (top == frame) {
-      if (frame.parent == null) {
-        RUNNING.remove();
-      } else {
-        RUNNING.set(frame.parent);
-      }
+    CallState state = STATE.get();
+    if (state.running == frame) {
+      state.running = frame.parent;
     }
+  }
+
+  private static final class CallState {
+    Frame running;
+    IdempotencyContext lastCall;
   }
 
   static final class Frame {

@@ -28,7 +28,17 @@ public final class Keys {
 
   /** The full key of {@code body} in task {@code name} under {@code prefix}. */
   public static String full(String prefix, String name, String body) {
-    String key = prefix + ':' + name + ':' + body;
+    return full(head(prefix, name), body);
+  }
+
+  /** The part of every key of task {@code name} before its body: {@code prefix:name:}. */
+  static String head(String prefix, String name) {
+    return prefix + ':' + name + ':';
+  }
+
+  /** The full key of {@code body} under a {@link #head}, shortened past the byte limit. */
+  static String full(String head, String body) {
+    String key = head.concat(body);
     // Fast path: a key of at most MAX_BYTES / 3 chars can never exceed MAX_BYTES in UTF-8.
     if (key.length() <= MAX_BYTES / 3) {
       return key;
@@ -37,17 +47,16 @@ public final class Keys {
     if (utf8.length <= MAX_BYTES) {
       return key;
     }
-    return head(key, MAX_BYTES - 1 - HASH_HEX) + '#' + sha256Hex(utf8);
+    return utf8Prefix(key, MAX_BYTES - 1 - HASH_HEX) + '#' + sha256Hex(utf8);
   }
 
   /** The longest prefix of {@code text} that fits {@code maxBytes} in UTF-8, whole code points. */
-  private static String head(String text, int maxBytes) {
+  private static String utf8Prefix(String text, int maxBytes) {
     int bytes = 0;
     int i = 0;
     while (i < text.length()) {
       int codePoint = text.codePointAt(i);
-      int width =
-          codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      int width = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
       if (bytes + width > maxBytes) {
         break;
       }
@@ -55,6 +64,11 @@ public final class Keys {
       i += Character.charCount(codePoint);
     }
     return text.substring(0, i);
+  }
+
+  /** The SHA-256 of {@code text}'s UTF-8 bytes in lower-case hex: how fingerprints are stored. */
+  static String sha256Hex(String text) {
+    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String sha256Hex(byte[] bytes) {

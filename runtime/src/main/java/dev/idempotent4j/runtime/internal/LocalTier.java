@@ -3,6 +3,7 @@ package dev.idempotent4j.runtime.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.util.concurrent.Executor;
 
 /**
  * Completed outcomes of this JVM, each remembered for its task's ttl and bounded in number (the
@@ -13,13 +14,12 @@ final class LocalTier {
 
   private final Cache<String, Outcome> outcomes;
 
-  LocalTier(long maxSize, EngineClock clock) {
+  LocalTier(long maxSize, EngineClock clock, Executor maintenance) {
     this.outcomes =
         Caffeine.newBuilder()
             .maximumSize(maxSize)
             .ticker(clock::nanoTime)
-            // Maintenance on the calling thread: cheap, and deterministic under a fake clock.
-            .executor(Runnable::run)
+            .executor(maintenance)
             .expireAfter(new PerOutcomeTtl())
             .build();
   }

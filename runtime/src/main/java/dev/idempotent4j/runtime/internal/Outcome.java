@@ -1,6 +1,7 @@
 package dev.idempotent4j.runtime.internal;
 
 import dev.idempotent4j.runtime.IdempotencyContext;
+import dev.idempotent4j.runtime.spi.Replay;
 
 /**
  * How an execution of a key ended. {@link Kind#SUCCESS} and {@link Kind#FAILURE} are final and
@@ -34,6 +35,8 @@ final class Outcome {
 
   /** What {@code IdempotencyContext.lastCall()} tells a duplicate: built once, shared by all. */
   final IdempotencyContext replayContext;
+  /** What a synchronous duplicate is handed: built once, so a hit allocates nothing. */
+  final Replay replay;
 
   private Outcome(
       Kind kind,
@@ -48,6 +51,7 @@ final class Outcome {
     this.fingerprint = fingerprint;
     this.attempt = executed == null ? 0 : executed.attempt();
     this.ttlNanos = ttlNanos;
+    this.replay = kind == Kind.SUCCESS ? Replay.of(value) : null;
     this.replayContext =
         executed == null
             ? null

@@ -2,6 +2,7 @@ package dev.idempotent4j.runtime.internal;
 
 import dev.idempotent4j.Durations;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.redis.RedisSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -150,7 +151,7 @@ public final class Settings {
     for (Map.Entry<Name, Value> e : values.entrySet()) {
       Object shown = e.getValue().parsed;
       if (shown instanceof String || shown instanceof List) {
-        shown = RedisUris.maskPasswords(String.valueOf(shown));
+        shown = RedisSettings.maskPasswords(String.valueOf(shown));
       }
       text.append("\n  ")
           .append(e.getKey().text)
@@ -172,7 +173,9 @@ public final class Settings {
     return Collections.unmodifiableList(names);
   }
 
-  /** The environment variable of a setting: {@code local.max-size -> IDEMPOTENT4J_LOCAL_MAX_SIZE}. */
+  /**
+   * The environment variable of a setting: {@code local.max-size -> IDEMPOTENT4J_LOCAL_MAX_SIZE}.
+   */
   public static String environmentVariable(String name) {
     return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
@@ -254,7 +257,7 @@ public final class Settings {
         "idempotent4j setting '"
             + name.text
             + "' = '"
-            + RedisUris.maskPasswords(value.text)
+            + RedisSettings.maskPasswords(value.text)
             + "' (from "
             + value.source
             + ") is not valid: "
@@ -290,9 +293,9 @@ public final class Settings {
           return null;
         }
         try {
-          return RedisUris.checkSingle(value.text.strip());
+          return RedisSettings.checkRedis(value.text);
         } catch (IllegalArgumentException e) {
-          throw invalid(this, value, e.getMessage(), RedisUris.SINGLE_FORMS);
+          throw invalid(this, value, e.getMessage(), RedisSettings.REDIS_FORMS);
         }
       }
     },
@@ -303,9 +306,9 @@ public final class Settings {
           return null;
         }
         try {
-          return RedisUris.checkClusterSeeds(value.text);
+          return RedisSettings.checkClusterSeeds(value.text);
         } catch (IllegalArgumentException e) {
-          throw invalid(this, value, e.getMessage(), RedisUris.CLUSTER_FORMS);
+          throw invalid(this, value, e.getMessage(), RedisSettings.CLUSTER_FORMS);
         }
       }
     },

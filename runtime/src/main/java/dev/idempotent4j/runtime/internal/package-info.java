@@ -9,10 +9,16 @@
  * TTLs and wait timeouts are tested by advancing a fake clock. Waiting parks on a {@code
  * CompletableFuture}, never inside {@code synchronized}, so virtual threads do not pin.
  *
+ * <p>With a shared store, the winner of the single flight claims the key there ({@code
+ * Engine.claim}), {@code LeaseRenewer} renews all running claims of one lease duration with one
+ * call every third of the lease, and the outcome goes to the store before the local tier ({@code
+ * Engine.settle}). {@code SharedTier} holds the store-facing helpers (codec, failure text, owner
+ * id, fail-open warning); {@code ReconnectingStore} lets the engine start while Redis is down.
+ *
  * <p>{@link dev.idempotent4j.runtime.internal.Settings} resolves and validates configuration;
- * {@link dev.idempotent4j.runtime.internal.EngineHolder} owns the process-wide engine behind
- * {@code Idempotency} and {@code TaskInvoker}; {@link dev.idempotent4j.runtime.internal.Frames}
- * keeps the per-thread state behind {@code IdempotencyContext}.
+ * {@link dev.idempotent4j.runtime.internal.EngineHolder} owns the process-wide engine behind {@code
+ * Idempotency} and {@code TaskInvoker}; {@link dev.idempotent4j.runtime.internal.Frames} keeps the
+ * per-thread state behind {@code IdempotencyContext}.
  *
  * <pre>{@code
  * Engine engine = Engine.builder(Settings.defaults()).clock(clock).build();

@@ -34,6 +34,12 @@ public final class RedisSettings {
     CLUSTER
   }
 
+  /** The accepted forms of the {@code redis} setting, for error messages. */
+  public static final String REDIS_FORMS = RedisUriSyntax.SINGLE_FORMS;
+
+  /** The accepted forms of the {@code redis.cluster} setting, for error messages. */
+  public static final String CLUSTER_FORMS = RedisUriSyntax.CLUSTER_FORMS;
+
   private final Mode mode;
   private final List<RedisURI> uris;
   private final Duration timeout;
@@ -85,39 +91,89 @@ public final class RedisSettings {
    *     positive
    */
   public static RedisSettings redis(String uri, Duration timeout) {
-    RedisURI parsed = parse("idempotent4j.redis", uri.strip());
+    RedisURI parsed;
+    try {
+      parsed = parseSingle(uri.strip());
+    } catch (IllegalArgumentException e) {
+      throw notAUri("idempotent4j.redis", uri.strip(), e);
+    }
     Mode mode = parsed.getSentinels().isEmpty() ? Mode.STANDALONE : Mode.SENTINEL;
     return new RedisSettings(mode, List.of(parsed), checkTimeout(timeout));
   }
 
   /**
    * Parses the {@code redis.cluster} setting: comma-separated seed URIs such as {@code
-   * redis://h1:7000,redis://h2:7001} (or {@code rediss://} for TLS).
+   * redis://h1:7000,redis://h2:7001} (or {@code rediss://} for TLS). A seed may omit its scheme
+   * after the first ({@code redis://h1:7000,h2:7001}), as Lettuce allows.
    *
    * @throws IdempotencyConfigurationException if a seed does not parse, is a Sentinel URI, or the
    *     timeout is not positive
    */
   public static RedisSettings cluster(String seeds, Duration timeout) {
     List<RedisURI> uris = new ArrayList<>();
-    for (String seed : seeds.split(",")) {
-      if (seed.isBlank()) {
+    String scheme = null;
+    for (String part : seeds.split(",", -1)) {
+      String seed = part.strip();
+      if (seed.isEmpty()) {
         throw new IdempotencyConfigurationException(
             "idempotent4j.redis.cluster = '"
                 + mask(seeds)
                 + "' has an empty entry: list seed URIs separated by single commas,"
                 + " e.g. redis://h1:7000,redis://h2:7001");
       }
-      RedisURI uri = parse("idempotent4j.redis.cluster", seed.strip());
-      if (!uri.getSentinels().isEmpty()) {
+      if (seed.startsWith("redis-sentinel:")) {
         throw new IdempotencyConfigurationException(
             "idempotent4j.redis.cluster = '"
                 + mask(seeds)
                 + "' contains a Sentinel URI: a Redis Cluster is reached through redis:// or"
                 + " rediss:// seed nodes; put a Sentinel URI in idempotent4j.redis instead");
       }
-      uris.add(uri);
+      String full = seed.contains("://") || scheme == null ? seed : scheme + "://" + seed;
+      try {
+        uris.add(parseSeed(full));
+      } catch (IllegalArgumentException e) {
+        throw notAUri("idempotent4j.redis.cluster", seed, e);
+      }
+      scheme = full.substring(0, full.indexOf("://"));
     }
     return new RedisSettings(Mode.CLUSTER, uris, checkTimeout(timeout));
+  }
+
+  /**
+   * Checks the {@code redis} setting without connecting: the same syntax {@link #redis} accepts.
+   * For configuration code that reports errors in its own words.
+   *
+   * @return {@code uri}, stripped of surrounding blanks
+   * @throws IllegalArgumentException saying what is wrong with the URI (without repeating it)
+   */
+  public static String checkRedis(String uri) {
+    String stripped = uri.strip();
+    parseSingle(stripped);
+    return stripped;
+  }
+
+  /**
+   * Checks the {@code redis.cluster} setting without connecting: the same syntax {@link #cluster}
+   * accepts.
+   *
+   * @return the seeds, each with its scheme
+   * @throws IllegalArgumentException saying which seed is wrong and why
+   */
+  public static List<String> checkClusterSeeds(String seeds) {
+    List<String> checked = RedisUriSyntax.checkClusterSeeds(seeds);
+    for (String seed : checked) {
+      try {
+        RedisURI.create(seed);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("seed '" + seed + "': " + e.getMessage(), e);
+      }
+    }
+    return checked;
+  }
+
+  /** {@code text} with every URI password replaced by {@code ***}, for logs and messages. */
+  public static String maskPasswords(String text) {
+    return RedisUriSyntax.maskPasswords(text);
   }
 
   /** How the store connects. */
@@ -141,24 +197,40 @@ public final class RedisSettings {
     return "RedisSettings[" + mode + " " + uris + ", timeout " + timeout + "]";
   }
 
-  private static RedisURI parse(String setting, String value) {
+  private static RedisURI parseSingle(String value) {
+    RedisUriSyntax.check(value, true);
+    return lettuce(value);
+  }
+
+  private static RedisURI parseSeed(String value) {
+    RedisUriSyntax.check(value, false);
+    return lettuce(value);
+  }
+
+  private static RedisURI lettuce(String value) {
+    RedisURI uri;
     try {
-      RedisURI uri = RedisURI.create(value);
-      if (uri.getHost() == null && uri.getSentinels().isEmpty() && uri.getSocket() == null) {
-        throw new IllegalArgumentException("no host");
-      }
-      return uri;
+      uri = RedisURI.create(value);
     } catch (RuntimeException e) {
-      throw new IdempotencyConfigurationException(
-          setting
-              + " = '"
-              + mask(value)
-              + "' is not a Redis URI ("
-              + e.getMessage()
-              + "): use redis://[user:password@]host:port[/db], rediss://... for TLS, or"
-              + " redis-sentinel://h1:26379,h2:26379/0#mymaster",
-          e);
+      throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
     }
+    if (uri.getHost() == null && uri.getSentinels().isEmpty() && uri.getSocket() == null) {
+      throw new IllegalArgumentException("it has no host");
+    }
+    return uri;
+  }
+
+  private static IdempotencyConfigurationException notAUri(
+      String setting, String value, IllegalArgumentException why) {
+    return new IdempotencyConfigurationException(
+        setting
+            + " = '"
+            + mask(value)
+            + "' is not a Redis URI ("
+            + why.getMessage()
+            + "): use redis://[user:password@]host:port[/db], rediss://... for TLS, or"
+            + " redis-sentinel://h1:26379,h2:26379/0#mymaster",
+        why);
   }
 
   private static Duration checkTimeout(Duration timeout) {
@@ -172,6 +244,6 @@ public final class RedisSettings {
 
   /** Quotes a setting without its password. */
   static String mask(String value) {
-    return value.replaceAll("(://[^:@/,]*):[^@/,]*@", "$1:***@");
+    return RedisUriSyntax.maskPasswords(value);
   }
 }

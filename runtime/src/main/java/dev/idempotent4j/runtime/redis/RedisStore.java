@@ -120,6 +120,9 @@ public final class RedisStore implements SharedStore {
    *
    * @throws StoreUnavailableException if Redis cannot be reached within the timeout
    */
+  // Lettuce 7 deprecates the adaptive refresh triggers without a replacement yet; they are still
+  // what reacts at once to MOVED/ASK redirects and failed-over masters.
+  @SuppressWarnings("deprecation")
   public static RedisStore connect(RedisSettings settings) {
     Duration timeout = settings.timeout();
     ClientResources resources =
@@ -225,7 +228,8 @@ public final class RedisStore implements SharedStore {
     return switch (reply.get(0)) {
       case "claimed" ->
           new Claim.Claimed(
-              new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))));
+              new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))),
+              reply.size() > 3 && reply.get(3).equals("1"));
       case "completed" -> new Claim.Completed(reply.get(1));
       case "failed" -> new Claim.Failed(new StoredFailure(reply.get(1), reply.get(2)));
       case "running" -> new Claim.InProgress(Duration.ofMillis(Long.parseLong(reply.get(1))));
@@ -294,7 +298,7 @@ public final class RedisStore implements SharedStore {
         eval(
             RedisScript.RELEASE,
             key,
-            new String[] {RedisKeys.record(key)},
+            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
             Long.toString(fence.token()),
             RedisKeys.channel(key)));
   }

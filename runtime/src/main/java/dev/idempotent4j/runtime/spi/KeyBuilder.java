@@ -134,8 +134,8 @@ public final class KeyBuilder {
   }
 
   private KeyBuilder plain(String value) {
-    // Numbers and UUIDs contain only digits, letters, '.', '-' and 'E': escape only if the
-    // template uses one of those as a separator.
+    // Numbers and UUIDs contain only digits, letters, '.', '-' and 'E', so this is a bulk append
+    // unless the template uses '.' or '-' as a separator.
     escapes.appendEscaped(text, value);
     return this;
   }
@@ -194,7 +194,13 @@ public final class KeyBuilder {
 
     void appendEscaped(StringBuilder out, CharSequence value) {
       int length = value.length();
-      for (int i = 0; i < length; i++) {
+      int clean = 0;
+      while (clean < length && !mustEscape(value.charAt(clean))) {
+        clean++;
+      }
+      // Most values need no escape at all: append them in bulk.
+      out.append(value, 0, clean);
+      for (int i = clean; i < length; i++) {
         char c = value.charAt(i);
         if (!mustEscape(c)) {
           out.append(c);

@@ -17,8 +17,16 @@ import java.time.Duration;
  */
 public sealed interface Claim {
 
-  /** The key is ours: run the task under this fence. */
-  record Claimed(Fence fence) implements Claim {}
+  /**
+   * The key is ours: run the task under this fence. {@code takeover} is true when the claim took
+   * the key over from a worker whose lease ran out (not after a release or for a fresh key).
+   */
+  record Claimed(Fence fence, boolean takeover) implements Claim {
+    /** A claim of a free key (not a takeover). */
+    public Claimed(Fence fence) {
+      this(fence, false);
+    }
+  }
 
   /** The task already completed: replay its outcome. */
   record Completed(String resultJson) implements Claim {}

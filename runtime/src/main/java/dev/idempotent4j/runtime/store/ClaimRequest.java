@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param key the full task key ({@code prefix:name:body})
  * @param fingerprint the request fingerprint (already hashed for storage), or {@code null} if the
  *     task has none
- * @param owner identifies this worker (JVM and claim) in logs and records
+ * @param owner identifies this worker in logs and records; unique per worker, which claims a key at
+ *     most once at a time. A claim of a key that this same owner holds as running takes it over at
+ *     once: it is an orphan (a claim whose answer was lost to a timeout, so nobody runs it)
  * @param lease how long the claim holds without renewal
  * @param ttl how long a completed outcome is kept
  */

@@ -28,7 +28,7 @@ redis.call('HDEL', recordKey, 'lease_until')
 redis.call('HSET', recordKey, 'state', 'completed', 'result', result, 'done_at', decimal(nowMillis))
 redis.call('PEXPIRE', recordKey, ttl)
 -- the next claim after this outcome expires is a new first attempt
-redis.call('HSET', fenceKey, 'token', token, 'attempt', 0)
+redis.call('HSET', fenceKey, 'token', token, 'attempt', 0, 'held', '0')
 keepFence(fenceKey, ttl)
 redis.call('PUBLISH', channel, 'completed')
 return {'ok'}

@@ -30,7 +30,7 @@ redis.call('HDEL', recordKey, 'lease_until')
 redis.call('HSET', recordKey, 'state', 'failed', 'error_type', errorType,
   'error_message', errorMessage, 'done_at', decimal(nowMillis))
 redis.call('PEXPIRE', recordKey, ttl)
-redis.call('HSET', fenceKey, 'token', token, 'attempt', 0)
+redis.call('HSET', fenceKey, 'token', token, 'attempt', 0, 'held', '0')
 keepFence(fenceKey, ttl)
 redis.call('PUBLISH', channel, 'failed')
 return {'ok'}

@@ -16,8 +16,9 @@
     error_message  its message ('' when it had none); failed records only
     done_at        server milliseconds when it completed or failed
 
-  Fence (a hash under {<task key>}:fence): token and attempt of the last claim; it outlives
-  the record so that tokens never go backwards.
+  Fence (a hash under {<task key>}:fence): token and attempt of the last claim, and held
+  ('1' from a claim until its complete, fail or release; '0' after); it outlives the record so
+  that tokens never go backwards, and tells a takeover from a claim after a release.
 ]]
 local FORMAT = 1
 
@@ -43,7 +44,7 @@ local function readRecord(key)
     return {corrupt = 'holds a Redis ' .. kind .. ', not an idempotent4j record (a hash)'}
   end
   local f = redis.call('HMGET', key, 'v', 'state', 'token', 'attempt', 'fp', 'lease_until',
-    'result', 'error_type', 'error_message')
+    'result', 'error_type', 'error_message', 'owner')
   if not f[1] then return {corrupt = 'is a hash without the format version field v'} end
   local version = int(f[1])
   if not version then return {corrupt = "has format version v = '" .. f[1] .. "', not a number"} end
@@ -52,7 +53,7 @@ local function readRecord(key)
       .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'}
   end
   local rec = {state = f[2], token = f[3], attempt = int(f[4]), fp = f[5] or '',
-    leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or ''}
+    leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '', owner = f[10] or ''}
   if not int(rec.token) then return {corrupt = 'has no valid field token'} end
   if not rec.attempt then return {corrupt = 'has no valid field attempt'} end
   if rec.state == 'running' then

@@ -5,6 +5,7 @@
 
   Input:
     KEYS[1] record key   {<task key>}
+    KEYS[2] fence key    {<task key>}:fence (marked no longer held: the next claim is no takeover)
 
     ARGV[1] token        fencing token of the caller's claim
     ARGV[2] channel      where the wake-up is published
@@ -14,7 +15,7 @@
     {'lost'}                 the caller no longer held the claim: nothing changed
     {'corrupt', key, what}   the value under key is not ours; nothing changed
 ]]
-local recordKey = KEYS[1]
+local recordKey, fenceKey = KEYS[1], KEYS[2]
 local token, channel = ARGV[1], ARGV[2]
 
 local nowMillis = math.floor(serverMicros() / 1000)
@@ -23,5 +24,6 @@ if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
 if not holds(rec, token, nowMillis) then return {'lost'} end
 
 redis.call('DEL', recordKey)
+if redis.call('EXISTS', fenceKey) == 1 then redis.call('HSET', fenceKey, 'held', '0') end
 redis.call('PUBLISH', channel, 'released')
 return {'ok'}

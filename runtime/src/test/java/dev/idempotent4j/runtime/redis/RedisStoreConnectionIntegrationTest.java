@@ -77,6 +77,7 @@ class RedisStoreConnectionIntegrationTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the server is held open for its side effect
   void tls(@TempDir Path certs) throws Exception {
     makeCertificates(certs);
     int tlsPort = RedisServer.freePort();
@@ -97,6 +98,7 @@ class RedisStoreConnectionIntegrationTest {
   }
 
   /** Claim, complete, replay and a wake-up through the given settings; returns the task key. */
+  @SuppressWarnings("try") // the subscription is held open for its side effect
   private static String assertRoundTrip(RedisSettings settings) {
     String key = "i4j:Conn.task:" + UUID.randomUUID();
     try (RedisStore store = RedisStore.connect(settings)) {

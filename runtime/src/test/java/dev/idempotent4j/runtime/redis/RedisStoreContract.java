@@ -172,6 +172,39 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  void theSameOwnerClaimingItsRunningKeyAgainTakesItsOrphanOverAtOnce() {
+    String key = newKey();
+    Fence orphan = claimed(request(key, "w1"));
+    assertThat(store().claim(request(key, "w2"))).isInstanceOf(Claim.InProgress.class);
+    Claim.Claimed again = (Claim.Claimed) store().claim(request(key, "w1"));
+    assertThat(again.fence().token()).isGreaterThan(orphan.token());
+    assertThat(again.fence().attempt()).isEqualTo(2);
+    assertThat(again.takeover()).isFalse();
+    assertThat(store().complete(key, orphan, "1", LONG)).isEqualTo(Completion.LEASE_LOST);
+    assertThat(store().complete(key, again.fence(), "2", LONG)).isEqualTo(Completion.ACCEPTED);
+  }
+
+  @Test
+  void aClaimSaysWhetherItTookOverALapsedLeaseOrFoundTheKeyFree() {
+    String key = newKey();
+    Claim fresh = store().claim(new ClaimRequest(key, null, "w1", SHORT, LONG));
+    assertThat(((Claim.Claimed) fresh).takeover()).isFalse();
+    Claim.Claimed taken =
+        Eventually.poll(
+            PATIENCE,
+            "the lease on " + key + " to run out",
+            () ->
+                store().claim(request(key, "w2")) instanceof Claim.Claimed c
+                    ? Optional.of(c)
+                    : Optional.empty());
+    assertThat(taken.takeover()).isTrue();
+    assertThat(store().release(key, taken.fence())).isEqualTo(Completion.ACCEPTED);
+    Claim afterRelease = store().claim(request(key, "w3"));
+    assertThat(((Claim.Claimed) afterRelease).takeover()).isFalse();
+    assertThat(((Claim.Claimed) afterRelease).fence().attempt()).isEqualTo(3);
+  }
+
+  @Test
   void completeAfterTheLeaseRanOutWithoutTakeoverIsRefused() {
     String key = newKey();
     Fence fence = claimed(new ClaimRequest(key, null, "w1", SHORT, LONG));
@@ -283,6 +316,7 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  @SuppressWarnings("try") // the resources are held open for their side effect
   void releaseCompleteAndFailWakeListeners() throws Exception {
     for (Consumer<String> change :
         List.<Consumer<String>>of(
@@ -304,6 +338,7 @@ abstract class RedisStoreContract {
   }
 
   @Test
+  @SuppressWarnings("try") // the resources are held open for their side effect
   void listenersOfOtherKeysAreNotWoken() throws Exception {
     String key = newKey();
     String other = newKey();

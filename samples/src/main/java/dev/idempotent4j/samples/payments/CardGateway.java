@@ -10,17 +10,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @SideEffect
 public final class CardGateway {
+  private final String worker;
   private final AtomicInteger charges = new AtomicInteger();
+
+  /** A gateway client of {@code worker}, the name of this JVM in the receipts. */
+  public CardGateway(String worker) {
+    this.worker = worker;
+  }
 
   /** Charges the card; slow, like a real network call. */
   public Receipt charge(PaymentMessage message) {
     pause(150);
     int n = charges.incrementAndGet();
     return new Receipt(
-        "R-" + n, message.paymentId(), message.amountCents(), message.delivery());
+        worker + "-R" + n,
+        message.paymentId(),
+        message.amountCents(),
+        worker + "#" + message.delivery());
   }
 
-  /** How many times a card was really charged. */
+  /** How many times this JVM really charged a card. */
   @AllowUnkeyed("reads a counter: calling it twice charges nothing")
   public int charges() {
     return charges.get();

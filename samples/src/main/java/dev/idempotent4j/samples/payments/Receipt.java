@@ -2,6 +2,8 @@ package dev.idempotent4j.samples.payments;
 
 /**
  * What a charge returns. Duplicates are handed the receipt of the first charge, so {@link
- * #chargedByDelivery()} tells which delivery really charged the card.
+ * #chargedBy()} tells which worker and delivery really charged the card.
+ *
+ * @param chargedBy the worker (JVM) and delivery that charged, e.g. {@code worker-1#4}
  */
-public record Receipt(String receiptId, String paymentId, long amountCents, int chargedByDelivery) {}
+public record Receipt(String receiptId, String paymentId, long amountCents, String chargedBy) {}

@@ -1,4 +1,4 @@
-package dev.idempotent4j.runtime.internal;
+package dev.idempotent4j.runtime.redis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,17 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the syntax of Redis URIs in Lettuce's forms without connecting: the scheme, each host
- * and port, the database number and, for Sentinel, the master id. Connecting is the shared tier's
- * job; catching a typo at start-up is ours.
+ * Checks the syntax of Redis URIs in Lettuce's forms without connecting: the scheme, each host and
+ * port, the database number and, for Sentinel, the master id; stricter than {@code
+ * RedisURI.create}, which accepts some typos. {@link RedisSettings} runs it before Lettuce parses a
+ * URI, and the engine's settings run it (through {@link RedisSettings#checkRedis}) at start-up.
  *
  * <pre>{@code
- * RedisUris.checkSingle("redis://localhost:6379/0");                       // ok
- * RedisUris.checkSingle("redis-sentinel://h1:26379,h2:26379/0#mymaster");  // ok
- * RedisUris.checkSingle("http://localhost");   // IllegalArgumentException: scheme 'http' ...
+ * RedisUriSyntax.checkSingle("redis://localhost:6379/0");                       // ok
+ * RedisUriSyntax.checkSingle("redis-sentinel://h1:26379,h2:26379/0#mymaster");  // ok
+ * RedisUriSyntax.checkSingle("http://localhost");   // IllegalArgumentException: scheme 'http' ...
  * }</pre>
  */
-final class RedisUris {
+final class RedisUriSyntax {
 
   static final String SINGLE_FORMS =
       "Use redis://[user:password@]host[:port][/database], rediss://... (TLS),"
@@ -31,7 +32,7 @@ final class RedisUris {
   private static final Pattern PASSWORD = Pattern.compile("(://[^:@/,]*:)[^@/]*@");
   private static final Pattern DATABASE = Pattern.compile("/?|/\\d{1,5}");
 
-  private RedisUris() {}
+  private RedisUriSyntax() {}
 
   /**
    * Checks one URI ({@code redis}, {@code rediss} or {@code redis-sentinel}).
@@ -45,8 +46,8 @@ final class RedisUris {
   }
 
   /**
-   * Checks a comma-separated list of cluster seed URIs. A seed may omit its scheme after the
-   * first ({@code redis://h1:7000,h2:7001}), as Lettuce allows.
+   * Checks a comma-separated list of cluster seed URIs. A seed may omit its scheme after the first
+   * ({@code redis://h1:7000,h2:7001}), as Lettuce allows.
    *
    * @return the seeds, each with its scheme
    * @throws IllegalArgumentException saying which seed is wrong and why
@@ -77,7 +78,7 @@ final class RedisUris {
     return text == null ? null : PASSWORD.matcher(text).replaceAll("$1***@");
   }
 
-  private static void check(String uri, boolean sentinelAllowed) {
+  static void check(String uri, boolean sentinelAllowed) {
     int schemeEnd = uri.indexOf("://");
     if (schemeEnd <= 0) {
       throw new IllegalArgumentException("it has no scheme (such as redis://)");
