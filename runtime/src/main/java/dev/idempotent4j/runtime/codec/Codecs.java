@@ -61,50 +61,6 @@ import java.util.function.IntFunction;
  */
 public final class Codecs {
 
-  private static final KeyCodec<UUID> UUID_CODEC = new TextCodec<UUID>(
-      "a UUID (0f8fad5b-d9cb-469f-a165-70867728950e)",
-      UUID::toString,
-      text -> text.length() == 36 ? UUID.fromString(text) : null);
-  private static final KeyCodec<BigDecimal> BIG_DECIMAL =
-      new TextCodec<>("a decimal number as a string (\"12.50\")", BigDecimal::toString,
-          BigDecimal::new);
-  private static final KeyCodec<BigInteger> BIG_INTEGER =
-      new TextCodec<>("an integer as a string (\"12\")", BigInteger::toString, BigInteger::new);
-  private static final KeyCodec<Instant> INSTANT =
-      new TextCodec<>("an ISO-8601 instant (2024-01-31T10:15:30Z)", Instant::toString,
-          Instant::parse);
-  private static final KeyCodec<LocalDate> LOCAL_DATE =
-      new TextCodec<>("an ISO-8601 date (2024-01-31)", LocalDate::toString, LocalDate::parse);
-  private static final KeyCodec<LocalDateTime> LOCAL_DATE_TIME =
-      new TextCodec<>("an ISO-8601 local date-time (2024-01-31T10:15:30)",
-          LocalDateTime::toString, LocalDateTime::parse);
-  private static final KeyCodec<LocalTime> LOCAL_TIME =
-      new TextCodec<>("an ISO-8601 local time (10:15:30)", LocalTime::toString, LocalTime::parse);
-  private static final KeyCodec<OffsetDateTime> OFFSET_DATE_TIME =
-      new TextCodec<>("an ISO-8601 offset date-time (2024-01-31T10:15:30+01:00)",
-          OffsetDateTime::toString, OffsetDateTime::parse);
-  private static final KeyCodec<OffsetTime> OFFSET_TIME =
-      new TextCodec<>("an ISO-8601 offset time (10:15:30+01:00)", OffsetTime::toString,
-          OffsetTime::parse);
-  private static final KeyCodec<ZonedDateTime> ZONED_DATE_TIME =
-      new TextCodec<>("an ISO-8601 zoned date-time (2024-01-31T10:15:30+01:00[Europe/Paris])",
-          ZonedDateTime::toString, ZonedDateTime::parse);
-  private static final KeyCodec<Duration> DURATION =
-      new TextCodec<>("an ISO-8601 duration (PT1H30M)", Duration::toString, Duration::parse);
-  private static final KeyCodec<Period> PERIOD =
-      new TextCodec<>("an ISO-8601 period (P1Y2M3D)", Period::toString, Period::parse);
-  // Year.parse wants a sign on years past 9999, which Year.toString does not write.
-  private static final KeyCodec<Year> YEAR =
-      new TextCodec<>("a year (2024)", Year::toString, text -> Year.of(Integer.parseInt(text)));
-  private static final KeyCodec<YearMonth> YEAR_MONTH =
-      new TextCodec<>("an ISO-8601 year-month (2024-01)", YearMonth::toString, YearMonth::parse);
-  private static final KeyCodec<MonthDay> MONTH_DAY =
-      new TextCodec<>("an ISO-8601 month-day (--01-31)", MonthDay::toString, MonthDay::parse);
-  private static final KeyCodec<ZoneId> ZONE_ID =
-      new TextCodec<>("a time-zone id (Europe/Paris)", ZoneId::toString, ZoneId::of);
-  private static final KeyCodec<ZoneOffset> ZONE_OFFSET =
-      new TextCodec<>("a zone offset (+01:00)", ZoneOffset::toString, ZoneOffset::of);
-
   private static final JsonCodec<OptionalInt> OPTIONAL_INT = new MappedCodec<>(
       IntegralCodec.INT_BOX,
       o -> o.isPresent() ? o.getAsInt() : null,
@@ -215,87 +171,87 @@ public final class Codecs {
 
   /** A {@code UUID}: {@code "0f8fad5b-d9cb-469f-a165-70867728950e"}. */
   public static KeyCodec<UUID> uuid() {
-    return UUID_CODEC;
+    return TextCodecs.UUID_CODEC;
   }
 
   /** A {@code BigDecimal}, exact with its scale: {@code "12.50"}, {@code "1E+3"}. */
   public static KeyCodec<BigDecimal> bigDecimal() {
-    return BIG_DECIMAL;
+    return TextCodecs.BIG_DECIMAL;
   }
 
   /** A {@code BigInteger}, exact: {@code "123456789012345678901234567890"}. */
   public static KeyCodec<BigInteger> bigInteger() {
-    return BIG_INTEGER;
+    return TextCodecs.BIG_INTEGER;
   }
 
   /** An {@code Instant}: {@code "2024-01-31T10:15:30.123Z"}. */
   public static KeyCodec<Instant> instant() {
-    return INSTANT;
+    return TextCodecs.INSTANT;
   }
 
   /** A {@code LocalDate}: {@code "2024-01-31"}. */
   public static KeyCodec<LocalDate> localDate() {
-    return LOCAL_DATE;
+    return TextCodecs.LOCAL_DATE;
   }
 
   /** A {@code LocalDateTime}: {@code "2024-01-31T10:15:30"}. */
   public static KeyCodec<LocalDateTime> localDateTime() {
-    return LOCAL_DATE_TIME;
+    return TextCodecs.LOCAL_DATE_TIME;
   }
 
   /** A {@code LocalTime}: {@code "10:15:30"}. */
   public static KeyCodec<LocalTime> localTime() {
-    return LOCAL_TIME;
+    return TextCodecs.LOCAL_TIME;
   }
 
   /** An {@code OffsetDateTime}: {@code "2024-01-31T10:15:30+01:00"}. */
   public static KeyCodec<OffsetDateTime> offsetDateTime() {
-    return OFFSET_DATE_TIME;
+    return TextCodecs.OFFSET_DATE_TIME;
   }
 
   /** An {@code OffsetTime}: {@code "10:15:30+01:00"}. */
   public static KeyCodec<OffsetTime> offsetTime() {
-    return OFFSET_TIME;
+    return TextCodecs.OFFSET_TIME;
   }
 
   /** A {@code ZonedDateTime}, zone included: {@code "2024-01-31T10:15:30+01:00[Europe/Paris]"}. */
   public static KeyCodec<ZonedDateTime> zonedDateTime() {
-    return ZONED_DATE_TIME;
+    return TextCodecs.ZONED_DATE_TIME;
   }
 
   /** A {@code Duration}: {@code "PT1H30M"}. */
   public static KeyCodec<Duration> duration() {
-    return DURATION;
+    return TextCodecs.DURATION;
   }
 
   /** A {@code Period}: {@code "P1Y2M3D"}. */
   public static KeyCodec<Period> period() {
-    return PERIOD;
+    return TextCodecs.PERIOD;
   }
 
   /** A {@code Year}: {@code "2024"}. */
   public static KeyCodec<Year> year() {
-    return YEAR;
+    return TextCodecs.YEAR;
   }
 
   /** A {@code YearMonth}: {@code "2024-01"}. */
   public static KeyCodec<YearMonth> yearMonth() {
-    return YEAR_MONTH;
+    return TextCodecs.YEAR_MONTH;
   }
 
   /** A {@code MonthDay}: {@code "--01-31"}. */
   public static KeyCodec<MonthDay> monthDay() {
-    return MONTH_DAY;
+    return TextCodecs.MONTH_DAY;
   }
 
   /** A {@code ZoneId}: {@code "Europe/Paris"}, {@code "Z"}. */
   public static KeyCodec<ZoneId> zoneId() {
-    return ZONE_ID;
+    return TextCodecs.ZONE_ID;
   }
 
   /** A {@code ZoneOffset}: {@code "+01:00"}. */
   public static KeyCodec<ZoneOffset> zoneOffset() {
-    return ZONE_OFFSET;
+    return TextCodecs.ZONE_OFFSET;
   }
 
   /**
@@ -470,4 +426,55 @@ public final class Codecs {
     }
     return codec;
   }
+
+  /**
+   * The codecs of text values, created when the first of them is asked for: a task that returns a
+   * {@code String} loads none of them (they are dozens of classes and lambdas at start-up).
+   */
+  private static final class TextCodecs {
+    static final KeyCodec<UUID> UUID_CODEC = new TextCodec<UUID>(
+        "a UUID (0f8fad5b-d9cb-469f-a165-70867728950e)",
+        UUID::toString,
+        text -> text.length() == 36 ? UUID.fromString(text) : null);
+    static final KeyCodec<BigDecimal> BIG_DECIMAL =
+        new TextCodec<>("a decimal number as a string (\"12.50\")", BigDecimal::toString,
+            BigDecimal::new);
+    static final KeyCodec<BigInteger> BIG_INTEGER =
+        new TextCodec<>("an integer as a string (\"12\")", BigInteger::toString, BigInteger::new);
+    static final KeyCodec<Instant> INSTANT =
+        new TextCodec<>("an ISO-8601 instant (2024-01-31T10:15:30Z)", Instant::toString,
+            Instant::parse);
+    static final KeyCodec<LocalDate> LOCAL_DATE =
+        new TextCodec<>("an ISO-8601 date (2024-01-31)", LocalDate::toString, LocalDate::parse);
+    static final KeyCodec<LocalDateTime> LOCAL_DATE_TIME =
+        new TextCodec<>("an ISO-8601 local date-time (2024-01-31T10:15:30)",
+            LocalDateTime::toString, LocalDateTime::parse);
+    static final KeyCodec<LocalTime> LOCAL_TIME =
+        new TextCodec<>("an ISO-8601 local time (10:15:30)", LocalTime::toString, LocalTime::parse);
+    static final KeyCodec<OffsetDateTime> OFFSET_DATE_TIME =
+        new TextCodec<>("an ISO-8601 offset date-time (2024-01-31T10:15:30+01:00)",
+            OffsetDateTime::toString, OffsetDateTime::parse);
+    static final KeyCodec<OffsetTime> OFFSET_TIME =
+        new TextCodec<>("an ISO-8601 offset time (10:15:30+01:00)", OffsetTime::toString,
+            OffsetTime::parse);
+    static final KeyCodec<ZonedDateTime> ZONED_DATE_TIME =
+        new TextCodec<>("an ISO-8601 zoned date-time (2024-01-31T10:15:30+01:00[Europe/Paris])",
+            ZonedDateTime::toString, ZonedDateTime::parse);
+    static final KeyCodec<Duration> DURATION =
+        new TextCodec<>("an ISO-8601 duration (PT1H30M)", Duration::toString, Duration::parse);
+    static final KeyCodec<Period> PERIOD =
+        new TextCodec<>("an ISO-8601 period (P1Y2M3D)", Period::toString, Period::parse);
+    // Year.parse wants a sign on years past 9999, which Year.toString does not write.
+    static final KeyCodec<Year> YEAR =
+        new TextCodec<>("a year (2024)", Year::toString, text -> Year.of(Integer.parseInt(text)));
+    static final KeyCodec<YearMonth> YEAR_MONTH =
+        new TextCodec<>("an ISO-8601 year-month (2024-01)", YearMonth::toString, YearMonth::parse);
+    static final KeyCodec<MonthDay> MONTH_DAY =
+        new TextCodec<>("an ISO-8601 month-day (--01-31)", MonthDay::toString, MonthDay::parse);
+    static final KeyCodec<ZoneId> ZONE_ID =
+        new TextCodec<>("a time-zone id (Europe/Paris)", ZoneId::toString, ZoneId::of);
+    static final KeyCodec<ZoneOffset> ZONE_OFFSET =
+        new TextCodec<>("a zone offset (+01:00)", ZoneOffset::toString, ZoneOffset::of);
+  }
+
 }

@@ -28,8 +28,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -78,7 +76,7 @@ public final class Engine implements AutoCloseable {
   private Engine(Builder builder) {
     this.settings = builder.settings;
     this.clock = builder.clock != null ? builder.clock : EngineClock.system();
-    this.local = new LocalTier(settings.localMaxSize(), clock, builder.maintenance);
+    this.local = new LocalTier(settings.localMaxSize(), clock);
     this.shared =
         builder.store == null ? null : new SharedTier(builder.store, clock, settings.failMode());
   }
@@ -1026,7 +1024,6 @@ public final class Engine implements AutoCloseable {
     private final Settings settings;
     private EngineClock clock;
     private SharedStore store;
-    private Executor maintenance = ForkJoinPool.commonPool();
 
     private Builder(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -1044,15 +1041,6 @@ public final class Engine implements AutoCloseable {
      */
     public Builder store(SharedStore store) {
       this.store = Objects.requireNonNull(store, "store");
-      return this;
-    }
-
-    /**
-     * Where the local tier's housekeeping (eviction, expiry) runs; default the common pool, so that
-     * a duplicate hit never pays for it. Tests pass {@code Runnable::run} to evict synchronously.
-     */
-    public Builder maintenance(Executor maintenance) {
-      this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
       return this;
     }
 

@@ -2,52 +2,64 @@ package dev.idempotent4j.runtime.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import java.util.concurrent.Executor;
 
 /**
- * Completed outcomes of this JVM, each remembered for its task's ttl and bounded in number (the
- * least useful go first when full). Time is the engine's clock, so tests expire entries by
- * advancing it.
+ * The local tier: completed outcomes of this JVM's tasks, bounded by {@code local.max-size}, each
+ * remembered for its task's ttl on the engine's clock.
+ *
+ * <p>Each entry carries its own deadline, checked on read, rather than Caffeine's variable expiry:
+ * a duplicate hit is the hot path, and per-read expiry bookkeeping cost more than the rest of the
+ * lookup (docs/PERFORMANCE.md). Expired entries that are never read again leave by size eviction.
+ *
+ * <pre>{@code
+ * LocalTier local = new LocalTier(10_000, clock);
+ * local.put(key, outcome);        // remembered for outcome.ttlNanos
+ * Outcome hit = local.get(key);   // null once the ttl has passed
+ * }</pre>
  */
 final class LocalTier {
 
-  private final Cache<String, Outcome> outcomes;
+  private final Cache<String, Entry> outcomes;
+  private final EngineClock clock;
 
-  LocalTier(long maxSize, EngineClock clock, Executor maintenance) {
+  LocalTier(long maxSize, EngineClock clock) {
+    this.clock = clock;
     this.outcomes =
         Caffeine.newBuilder()
             .maximumSize(maxSize)
-            .ticker(clock::nanoTime)
-            .executor(maintenance)
-            .expireAfter(new PerOutcomeTtl())
+            // Housekeeping on the calling thread: cheap, and deterministic under a fake clock.
+            .executor(Runnable::run)
             .build();
   }
 
   Outcome get(String key) {
-    return outcomes.getIfPresent(key);
+    Entry entry = outcomes.getIfPresent(key);
+    if (entry == null) {
+      return null;
+    }
+    if (clock.nanoTime() - entry.deadline >= 0) {
+      outcomes.asMap().remove(key, entry);
+      return null;
+    }
+    return entry.outcome;
   }
 
   void put(String key, Outcome outcome) {
-    outcomes.put(key, outcome);
+    long now = clock.nanoTime();
+    long deadline = now + outcome.ttlNanos;
+    if (deadline - now < 0) {
+      deadline = now + Long.MAX_VALUE / 2; // a ttl too long to add: practically forever
+    }
+    outcomes.put(key, new Entry(outcome, deadline));
   }
 
-  private static final class PerOutcomeTtl implements Expiry<String, Outcome> {
-    @Override
-    public long expireAfterCreate(String key, Outcome outcome, long currentTime) {
-      return outcome.ttlNanos;
-    }
+  private static final class Entry {
+    final Outcome outcome;
+    final long deadline;
 
-    @Override
-    public long expireAfterUpdate(
-        String key, Outcome outcome, long currentTime, long currentDuration) {
-      return outcome.ttlNanos;
-    }
-
-    @Override
-    public long expireAfterRead(
-        String key, Outcome outcome, long currentTime, long currentDuration) {
-      return currentDuration;
+    Entry(Outcome outcome, long deadline) {
+      this.outcome = outcome;
+      this.deadline = deadline;
     }
   }
 }

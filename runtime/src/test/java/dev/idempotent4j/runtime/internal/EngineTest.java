@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
 
   private final FakeClock clock = new FakeClock();
-  private final Engine engine = Engine.builder(Settings.defaults()).clock(clock).maintenance(Runnable::run).build();
+  private final Engine engine = Engine.builder(Settings.defaults()).clock(clock).build();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   @AfterEach
@@ -806,7 +806,7 @@ class EngineTest {
     Settings small =
         Settings.resolve(
             java.util.Map.of("local.max-size", "2"), new java.util.Properties(), java.util.Map.of());
-    Engine bounded = Engine.builder(small).clock(clock).maintenance(Runnable::run).build();
+    Engine bounded = Engine.builder(small).clock(clock).build();
     BoundTask task = bounded.bind(definition("t").build());
     AtomicInteger runs = new AtomicInteger();
     for (int i = 0; i < 50; i++) {
