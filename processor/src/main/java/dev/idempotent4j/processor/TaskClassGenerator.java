@@ -45,7 +45,7 @@ import javax.lang.model.util.Types;
  *     Order order = (Order) args[0];
  *     if (order == null) throw KeyDerivationException.nullOnPath(...);
  *     long order$id = order.id();
- *     return new KeyBuilder(CHARGE_KEY_ESCAPES).literal("charge:").number(order$id).build();
+ *     return "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id);
  *   }
  * }
  * }</pre>
@@ -197,19 +197,22 @@ final class TaskClassGenerator {
     for (ResolvedPath path : task.keyPaths()) {
       values.add(declareKeyPath(method, task, path, declared, accessibility));
     }
-    CodeBlock.Builder chain = CodeBlock.builder().add("return new $T($N)", KEY_BUILDER, escapes);
+    // One string concatenation: a single exact-size allocation on every call of the task.
+    CodeBlock.Builder chain = CodeBlock.builder().add("return ");
     int next = 0;
+    boolean first = true;
     for (KeyTemplate.Part part : task.key().parts()) {
+      chain.add(first ? "" : "\n+ ");
+      first = false;
       if (part instanceof KeyTemplate.Literal literal) {
-        chain.add("\n.literal($S)", literal.text());
+        chain.add("$S", literal.text());
       } else {
         ResolvedPath path = task.keyPaths().get(next);
-        chain.add("\n.$N($L)", path.form().form().builderMethod(),
+        chain.add("$T.$N($N, $L)", KEY_BUILDER, path.form().form().builderMethod(), escapes,
             valueExpression(values.get(next), path.form()));
         next++;
       }
     }
-    chain.add("\n.build()");
     return method.addStatement("$L", chain.build()).build();
   }
 

@@ -63,12 +63,10 @@ class GeneratedTaskClassTest {
                 if (order$customer$id == null) {
                   throw KeyDerivationException.nullOnPath("payments.charge", "charge:{order.id}:{order.customer.id}", "order.customer.id");
                 }
-                return new KeyBuilder(CHARGE_KEY_ESCAPES)
-                    .literal("charge:")
-                    .number(order$id)
-                    .literal(":")
-                    .uuid(order$customer$id)
-                    .build();
+                return "charge:"
+                    + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)
+                    + ":"
+                    + KeyBuilder.uuid(CHARGE_KEY_ESCAPES, order$customer$id);
               }
             """);
   }
@@ -79,18 +77,16 @@ class GeneratedTaskClassTest {
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
         .contains("""
-                return new KeyBuilder(FLAGS_KEY_ESCAPES)
-                    .literal("flags-")
-                    .bool(customer$vip)
-                    .literal("-")
-                    .number(count.longValue())
-                    .literal("-")
-                    .number(ratio)
-                    .literal("-")
-                    .character(letter)
-                    .literal("-")
-                    .enumName(currency)
-                    .build();
+                return "flags-"
+                    + KeyBuilder.bool(FLAGS_KEY_ESCAPES, customer$vip)
+                    + "-"
+                    + KeyBuilder.number(FLAGS_KEY_ESCAPES, count.longValue())
+                    + "-"
+                    + KeyBuilder.number(FLAGS_KEY_ESCAPES, ratio)
+                    + "-"
+                    + KeyBuilder.character(FLAGS_KEY_ESCAPES, letter)
+                    + "-"
+                    + KeyBuilder.enumName(FLAGS_KEY_ESCAPES, currency);
             """);
   }
 

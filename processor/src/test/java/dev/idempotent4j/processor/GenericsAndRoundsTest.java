@@ -73,7 +73,7 @@ class GenericsAndRoundsTest {
         .compile(source);
     assertThat(compilation).succeeded();
     assertThat(compilation).generatedSourceFile("com.acme.Payments_Idempotent4j")
-        .contentsAsUtf8String().contains(".number(order$id)");
+        .contentsAsUtf8String().contains("KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)");
   }
 
   /** Writes {@code com.acme.Order} in the first round, as code generators such as Immutables do. */

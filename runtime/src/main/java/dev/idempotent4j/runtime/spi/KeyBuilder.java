@@ -53,34 +53,33 @@ public final class KeyBuilder {
 
   /** Appends a text value, escaped. */
   public KeyBuilder text(CharSequence value) {
-    escapes.appendEscaped(text, value);
+    text.append(text(escapes, value));
     return this;
   }
 
   public KeyBuilder number(long value) {
-    if (escapes.minusEscaped && value < 0) {
-      escapes.appendEscaped(text, Long.toString(value));
-    } else {
-      text.append(value);
-    }
+    text.append(number(escapes, value));
     return this;
   }
 
   public KeyBuilder number(double value) {
-    return plain(Double.isFinite(value) ? BigDecimal.valueOf(value).toPlainString() : "" + value);
+    text.append(number(escapes, value));
+    return this;
   }
 
   public KeyBuilder number(float value) {
-    return plain(
-        Float.isFinite(value) ? new BigDecimal(Float.toString(value)).toPlainString() : "" + value);
+    text.append(number(escapes, value));
+    return this;
   }
 
   public KeyBuilder number(BigDecimal value) {
-    return plain(value.toPlainString());
+    text.append(number(escapes, value));
+    return this;
   }
 
   public KeyBuilder number(BigInteger value) {
-    return plain(value.toString());
+    text.append(number(escapes, value));
+    return this;
   }
 
   public KeyBuilder bool(boolean value) {
@@ -89,25 +88,30 @@ public final class KeyBuilder {
   }
 
   public KeyBuilder character(char value) {
-    return text(String.valueOf(value));
+    text.append(character(escapes, value));
+    return this;
   }
 
   public KeyBuilder enumName(Enum<?> value) {
-    return text(value.name());
+    text.append(enumName(escapes, value));
+    return this;
   }
 
   public KeyBuilder uuid(UUID value) {
-    return plain(value.toString());
+    text.append(uuid(escapes, value));
+    return this;
   }
 
   /** {@code java.time} dates, times and instants: their {@code toString()} is ISO-8601. */
   public KeyBuilder temporal(TemporalAccessor value) {
-    return text(value.toString());
+    text.append(temporal(escapes, value));
+    return this;
   }
 
   /** {@code Duration} and {@code Period}: their {@code toString()} is ISO-8601. */
   public KeyBuilder amount(TemporalAmount value) {
-    return text(value.toString());
+    text.append(amount(escapes, value));
+    return this;
   }
 
   /**
@@ -115,7 +119,68 @@ public final class KeyBuilder {
    * a value class {@code OrderId}.
    */
   public KeyBuilder string(Object value) {
-    return text(value.toString());
+    text.append(string(escapes, value));
+    return this;
+  }
+
+  // The canonical, escaped text of one value, as a String. Generated key derivers join these with
+  // the template's literals in one string concatenation (one allocation on the hot path); a value
+  // that needs no escape is returned as it is.
+
+  /** The escaped text of {@code value}: {@code value} itself when nothing needs escaping. */
+  public static String text(Escapes escapes, CharSequence value) {
+    return escapes.escape(value);
+  }
+
+  public static String number(Escapes escapes, long value) {
+    return escapes.escape(Long.toString(value));
+  }
+
+  public static String number(Escapes escapes, double value) {
+    return escapes.escape(
+        Double.isFinite(value) ? BigDecimal.valueOf(value).toPlainString() : "" + value);
+  }
+
+  public static String number(Escapes escapes, float value) {
+    return escapes.escape(
+        Float.isFinite(value) ? new BigDecimal(Float.toString(value)).toPlainString() : "" + value);
+  }
+
+  public static String number(Escapes escapes, BigDecimal value) {
+    return escapes.escape(value.toPlainString());
+  }
+
+  public static String number(Escapes escapes, BigInteger value) {
+    return escapes.escape(value.toString());
+  }
+
+  /** {@code true} or {@code false}: letters only, never escaped. */
+  public static String bool(Escapes escapes, boolean value) {
+    return value ? "true" : "false";
+  }
+
+  public static String character(Escapes escapes, char value) {
+    return escapes.escape(String.valueOf(value));
+  }
+
+  public static String enumName(Escapes escapes, Enum<?> value) {
+    return escapes.escape(value.name());
+  }
+
+  public static String uuid(Escapes escapes, UUID value) {
+    return escapes.escape(value.toString());
+  }
+
+  public static String temporal(Escapes escapes, TemporalAccessor value) {
+    return escapes.escape(value.toString());
+  }
+
+  public static String amount(Escapes escapes, TemporalAmount value) {
+    return escapes.escape(value.toString());
+  }
+
+  public static String string(Escapes escapes, Object value) {
+    return escapes.escape(value.toString());
   }
 
   /** A null in a fingerprint (keys never contain null: a null there fails the call). */
@@ -133,13 +198,6 @@ public final class KeyBuilder {
     return text.toString();
   }
 
-  private KeyBuilder plain(String value) {
-    // Numbers and UUIDs contain only digits, letters, '.', '-' and 'E', so this is a bulk append
-    // unless the template uses '.' or '-' as a separator.
-    escapes.appendEscaped(text, value);
-    return this;
-  }
-
   /**
    * The set of characters a template's values must escape, computed once per template by
    * generated code.
@@ -148,13 +206,11 @@ public final class KeyBuilder {
     private final long asciiLow;
     private final long asciiHigh;
     private final String nonAscii;
-    private final boolean minusEscaped;
 
     private Escapes(long asciiLow, long asciiHigh, String nonAscii) {
       this.asciiLow = asciiLow;
       this.asciiHigh = asciiHigh;
       this.nonAscii = nonAscii;
-      this.minusEscaped = (asciiLow & (1L << '-')) != 0;
     }
 
     /**
@@ -190,6 +246,21 @@ public final class KeyBuilder {
         return (asciiHigh & (1L << (c - 64))) != 0;
       }
       return !nonAscii.isEmpty() && nonAscii.indexOf(c) >= 0;
+    }
+
+    /** {@code value} escaped: the same String when no character of it needs escaping. */
+    String escape(CharSequence value) {
+      int length = value.length();
+      int clean = 0;
+      while (clean < length && !mustEscape(value.charAt(clean))) {
+        clean++;
+      }
+      if (clean == length) {
+        return value.toString();
+      }
+      StringBuilder out = new StringBuilder(length + 8);
+      appendEscaped(out, value);
+      return out.toString();
     }
 
     void appendEscaped(StringBuilder out, CharSequence value) {
