@@ -423,19 +423,7 @@ public final class Engine implements AutoCloseable {
         long poll = Math.min(left, Math.min(leaseLeft, SharedTier.POLL_INTERVAL.toNanos()));
         EngineClock.Timer timer = clock.schedule(() -> current.complete(null), poll);
         try {
-          current.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          task.counters.inProgress.increment();
-          throw new TaskInProgressException(
-              "Task '"
-                  + task.definition.name()
-                  + "': interrupted while waiting for key '"
-                  + flight.key
-                  + "' in progress in another worker; nothing ran for this call.",
-              e);
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("a wake-up never completes exceptionally", e);
+          park(task, flight.key, current, " in another worker");
         } finally {
           timer.cancel();
         }
@@ -825,6 +813,30 @@ public final class Engine implements AutoCloseable {
     return task.async ? Replay.of(CompletableFuture.completedFuture(outcome.value)) : outcome.replay;
   }
 
+  /**
+   * Parks (never pins) until {@code wakeUp} completes; an interrupt ends the wait with {@link
+   * TaskInProgressException} and keeps the thread's interrupt flag.
+   */
+  private static <T> T park(BoundTask task, String key, CompletableFuture<T> wakeUp, String where) {
+    try {
+      return wakeUp.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      task.counters.inProgress.increment();
+      throw new TaskInProgressException(
+          "Task '"
+              + task.definition.name()
+              + "': interrupted while waiting for key '"
+              + key
+              + "' in progress"
+              + where
+              + "; nothing ran for this call.",
+          e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("wake-ups never complete exceptionally", e);
+    }
+  }
+
   /** Blocks (parking, never pinning) until {@code flight} ends or {@code nanosLeft} pass. */
   private Outcome await(BoundTask task, Flight flight, long nanosLeft) {
     CompletableFuture<Outcome> done = flight.done;
@@ -840,19 +852,7 @@ public final class Engine implements AutoCloseable {
     EngineClock.Timer timer = clock.schedule(() -> wakeUp.complete(null), nanosLeft);
     Outcome outcome;
     try {
-      outcome = wakeUp.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      task.counters.inProgress.increment();
-      throw new TaskInProgressException(
-          "Task '"
-              + task.definition.name()
-              + "': interrupted while waiting for key '"
-              + flight.key
-              + "' in progress; nothing ran for this call.",
-          e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a flight never completes exceptionally", e);
+      outcome = park(task, flight.key, wakeUp, "");
     } finally {
       timer.cancel();
     }
