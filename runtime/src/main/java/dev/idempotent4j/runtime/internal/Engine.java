@@ -781,14 +781,7 @@ public final class Engine implements AutoCloseable {
   /** A final outcome that another worker stored, replayed to the leader of this JVM's flight. */
   private Object replayShared(BoundTask task, Outcome outcome) {
     task.counters.sharedHits.increment();
-    Frames.setLastCall(outcome.replayContext);
-    if (outcome.kind == Outcome.Kind.FAILURE) {
-      if (task.async) {
-        return Replay.of(CompletableFuture.failedFuture(outcome.failure));
-      }
-      throw Sneaky.rethrow(outcome.failure);
-    }
-    return task.async ? Replay.of(CompletableFuture.completedFuture(outcome.value)) : outcome.replay;
+    return handOver(task, outcome);
   }
 
   /** Gives up a flight that has no outcome here; its waiters look again. */
@@ -803,6 +796,14 @@ public final class Engine implements AutoCloseable {
   private Object replay(BoundTask task, String key, String fingerprint, Outcome outcome) {
     checkFingerprint(task, key, fingerprint, outcome.fingerprint);
     task.counters.localHits.increment();
+    return handOver(task, outcome);
+  }
+
+  /**
+   * Hands a final outcome to a duplicate: the value (a prebuilt {@link Replay}, or a completed
+   * future for async tasks), or the cached failure rethrown (failed future for async tasks).
+   */
+  private static Object handOver(BoundTask task, Outcome outcome) {
     Frames.setLastCall(outcome.replayContext);
     if (outcome.kind == Outcome.Kind.FAILURE) {
       if (task.async) {
