@@ -18,9 +18,11 @@ import java.util.UUID;
  * What each shared-tier step costs the Redis server and the caller, one step at a time, on one
  * thread: a claim of a fresh key, the complete of that claim, a claim that finds a completed record
  * (a duplicate hit) and, as the floor, one {@code GET} of a value of the same size. For each step
- * it prints the server time per call ({@code INFO commandstats}, reset before the step), the
- * commands the step's script ran inside the server per call, and the round trip seen by the caller
- * (median and mean of {@code System.nanoTime()} around the call).
+ * it prints the server time per call ({@code INFO commandstats}, reset before the step: wall time,
+ * so it grows when other processes take the server's core), the CPU time the server process used
+ * per call ({@code INFO cpu}: user + system, including its network work; what bounds throughput),
+ * the commands the step's script ran inside the server per call, and the round trip seen by the
+ * caller (median and mean of {@code System.nanoTime()} around the call).
  *
  * <pre>
  * redis-server --port 6390 --save '' &amp;
@@ -72,12 +74,14 @@ public final class SharedStepCost {
   private static void step(
       boolean report, String name, int n, RedisCommands<String, String> redis, Call call) {
     redis.configResetstat();
+    double cpuBefore = serverCpuSeconds(redis.info("cpu"));
     long[] nanos = new long[n];
     for (int i = 0; i < n; i++) {
       long start = System.nanoTime();
       call.run(i);
       nanos[i] = System.nanoTime() - start;
     }
+    double cpu = serverCpuSeconds(redis.info("cpu")) - cpuBefore;
     Map<String, double[]> stats = commandStats(redis.info("commandstats"));
     if (!report) {
       return;
@@ -88,7 +92,8 @@ public final class SharedStepCost {
     line.append(String.format("%-26s round trip p50 %6.1f µs, mean %6.1f µs", name,
         nanos[n / 2] / 1000.0, mean));
     double[] outer = stats.containsKey("evalsha") ? stats.get("evalsha") : stats.get("get");
-    line.append(String.format("; server %5.2f µs/call", outer[1] / n));
+    line.append(String.format("; server %5.2f µs/call, CPU %5.2f µs/call", outer[1] / n,
+        cpu * 1e6 / n));
     StringBuilder inner = new StringBuilder();
     stats.forEach((command, values) -> {
       if (!command.equals("evalsha") && !command.equals("info") && !command.equals("config")
@@ -100,6 +105,17 @@ public final class SharedStepCost {
       line.append("; per call:").append(inner);
     }
     System.out.println(line);
+  }
+
+  /** CPU time the server process used, user and system, from INFO cpu. */
+  private static double serverCpuSeconds(String info) {
+    double seconds = 0;
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return seconds;
   }
 
   /** command -> {calls, usec} from INFO commandstats. */
