@@ -22,15 +22,11 @@ public final class PlainByteBuddyAgent {
 
   /**
    * Installs the agent. Diagnosis only, not the baseline: with the argument {@code retransform}
-   * it also asks for what the idempotent4j agent asks for at start-up (no class format changes,
-   * retransformation of the classes loaded before it, found by reiterating discovery); with
-   * {@code asm} it installs {@link AsmWeavingPrototype} instead of an {@code AgentBuilder}.
+   * it also asks for no class format changes and retransformation of the classes loaded before
+   * it, found by reiterating discovery (what the idempotent4j agent asked for when it was built on
+   * an {@code AgentBuilder}).
    */
   public static void premain(String arguments, Instrumentation instrumentation) {
-    if ("asm".equals(arguments)) {
-      AsmWeavingPrototype.install(instrumentation);
-      return;
-    }
     AgentBuilder builder = new AgentBuilder.Default();
     if ("retransform".equals(arguments)) {
       builder =
