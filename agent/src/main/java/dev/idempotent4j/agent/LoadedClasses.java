@@ -23,6 +23,8 @@ import java.util.Set;
  */
 final class LoadedClasses {
 
+  private static final byte[] NO_CLASS_FILE = new byte[0];
+
   private LoadedClasses() {}
 
   /**
@@ -64,9 +66,11 @@ final class LoadedClasses {
       return false;
     }
     String internalName = type.getName().replace('.', '/');
-    // The index answers without reading anything; otherwise the class file is scanned.
-    return transformer.isCandidate(loader, internalName, new byte[0])
-        || transformer.isCandidate(loader, internalName, classFile(loader, internalName));
+    // Without a class file the pre-filter answers from the index and the names alone; only a
+    // class it does not rule out that way is read and scanned.
+    return transformer.isCandidate(loader, internalName, NO_CLASS_FILE)
+        || (transformer.mayBeCandidate(loader, internalName)
+            && transformer.isCandidate(loader, internalName, classFile(loader, internalName)));
   }
 
   private static byte[] classFile(ClassLoader loader, String internalName) {

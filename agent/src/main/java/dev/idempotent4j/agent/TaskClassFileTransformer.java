@@ -62,14 +62,17 @@ final class TaskClassFileTransformer implements ClassFileTransformer {
    * annotation. The JDK's classes and the agent's own never do.
    */
   boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
-    if (loader == null
-        || loader == PLATFORM_LOADER
-        || internalName == null
-        || internalName.startsWith(AGENT_PACKAGE)) {
-      return false;
-    }
-    return indexes.of(loader).declares(internalName.replace('/', '.'))
-        || ClassFileScan.mentionsIdempotentTask(classFile);
+    return mayBeCandidate(loader, internalName)
+        && (indexes.of(loader).declares(internalName.replace('/', '.'))
+            || ClassFileScan.mentionsIdempotentTask(classFile));
+  }
+
+  /** Whether the loader and name alone leave the class a possible candidate. */
+  boolean mayBeCandidate(ClassLoader loader, String internalName) {
+    return loader != null
+        && loader != PLATFORM_LOADER
+        && internalName != null
+        && !internalName.startsWith(AGENT_PACKAGE);
   }
 
   /** The next retransformation of {@code type} refuses its tasks because of {@code cause}. */
