@@ -10,8 +10,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * What the weaver must know about a class's methods before it rewrites them: their access flags,
- * whether they carry {@code @IdempotentTask}, and their {@code max_locals} (the first local a
- * woven task may add; ASM reports it only after the code).
+ * whether they carry {@code @IdempotentTask}, and their {@code max_locals} (the first local a woven
+ * task may add; ASM reports it only after the code).
  *
  * <pre>{@code
  * ClassShape shape = ClassShape.read(reader);

@@ -28,8 +28,8 @@ final class LoadedClasses {
   private LoadedClasses() {}
 
   /**
-   * @throws IllegalStateException naming the classes whose tasks could neither be woven nor made
-   *     to refuse (the JVM rejected both class files): they would run without deduplication
+   * @throws IllegalStateException naming the classes whose tasks could neither be woven nor made to
+   *     refuse (the JVM rejected both class files): they would run without deduplication
    */
   static void retransform(Instrumentation inst, TaskClassFileTransformer transformer) {
     Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -13,9 +13,9 @@ import org.objectweb.asm.Opcodes;
 /**
  * What happens to a class with tasks that failed to weave: its {@code @IdempotentTask} methods, and
  * the methods the task index lists, are rewritten to throw {@code
- * IdempotencyConfigurationException} with the cause, because a task that runs without
- * deduplication fails in silence. If even that rewrite fails, the class is given an empty class
- * file, so that defining it fails: it never runs bare.
+ * IdempotencyConfigurationException} with the cause, because a task that runs without deduplication
+ * fails in silence. If even that rewrite fails, the class is given an empty class file, so that
+ * defining it fails: it never runs bare.
  *
  * <pre>{@code
  * byte[] refused = Refusal.refuse("com.acme.Payments", classFile, entries, cause);

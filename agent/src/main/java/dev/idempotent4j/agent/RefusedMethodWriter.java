@@ -5,10 +5,10 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Replaces the body of a task method in a class that could not be woven with one that throws
- * {@code IdempotencyConfigurationException} carrying the reason. The original code is dropped
- * (with its frames, handlers and debug tables), so the new body needs no stack map frame; the
- * method's signature and annotations stay.
+ * Replaces the body of a task method in a class that could not be woven with one that throws {@code
+ * IdempotencyConfigurationException} carrying the reason. The original code is dropped (with its
+ * frames, handlers and debug tables), so the new body needs no stack map frame; the method's
+ * signature and annotations stay.
  *
  * <pre>{@code
  * throw new IdempotencyConfigurationException("idempotent4j could not weave ...");

@@ -22,6 +22,7 @@ final class TaskClassFileTransformer implements ClassFileTransformer {
   private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
 
   private final TaskIndexes indexes;
+
   /** Loaded classes whose woven code the JVM rejected: retransformed once more, to refuse. */
   private final Map<Class<?>, Throwable> refuseOnRetransform = new ConcurrentHashMap<>();
 

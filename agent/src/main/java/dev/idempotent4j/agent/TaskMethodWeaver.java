@@ -50,6 +50,7 @@ final class TaskMethodWeaver extends MethodVisitor {
   private final Type returnType;
   private final int entered;
   private final Label replay = new Label();
+
   /** Ranges of original code that the catch-all covers: start and end labels, in pairs. */
   private final List<Label> covered = new ArrayList<>();
 
@@ -138,8 +139,7 @@ final class TaskMethodWeaver extends MethodVisitor {
 
     Label handler = new Label();
     mv.visitLabel(handler);
-    mv.visitFrame(
-        Opcodes.F_NEW, onlyEntered.length, onlyEntered, 1, new Object[] {THROWABLE});
+    mv.visitFrame(Opcodes.F_NEW, onlyEntered.length, onlyEntered, 1, new Object[] {THROWABLE});
     // [t] -> [t, t, entered] -> [t, entered, null, t] -> exit -> [t]
     mv.visitInsn(Opcodes.DUP);
     mv.visitVarInsn(Opcodes.ALOAD, entered);

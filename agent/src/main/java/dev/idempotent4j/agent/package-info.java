@@ -34,7 +34,7 @@
  * agent's (docs/PERFORMANCE.md, case 5). The weaver keeps every original stack map frame and adds
  * its one local to them instead of recomputing frames, so it never loads a class or needs the class
  * hierarchy. ASM is shaded under {@code dev.idempotent4j.agent.shaded}, as is Byte Buddy's small
- * attach library ({@code byte-buddy-agent}, for self-attach only). The runtime is the
- * application's ({@code provided}); the agent never loads runtime classes for weaving.
+ * attach library ({@code byte-buddy-agent}, for self-attach only). The runtime is the application's
+ * ({@code provided}); the agent never loads runtime classes for weaving.
  */
 package dev.idempotent4j.agent;

@@ -24,7 +24,8 @@ class RefusalTest {
   void unprocessedTasksFailWithTheProcessorMessage(@TempDir Path dir) throws Throwable {
     byte[] mailer = mailer(dir);
     Class<?> woven =
-        define(TaskWeaver.weave(Sources.MAILER_NAME, mailer, List.of(), getClass().getClassLoader()));
+        define(
+            TaskWeaver.weave(Sources.MAILER_NAME, mailer, List.of(), getClass().getClassLoader()));
     Object instance = woven.getConstructor().newInstance();
 
     assertThatThrownBy(() -> WovenClasses.call(woven, instance, "welcome", "ann"))
@@ -43,8 +44,7 @@ class RefusalTest {
   @Test
   void refusedTasksFailWithTheWeavingError(@TempDir Path dir) throws Throwable {
     byte[] refused =
-        Refusal.refuse(
-            Sources.MAILER_NAME, mailer(dir), List.of(), new IllegalStateException("x"));
+        Refusal.refuse(Sources.MAILER_NAME, mailer(dir), List.of(), new IllegalStateException("x"));
     Class<?> woven = define(refused);
     Object instance = woven.getConstructor().newInstance();
 
@@ -109,7 +109,8 @@ class RefusalTest {
   }
 
   private Class<?> define(byte[] classFile) throws ClassNotFoundException {
-    return WovenClasses.defining(getClass().getClassLoader(), Map.of(Sources.MAILER_NAME, classFile))
+    return WovenClasses.defining(
+            getClass().getClassLoader(), Map.of(Sources.MAILER_NAME, classFile))
         .loadClass(Sources.MAILER_NAME);
   }
 }

@@ -13,8 +13,9 @@ import org.objectweb.asm.Opcodes;
 /** What the weaver leaves in a task method: a constant read and the runtime calls, nothing more. */
 class WovenBytecodeTest {
 
-  private static final String ENTER = "INVOKEVIRTUAL dev/idempotent4j/runtime/spi/TaskInvoker.enter";
-  private static final String EXIT = "INVOKESTATIC dev/idempotent4j/runtime/spi/TaskInvoker.exit";
+  private static final String INVOKER = "dev/idempotent4j/runtime/spi/TaskInvoker";
+  private static final String ENTER = "INVOKEVIRTUAL " + INVOKER + ".enter";
+  private static final String EXIT = "INVOKESTATIC " + INVOKER + ".exit";
 
   @Test
   void theInvokerIsAConstantReadAndTheRuntimeIsCalledOnEveryPath() {

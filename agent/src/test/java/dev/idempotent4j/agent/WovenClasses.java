@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Class loaders that weave without an agent, for unit tests of the weaver against the real
- * runtime: {@link #inDirectory} runs every class of a directory through {@link
- * TaskClassFileTransformer} as the agent would; {@link #defining} defines given class files in
- * place of the parent's copies.
+ * Class loaders that weave without an agent, for unit tests of the weaver against the real runtime:
+ * {@link #inDirectory} runs every class of a directory through {@link TaskClassFileTransformer} as
+ * the agent would; {@link #defining} defines given class files in place of the parent's copies.
  *
  * <pre>{@code
  * URLClassLoader loader = WovenClasses.inDirectory(tempDir);
@@ -83,8 +82,7 @@ final class WovenClasses {
   }
 
   /** Calls {@code method} (found by name among the public methods), unwrapping its exception. */
-  static Object call(Class<?> type, Object target, String method, Object... args)
-      throws Throwable {
+  static Object call(Class<?> type, Object target, String method, Object... args) throws Throwable {
     for (Method candidate : type.getMethods()) {
       if (candidate.getName().equals(method)
           && candidate.getParameterCount() == args.length

@@ -72,7 +72,8 @@ class WovenShapesTest {
     int before = runs(type);
 
     Object[] first = {
-      WovenClasses.call(type, null, "mixed", key, 1, 2L, 0.5d, 0.25f, true, 'c', (byte) 3, (short) 4),
+      WovenClasses.call(
+          type, null, "mixed", key, 1, 2L, 0.5d, 0.25f, true, 'c', (byte) 3, (short) 4),
       WovenClasses.call(type, shapes, "aLong", key, 10_000_000_000L),
       WovenClasses.call(type, shapes, "aFloat", key),
       WovenClasses.call(type, shapes, "aChar", key),

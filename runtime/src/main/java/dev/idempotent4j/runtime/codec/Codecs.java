@@ -412,9 +412,9 @@ public final class Codecs {
   }
 
   /**
-   * The codecs of {@code OptionalInt}, {@code OptionalLong} and {@code OptionalDouble}, created when
-   * the first of them is asked for: as fields of {@code Codecs} they made every task's first use of
-   * any codec build the integral and floating codecs and their lambdas.
+   * The codecs of {@code OptionalInt}, {@code OptionalLong} and {@code OptionalDouble}, created
+   * when the first of them is asked for: as fields of {@code Codecs} they made every task's first
+   * use of any codec build the integral and floating codecs and their lambdas.
    */
   private static final class OptionalCodecs {
     static final JsonCodec<OptionalInt> OPTIONAL_INT = new MappedCodec<>(
