@@ -2,12 +2,8 @@ package dev.idempotent4j.agent;
 
 import dev.idempotent4j.runtime.Idempotency;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.concurrent.locks.ReentrantLock;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * The idempotent4j agent: weaves every {@code @IdempotentTask} method into the runtime. Attach it
@@ -119,8 +115,11 @@ public final class IdempotencyAgent {
       long start = System.nanoTime();
       arguments.applyToSystemProperties();
       validateSettings();
-      agentBuilder().installOn(inst);
+      TaskClassFileTransformer transformer = new TaskClassFileTransformer(new TaskIndexes());
+      inst.addTransformer(transformer, true);
+      // From here on the transformer weaves: a second start must not add another one.
       started = true;
+      LoadedClasses.retransform(inst, transformer);
       AgentLog.info("agent started in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } finally {
       START.unlock();
@@ -138,36 +137,5 @@ public final class IdempotencyAgent {
     } catch (NoClassDefFoundError runtimeNotVisible) {
       AgentLog.info("idempotent4j-runtime is not on the class path; settings are checked later");
     }
-  }
-
-  private static AgentBuilder agentBuilder() {
-    TaskIndexes indexes = new TaskIndexes();
-    AdviceTypes advice = new AdviceTypes();
-    LoudListener listener = new LoudListener();
-    Refusal refusal = new Refusal(advice);
-    return new AgentBuilder.Default()
-        .disableClassFormatChanges()
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(listener)
-        .with(raw -> new TaskClassFileTransformer(raw, indexes, listener, refusal))
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-        .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_LAST)
-        .ignore(IdempotencyAgent::ignored)
-        .type(new TaskTypeMatcher(indexes))
-        .transform(new TaskWeaver(indexes, advice));
-  }
-
-  /** The JDK's classes and the agent's own (Byte Buddy is shaded under the agent's package). */
-  private static boolean ignored(
-      TypeDescription type,
-      ClassLoader loader,
-      JavaModule module,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain) {
-    return loader == null
-        || loader == ClassLoader.getPlatformClassLoader()
-        || type.getName().startsWith("dev.idempotent4j.agent.");
   }
 }

@@ -1,37 +1,31 @@
 package dev.idempotent4j.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.pool.TypePool;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * What happens to a class with tasks that failed to weave: its {@code @IdempotentTask} methods are
- * rewritten to throw {@code IdempotencyConfigurationException} with the cause, because a task that
- * runs without deduplication fails in silence. If even that rewrite fails, the class is given an
- * empty class file, so that defining it fails: it never runs bare.
+ * What happens to a class with tasks that failed to weave: its {@code @IdempotentTask} methods, and
+ * the methods the task index lists, are rewritten to throw {@code
+ * IdempotencyConfigurationException} with the cause, because a task that runs without deduplication
+ * fails in silence. If even that rewrite fails, the class is given an empty class file, so that
+ * defining it fails: it never runs bare.
  *
  * <pre>{@code
- * byte[] refused = refusal.refuse("com.acme.Payments", loader, classFile, cause);
+ * byte[] refused = Refusal.refuse("com.acme.Payments", classFile, entries, cause);
  * }</pre>
  */
 final class Refusal {
 
-  private final AdviceTypes advice;
-
-  Refusal(AdviceTypes advice) {
-    this.advice = advice;
-  }
+  private Refusal() {}
 
   static String message(String className, Throwable cause) {
-    // Byte Buddy wraps the error in "Failed transformation of ..."; the reason is the root cause.
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -44,28 +38,66 @@ final class Refusal {
         + " deduplication. Fix the cause and restart.";
   }
 
-  byte[] refuse(String className, ClassLoader loader, byte[] classFile, Throwable cause) {
+  /**
+   * The class file with every task refusing to run, or an empty array if it cannot be rewritten.
+   *
+   * @param listed the class's lines of the task index (methods that may carry no annotation)
+   */
+  static byte[] refuse(
+      String className, byte[] classFile, List<TaskIndex.Entry> listed, Throwable cause) {
     String message = message(className, cause);
     try {
-      ClassFileLocator locator =
-          new ClassFileLocator.Compound(
-              ClassFileLocator.Simple.of(className, classFile),
-              ClassFileLocator.ForClassLoader.of(loader));
-      TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
-      return new ByteBuddy()
-          .with(TypeValidation.DISABLED)
-          .with(Implementation.Context.Disabled.Factory.INSTANCE)
-          .decorate(type, locator)
-          .visit(
-              advice
-                  .refused(message)
-                  .on(isAnnotatedWith(named(ClassFileScan.ANNOTATION)).and(not(isAbstract()))))
-          .make()
-          .getBytes();
+      Set<String> listedMethods = new HashSet<>();
+      for (TaskIndex.Entry entry : listed) {
+        listedMethods.add(entry.methodName() + entry.descriptor());
+      }
+      ClassReader reader = new ClassReader(classFile);
+      ClassWriter writer = new ClassWriter(reader, 0);
+      reader.accept(new Refusing(writer, listedMethods, message), 0);
+      return writer.toByteArray();
     } catch (RuntimeException | LinkageError e) {
       AgentLog.error(
           message + " Rewriting its tasks to refuse failed too, so the class will not load.", e);
       return new byte[0];
+    }
+  }
+
+  private static final class Refusing extends ClassVisitor {
+    private final Set<String> listedMethods;
+    private final String message;
+
+    Refusing(ClassVisitor writer, Set<String> listedMethods, String message) {
+      super(Opcodes.ASM9, writer);
+      this.listedMethods = listedMethods;
+      this.message = message;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
+      MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+      if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || name.startsWith("<")) {
+        return next;
+      }
+      boolean listed = listedMethods.contains(name + descriptor);
+      // Annotations come before the code: the decision is made when the code starts.
+      return new MethodVisitor(Opcodes.ASM9, next) {
+        private boolean task = listed;
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+          task |= TaskWeaver.ANNOTATION_DESCRIPTOR.equals(annotation);
+          return super.visitAnnotation(annotation, visible);
+        }
+
+        @Override
+        public void visitCode() {
+          if (task) {
+            mv = new RefusedMethodWriter(mv, access, descriptor, message);
+          }
+          super.visitCode();
+        }
+      };
     }
   }
 }

@@ -1,56 +1,33 @@
 package dev.idempotent4j.agent;
 
-import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wraps Byte Buddy's transformer with a pre-filter, so that most classes never reach Byte Buddy's
- * matching: only a class the index lists, or whose class file mentions {@code IdempotentTask}, is
- * passed on. When weaving such a class fails, its tasks are made to refuse ({@link Refusal}).
+ * The agent's one transformer, for classes being loaded and for retransformed ones. A cheap
+ * pre-filter passes over every class that the task index does not list and whose class file does
+ * not mention {@code IdempotentTask}; the rest are woven by {@link TaskWeaver}. When weaving such a
+ * class fails, its tasks are made to refuse ({@link Refusal}).
  *
  * <pre>{@code
- * agentBuilder.with(raw -> new TaskClassFileTransformer(raw, indexes, listener, refusal))
+ * instrumentation.addTransformer(new TaskClassFileTransformer(indexes), true);
  * }</pre>
  */
-final class TaskClassFileTransformer extends ResettableClassFileTransformer.WithDelegation {
+final class TaskClassFileTransformer implements ClassFileTransformer {
 
   private static final String AGENT_PACKAGE = "dev/idempotent4j/agent/";
   private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
 
   private final TaskIndexes indexes;
-  private final LoudListener listener;
-  private final Refusal refusal;
 
-  TaskClassFileTransformer(
-      ResettableClassFileTransformer byteBuddy,
-      TaskIndexes indexes,
-      LoudListener listener,
-      Refusal refusal) {
-    super(byteBuddy);
+  /** Loaded classes whose woven code the JVM rejected: retransformed once more, to refuse. */
+  private final Map<Class<?>, Throwable> refuseOnRetransform = new ConcurrentHashMap<>();
+
+  TaskClassFileTransformer(TaskIndexes indexes) {
     this.indexes = indexes;
-    this.listener = listener;
-    this.refusal = refusal;
-  }
-
-  @Override
-  public byte[] transform(
-      Module module,
-      ClassLoader loader,
-      String internalName,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile) {
-    if (!isCandidate(loader, internalName, classFile)) {
-      return null;
-    }
-    return weave(
-        loader,
-        internalName,
-        classFile,
-        () ->
-            classFileTransformer.transform(
-                module, loader, internalName, classBeingRedefined, protectionDomain, classFile));
   }
 
   @Override
@@ -63,47 +40,48 @@ final class TaskClassFileTransformer extends ResettableClassFileTransformer.With
     if (!isCandidate(loader, internalName, classFile)) {
       return null;
     }
-    return weave(
-        loader,
-        internalName,
-        classFile,
-        () ->
-            classFileTransformer.transform(
-                loader, internalName, classBeingRedefined, protectionDomain, classFile));
-  }
-
-  private byte[] weave(
-      ClassLoader loader, String internalName, byte[] classFile, Transformation byteBuddy) {
     String className = internalName.replace('/', '.');
-    listener.clear();
-    byte[] woven;
+    List<TaskIndex.Entry> entries = indexes.of(loader).entries(className);
+    Throwable rejected =
+        classBeingRedefined == null ? null : refuseOnRetransform.get(classBeingRedefined);
+    if (rejected != null) {
+      return Refusal.refuse(className, classFile, entries, rejected);
+    }
     try {
-      woven = byteBuddy.apply();
-    } catch (IllegalClassFormatException | RuntimeException e) {
+      byte[] woven = TaskWeaver.weave(className, classFile, entries, loader);
+      AgentLog.info("wove " + className + (classBeingRedefined != null ? " (retransformed)" : ""));
+      return woven;
+    } catch (Throwable e) {
+      // Anything thrown out of a transformer makes the JVM load the class unchanged: bare tasks.
       AgentLog.error("could not weave " + className + ": " + e, e);
-      return refusal.refuse(className, loader, classFile, e);
+      return Refusal.refuse(className, classFile, entries, e);
     }
-    Throwable failure = listener.takeFailure();
-    if (failure != null) {
-      return refusal.refuse(className, loader, classFile, failure);
-    }
-    return woven;
   }
 
-  /** One call of Byte Buddy's transformer. */
-  @FunctionalInterface
-  private interface Transformation {
-    byte[] apply() throws IllegalClassFormatException;
+  /**
+   * Whether a class may need weaving: the index lists it, or its class file mentions the
+   * annotation. The JDK's classes and the agent's own never do.
+   */
+  boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
+    return mayBeCandidate(loader, internalName)
+        && (indexes.of(loader).declares(internalName.replace('/', '.'))
+            || ClassFileScan.mentionsIdempotentTask(classFile));
   }
 
-  private boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
-    if (loader == null
-        || loader == PLATFORM_LOADER
-        || internalName == null
-        || internalName.startsWith(AGENT_PACKAGE)) {
-      return false;
-    }
-    return indexes.of(loader).declares(internalName.replace('/', '.'))
-        || ClassFileScan.mentionsIdempotentTask(classFile);
+  /** Whether the loader and name alone leave the class a possible candidate. */
+  boolean mayBeCandidate(ClassLoader loader, String internalName) {
+    return loader != null
+        && loader != PLATFORM_LOADER
+        && internalName != null
+        && !internalName.startsWith(AGENT_PACKAGE);
+  }
+
+  /** The next retransformation of {@code type} refuses its tasks because of {@code cause}. */
+  void refuseOnRetransform(Class<?> type, Throwable cause) {
+    refuseOnRetransform.put(type, cause);
+  }
+
+  void forget(Class<?> type) {
+    refuseOnRetransform.remove(type);
   }
 }

@@ -1,96 +1,105 @@
 package dev.idempotent4j.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
-import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Weaves one class: each task the index lists gets {@link TaskAdvice} bound to its generated
- * invoker constant; any other {@code @IdempotentTask} method gets {@link UnprocessedAdvice}. A
- * listed task whose method or invoker cannot be found throws, which the agent turns into refusing
- * advice ({@link Refusal}).
+ * Weaves one class file: each task the index lists gets {@link TaskMethodWeaver}, calling its
+ * generated invoker constant; any other {@code @IdempotentTask} method gets {@link
+ * UnprocessedMethodWeaver}. Constructors, bridges and every other method are copied unchanged.
+ * Reads class files only (the class's own and its generated class's, as resources of its loader):
+ * it loads no class.
  *
  * <pre>{@code
- * agentBuilder.type(new TaskTypeMatcher(indexes)).transform(new TaskWeaver(indexes, advice))
+ * byte[] woven = TaskWeaver.weave("com.acme.Payments", classFile, index.entries(name), loader);
  * }</pre>
  */
-final class TaskWeaver implements AgentBuilder.Transformer {
+final class TaskWeaver {
 
-  static final String TASK_INVOKER = "dev.idempotent4j.runtime.spi.TaskInvoker";
+  static final String ANNOTATION_DESCRIPTOR =
+      "L" + ClassFileScan.ANNOTATION.replace('.', '/') + ";";
 
-  private final TaskIndexes indexes;
-  private final AdviceTypes advice;
+  private TaskWeaver() {}
 
-  TaskWeaver(TaskIndexes indexes, AdviceTypes advice) {
-    this.indexes = indexes;
-    this.advice = advice;
-  }
-
-  @Override
-  public DynamicType.Builder<?> transform(
-      DynamicType.Builder<?> builder,
-      TypeDescription type,
-      ClassLoader loader,
-      JavaModule module,
-      ProtectionDomain protectionDomain) {
-    ElementMatcher.Junction<MethodDescription> listed = none();
-    TypePool generated = null;
-    for (TaskIndex.Entry entry : indexes.of(loader).entries(type.getName())) {
-      ElementMatcher.Junction<MethodDescription> method =
-          named(entry.methodName()).and(hasDescriptor(entry.descriptor()));
-      if (type.getDeclaredMethods().filter(method).isEmpty()) {
+  /**
+   * The woven class file.
+   *
+   * @param className the binary name ({@code com.acme.Payments})
+   * @param entries the index's lines for this class (empty for a class the processor did not see)
+   * @param loader the class's loader, which must see the generated classes' class files
+   * @throws IllegalStateException if a listed task has no method with code in the class (a stale
+   *     index), or its invoker constant cannot be found
+   * @throws IllegalArgumentException if the class file does not parse
+   */
+  static byte[] weave(
+      String className, byte[] classFile, List<TaskIndex.Entry> entries, ClassLoader loader) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassShape shape = ClassShape.read(reader);
+    Map<String, TaskIndex.Entry> listed = new HashMap<>();
+    for (TaskIndex.Entry entry : entries) {
+      ClassShape.Method method = shape.method(entry.methodName() + entry.descriptor());
+      if (method == null || !method.hasCode() || entry.methodName().startsWith("<")) {
         throw new IllegalStateException(
             "the task index lists "
                 + entry.declaringClass()
                 + "."
                 + entry.methodName()
                 + entry.descriptor()
-                + ", but the class has no such method: the index is stale. Rebuild the"
+                + ", but the class has no such method with code: the index is stale. Rebuild the"
                 + " application with the idempotent4j processor (a clean build).");
       }
-      if (generated == null) {
-        generated = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
-      }
-      FieldDescription invoker = invokerField(generated, entry);
-      builder =
-          builder.visit(
-              advice
-                  .task(Advice.withCustomMapping().bind(TaskAdvice.Invoker.class, invoker))
-                  .on(method));
-      listed = listed.or(method);
+      checkInvokerField(loader, entry);
+      listed.put(entry.methodName() + entry.descriptor(), entry);
     }
-    return builder.visit(
-        advice
-            .unprocessed()
-            .on(
-                isAnnotatedWith(named(ClassFileScan.ANNOTATION))
-                    .and(not(isAbstract()))
-                    // javac copies annotations onto bridge methods; a bridge only calls the task.
-                    .and(not(isBridge()))
-                    .and(not(listed))));
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9, writer) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String descriptor, String signature, String[] ex) {
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, ex);
+            String id = name + descriptor;
+            TaskIndex.Entry entry = listed.get(id);
+            if (entry != null) {
+              return new TaskMethodWeaver(
+                  next,
+                  access,
+                  descriptor,
+                  entry.invokerClass().replace('.', '/'),
+                  entry.invokerField(),
+                  shape.method(id).maxLocals);
+            }
+            ClassShape.Method method = shape.method(id);
+            // javac copies annotations onto bridge methods; a bridge only calls the task.
+            if (method.annotated && method.hasCode() && !method.isBridge()) {
+              return new UnprocessedMethodWeaver(next, className, name);
+            }
+            return next;
+          }
+        },
+        ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
   }
 
   /** The generated {@code public static final TaskInvoker} constant, read from its class file. */
-  private static FieldDescription invokerField(TypePool pool, TaskIndex.Entry entry) {
-    TypePool.Resolution resolution = pool.describe(entry.invokerClass());
-    if (!resolution.isResolved()) {
+  private static void checkInvokerField(ClassLoader loader, TaskIndex.Entry entry) {
+    byte[] generated;
+    try (InputStream in =
+        loader.getResourceAsStream(entry.invokerClass().replace('.', '/') + ".class")) {
+      generated = in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      generated = null;
+    }
+    if (generated == null) {
       throw new IllegalStateException(
           "the generated class "
               + entry.invokerClass()
@@ -101,15 +110,26 @@ final class TaskWeaver implements AgentBuilder.Transformer {
               + " is not visible to the class's loader. Package the processor's generated classes"
               + " with the application.");
     }
-    FieldList<FieldDescription.InDefinedShape> fields =
-        resolution.resolve().getDeclaredFields().filter(named(entry.invokerField()));
-    if (fields.size() != 1
-        || !fields.getOnly().isStatic()
-        || !fields.getOnly().getType().asErasure().getName().equals(TASK_INVOKER)) {
+    boolean[] found = new boolean[1];
+    new ClassReader(generated)
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public FieldVisitor visitField(
+                  int access, String name, String descriptor, String signature, Object value) {
+                found[0] |=
+                    name.equals(entry.invokerField())
+                        && (access & Opcodes.ACC_STATIC) != 0
+                        && descriptor.equals(TaskMethodWeaver.TASK_INVOKER_DESCRIPTOR);
+                return null;
+              }
+            },
+            ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    if (!found[0]) {
       throw new IllegalStateException(
           entry.invokerClass()
               + " has no static "
-              + TASK_INVOKER
+              + TaskMethodWeaver.TASK_INVOKER.replace('/', '.')
               + " field named '"
               + entry.invokerField()
               + "' for "
@@ -118,6 +138,5 @@ final class TaskWeaver implements AgentBuilder.Transformer {
               + entry.methodName()
               + ": it was generated by another idempotent4j version. Rebuild the application.");
     }
-    return fields.getOnly();
   }
 }

@@ -13,21 +13,28 @@
  *       declaring class, method name, descriptor, generated class, invoker field. The agent reads
  *       every such resource once per class loader and keeps the result weakly ({@code
  *       TaskIndexes}).
- *   <li>A plain {@code ClassFileTransformer} ({@code TaskClassFileTransformer}) passes over every
+ *   <li>One plain {@code ClassFileTransformer} ({@code TaskClassFileTransformer}) passes over every
  *       class that is neither listed nor mentions {@code Ldev/idempotent4j/IdempotentTask;} in its
- *       class file, so Byte Buddy only sees candidates.
- *   <li>Each listed method gets {@code TaskAdvice}: enter calls {@code invoker.enter(args)} with
- *       the generated {@code public static final TaskInvoker} bound as a constant (one {@code
- *       GETSTATIC}), skips the body on a {@code Replay}, and exit calls {@code
- *       TaskInvoker.exit(entered, returned, thrown)}. Nothing is suppressed.
+ *       class file. Candidates are rewritten with ASM ({@code TaskWeaver}).
+ *   <li>Each listed method gets the stub of {@code TaskMethodWeaver}: {@code invoker.enter(args)}
+ *       with the generated {@code public static final TaskInvoker} read by one {@code GETSTATIC},
+ *       the body skipped on a {@code Replay}, and {@code TaskInvoker.exit(entered, returned,
+ *       thrown)} at every return and in a catch-all handler that rethrows. Nothing is suppressed.
  *   <li>An annotated method that is not listed (its class was compiled without the processor) gets
- *       {@code UnprocessedAdvice}, which fails with a message saying to enable the processor.
+ *       {@code UnprocessedMethodWeaver}: it fails with a message saying to enable the processor.
  *   <li>A class whose weaving fails has its tasks rewritten to throw ({@code Refusal}); if even
  *       that fails, the class gets an empty class file and does not load. No task runs bare.
+ *   <li>Self-attach ({@code IdempotencyAgent.install()}) registers the same transformer and
+ *       retransforms the task classes already loaded ({@code LoadedClasses}).
  * </ul>
  *
- * <p>Byte Buddy is shaded under {@code dev.idempotent4j.agent.shaded}; the runtime is the
- * application's ({@code provided}), and the agent never loads runtime classes itself: advice is
- * described from class files and inlined into the application's classes.
+ * <p>Why ASM and not Byte Buddy's {@code AgentBuilder} and {@code Advice}: the woven shape is small
+ * and fixed, and building an {@code AgentBuilder} in {@code premain} loads and interprets about
+ * 1,200 Byte Buddy classes, which made the agent's start-up cost more than a plain Byte Buddy
+ * agent's (docs/PERFORMANCE.md, case 5). The weaver keeps every original stack map frame and adds
+ * its one local to them instead of recomputing frames, so it never loads a class or needs the class
+ * hierarchy. ASM is shaded under {@code dev.idempotent4j.agent.shaded}, as is Byte Buddy's small
+ * attach library ({@code byte-buddy-agent}, for self-attach only). The runtime is the application's
+ * ({@code provided}); the agent never loads runtime classes for weaving.
  */
 package dev.idempotent4j.agent;

@@ -3,8 +3,8 @@ package dev.idempotent4j.agent;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plain methods of every return shape, woven by {@link TaskAdviceTest} with plain Byte Buddy (no
- * annotation, so neither the processor nor the agent touches it on its own).
+ * Plain methods of every return shape, woven by {@link TaskMethodWeaverTest} from a hand-written
+ * index (no annotation, so neither the processor nor the agent touches it on its own).
  */
 public class AdviceTarget {
 

@@ -27,7 +27,7 @@ public final class HandWiredInvokers {
         TaskDefinition.builder("AdviceTarget." + method)
             .method(AdviceTarget.class.getName() + "." + method + "(String)")
             .keyTemplate("{key}")
-            .keyDeriver(args -> method + ":" + args[0])
+            .keyDeriver((head, args) -> head + method + ":" + args[0])
             .returns(kind, skipValue, null)
             .build());
   }

@@ -36,16 +36,16 @@ class SelfAttachTest {
       Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
       Object instance = mailer.getConstructor().newInstance();
 
-      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, instance, "welcome", "ann"))
+      assertThatThrownBy(() -> WovenClasses.call(mailer, instance, "welcome", "ann"))
           .isInstanceOf(IdempotencyConfigurationException.class)
           .hasMessageContaining("demo.Mailer.welcome is annotated @IdempotentTask")
           .hasMessageContaining("idempotent4j-processor");
-      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, null, "staticSend", "ann"))
+      assertThatThrownBy(() -> WovenClasses.call(mailer, null, "staticSend", "ann"))
           .hasMessageContaining("demo.Mailer.staticSend");
-      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, instance, "callsPrivate", "ann"))
+      assertThatThrownBy(() -> WovenClasses.call(mailer, instance, "callsPrivate", "ann"))
           .hasMessageContaining("demo.Mailer.privateSend");
       assertThat(mailer.getField("runs").getInt(null)).isZero();
-      assertThat(AdviceShapeTest.call(mailer, instance, "plain", "ann")).isEqualTo("plain ann");
+      assertThat(WovenClasses.call(mailer, instance, "plain", "ann")).isEqualTo("plain ann");
     }
   }
 
@@ -63,12 +63,12 @@ class SelfAttachTest {
       Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
       Object instance = mailer.getConstructor().newInstance();
 
-      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, instance, "welcome", "ann"))
+      assertThatThrownBy(() -> WovenClasses.call(mailer, instance, "welcome", "ann"))
           .isInstanceOf(IdempotencyConfigurationException.class)
           .hasMessageContaining("idempotent4j could not weave demo.Mailer")
           .hasMessageContaining("the generated class demo.Mailer_Idempotent4j")
           .hasMessageContaining("is not visible");
-      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, null, "staticSend", "ann"))
+      assertThatThrownBy(() -> WovenClasses.call(mailer, null, "staticSend", "ann"))
           .hasMessageContaining("idempotent4j could not weave demo.Mailer");
       assertThat(mailer.getField("runs").getInt(null)).isZero();
     }
@@ -84,7 +84,7 @@ class SelfAttachTest {
     try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
       Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
 
-      assertThatThrownBy(() -> AdviceShapeTest.call(mailer, null, "staticSend", "ann"))
+      assertThatThrownBy(() -> WovenClasses.call(mailer, null, "staticSend", "ann"))
           .isInstanceOf(IdempotencyConfigurationException.class)
           .hasMessageContaining("the task index lists demo.Mailer.gone()V")
           .hasMessageContaining("the index is stale");

@@ -1,56 +1,63 @@
 package dev.idempotent4j.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
-/** What the advice leaves in a task method: a constant read and two runtime calls, nothing more. */
+/** What the weaver leaves in a task method: a constant read and the runtime calls, nothing more. */
 class WovenBytecodeTest {
 
+  private static final String INVOKER = "dev/idempotent4j/runtime/spi/TaskInvoker";
+  private static final String ENTER = "INVOKEVIRTUAL " + INVOKER + ".enter";
+  private static final String EXIT = "INVOKESTATIC " + INVOKER + ".exit";
+
   @Test
-  void theInvokerIsAConstantReadAndTheRuntimeIsCalledTwice() throws Exception {
+  void theInvokerIsAConstantReadAndTheRuntimeIsCalledOnEveryPath() {
     List<String> calls = wovenCalls("number");
 
     assertThat(calls)
         .containsSubsequence(
             "GETSTATIC dev/idempotent4j/agent/HandWiredInvokers.number",
-            "INVOKEVIRTUAL dev/idempotent4j/runtime/spi/TaskInvoker.enter",
-            "INVOKESTATIC dev/idempotent4j/runtime/spi/TaskInvoker.exit");
-    assertThat(calls)
-        .filteredOn(call -> call.contains("TaskInvoker.enter") || call.contains("TaskInvoker.exit"))
-        .hasSize(2);
+            ENTER,
+            "INVOKEVIRTUAL java/util/concurrent/atomic/AtomicInteger.incrementAndGet",
+            EXIT);
+    // One enter; one exit at the return, one in the catch-all handler, one on the replay path.
+    assertThat(calls).filteredOn(call -> call.equals(ENTER)).hasSize(1);
+    assertThat(calls).filteredOn(call -> call.equals(EXIT)).hasSize(3);
     assertThat(calls)
         .noneMatch(call -> call.contains("java/lang/reflect") || call.contains("java/util/Map"));
   }
 
   @Test
-  void theOriginalBodyIsStillThere() throws Exception {
-    assertThat(wovenCalls("number"))
-        .contains("GETSTATIC dev/idempotent4j/agent/AdviceTarget.RUNS");
+  void theOriginalBodyIsStillThere() {
+    assertThat(wovenCalls("number")).contains("GETSTATIC dev/idempotent4j/agent/AdviceTarget.RUNS");
   }
 
-  private static List<String> wovenCalls(String method) throws Exception {
-    FieldDescription invoker =
-        new FieldDescription.ForLoadedField(HandWiredInvokers.class.getField(method));
-    byte[] classFile =
-        new ByteBuddy()
-            .redefine(AdviceTarget.class)
-            .visit(
-                new AdviceTypes()
-                    .task(Advice.withCustomMapping().bind(TaskAdvice.Invoker.class, invoker))
-                    .on(named(method)))
-            .make()
-            .getBytes();
+  @Test
+  void constructorsAndUnlistedMethodsAreCopiedUnchanged() {
+    byte[] woven = HandWiredWeaving.weave("number");
+
+    assertThat(calls(woven, "<init>")).isEqualTo(calls(classFile(), "<init>"));
+    assertThat(calls(woven, "text")).isEqualTo(calls(classFile(), "text"));
+    assertThat(calls(woven, "text")).noneMatch(call -> call.contains("TaskInvoker"));
+  }
+
+  private static byte[] classFile() {
+    return WovenClasses.classFileOf(AdviceTarget.class);
+  }
+
+  private static List<String> wovenCalls(String method) {
+    return calls(HandWiredWeaving.weave(method), method);
+  }
+
+  /** The field reads and method calls of {@code method}, in order. */
+  static List<String> calls(byte[] classFile, String method) {
     List<String> calls = new ArrayList<>();
     new ClassReader(classFile)
         .accept(

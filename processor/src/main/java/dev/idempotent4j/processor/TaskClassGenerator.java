@@ -41,11 +41,11 @@ import javax.lang.model.util.Types;
  *       .method("com.acme.Payments.charge(Order)").keyTemplate("charge:{order.id}")
  *       .keyDeriver(Payments_Idempotent4j::chargeKey) ... .build());
  *
- *   private static String chargeKey(Object[] args) {
+ *   private static String chargeKey(String head, Object[] args) {
  *     Order order = (Order) args[0];
  *     if (order == null) throw KeyDerivationException.nullOnPath(...);
  *     long order$id = order.id();
- *     return "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id);
+ *     return head + "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id);
  *   }
  * }
  * }</pre>
@@ -65,6 +65,9 @@ final class TaskClassGenerator {
   private static final ClassName ON_IN_PROGRESS =
       ClassName.get("dev.idempotent4j", "OnInProgress");
   private static final String FINGERPRINT_SEPARATOR = ",";
+  /** The derivation methods' parameters: the key's {@code prefix:name:} and the call's arguments. */
+  private static final String KEY_HEAD = "head";
+  private static final String ARGS = "args";
 
   private final Elements elements;
   private final Types types;
@@ -188,9 +191,11 @@ final class TaskClassGenerator {
 
   private MethodSpec keyDeriver(TaskModel task, String name, String escapes,
       Accessibility accessibility) {
-    MethodSpec.Builder method = derivationMethod(name, task);
+    MethodSpec.Builder method = derivationMethod(name, task)
+        .addParameter(String.class, KEY_HEAD)
+        .addParameter(Object[].class, ARGS);
     if (task.keyPaths().isEmpty()) {
-      return method.addStatement("return $S", task.key().source()).build();
+      return method.addStatement("return $N + $S", KEY_HEAD, task.key().source()).build();
     }
     Set<String> declared = new HashSet<>();
     List<String> values = new ArrayList<>();
@@ -198,12 +203,10 @@ final class TaskClassGenerator {
       values.add(declareKeyPath(method, task, path, declared, accessibility));
     }
     // One string concatenation: a single exact-size allocation on every call of the task.
-    CodeBlock.Builder chain = CodeBlock.builder().add("return ");
+    CodeBlock.Builder chain = CodeBlock.builder().add("return $N", KEY_HEAD);
     int next = 0;
-    boolean first = true;
     for (KeyTemplate.Part part : task.key().parts()) {
-      chain.add(first ? "" : "\n+ ");
-      first = false;
+      chain.add("\n+ ");
       if (part instanceof KeyTemplate.Literal literal) {
         chain.add("$S", literal.text());
       } else {
@@ -250,7 +253,7 @@ final class TaskClassGenerator {
 
   private MethodSpec fingerprinter(TaskModel task, String name, String escapes,
       Accessibility accessibility) {
-    MethodSpec.Builder method = derivationMethod(name, task);
+    MethodSpec.Builder method = derivationMethod(name, task).addParameter(Object[].class, ARGS);
     method.addStatement("$T fingerprint = new $T($N)", KEY_BUILDER, KEY_BUILDER, escapes);
     Set<String> parameters = new LinkedHashSet<>();
     for (ResolvedPath path : task.fingerprint()) {
@@ -301,8 +304,7 @@ final class TaskClassGenerator {
   private MethodSpec.Builder derivationMethod(String name, TaskModel task) {
     MethodSpec.Builder method = MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(String.class)
-        .addParameter(ParameterSpec.builder(Object[].class, "args").build());
+        .returns(String.class);
     boolean generic = false;
     for (ResolvedPath path : task.keyPaths()) {
       generic |= isParameterized(path.parameterType());
@@ -321,7 +323,7 @@ final class TaskClassGenerator {
     TypeMirror type = path.parameterType();
     TypeName name = TypeName.get(type);
     TypeName cast = type.getKind().isPrimitive() ? name.box() : name;
-    method.addStatement("$T $N = ($T) args[$L]", name, local, cast, path.parameterIndex());
+    method.addStatement("$T $N = ($T) $N[$L]", name, local, cast, ARGS, path.parameterIndex());
   }
 
   private static CodeBlock valueExpression(String local, ValueForm form) {
@@ -366,7 +368,8 @@ final class TaskClassGenerator {
   /** The local holding the value at {@code path}: names joined by {@code $}. */
   private static String local(List<String> path) {
     String name = String.join("$", path);
-    return name.equals("args") || name.equals("fingerprint") ? name + "$" : name;
+    boolean taken = name.equals(ARGS) || name.equals(KEY_HEAD) || name.equals("fingerprint");
+    return taken ? name + "$" : name;
   }
 
   private static FieldSpec escapesField(String name, String separators) {

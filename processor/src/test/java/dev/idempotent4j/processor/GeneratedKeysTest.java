@@ -39,19 +39,19 @@ class GeneratedKeysTest {
   @Test
   void separatorsInsideValuesNeverCollide() {
     TaskDefinition pair = TaskCompiler.definition(loader, GENERATED, "pair");
-    String first = pair.keyDeriver().derive(new Object[] {"x:y", "z"});
-    String second = pair.keyDeriver().derive(new Object[] {"x", "y:z"});
+    String first = pair.keyDeriver().derive("", new Object[] {"x:y", "z"});
+    String second = pair.keyDeriver().derive("", new Object[] {"x", "y:z"});
     assertThat(first).isEqualTo("x%3Ay:z");
     assertThat(second).isEqualTo("x:y%3Az");
-    assertThat(pair.keyDeriver().derive(new Object[] {"100%", ""})).isEqualTo("100%25:");
+    assertThat(pair.keyDeriver().derive("", new Object[] {"100%", ""})).isEqualTo("100%25:");
   }
 
   @Test
   void recordComponentsGettersAndUuidsGiveCanonicalText() {
     TaskDefinition charge = TaskCompiler.definition(loader, GENERATED, "charge");
     Object order = order(42L, customer(CUSTOMER_ID, "ann@example.com"), "1E+3", 0);
-    assertThat(charge.keyDeriver().derive(new Object[] {order}))
-        .isEqualTo("charge:42:123e4567-e89b-12d3-a456-426614174000");
+    assertThat(charge.keyDeriver().derive("i4j:payments.charge:", new Object[] {order}))
+        .isEqualTo("i4j:payments.charge:charge:42:123e4567-e89b-12d3-a456-426614174000");
   }
 
   @Test
@@ -79,22 +79,22 @@ class GeneratedKeysTest {
   void nullOnTheKeyPathFailsNamingThePath() {
     TaskDefinition charge = TaskCompiler.definition(loader, GENERATED, "charge");
     Object noCustomer = order(42L, null, "1", 0);
-    assertThatThrownBy(() -> charge.keyDeriver().derive(new Object[] {noCustomer}))
+    assertThatThrownBy(() -> charge.keyDeriver().derive("", new Object[] {noCustomer}))
         .isInstanceOf(KeyDerivationException.class)
         .hasMessageContaining("'payments.charge'")
         .hasMessageContaining("'order.customer' is null");
-    assertThatThrownBy(() -> charge.keyDeriver().derive(new Object[] {null}))
+    assertThatThrownBy(() -> charge.keyDeriver().derive("", new Object[] {null}))
         .isInstanceOf(KeyDerivationException.class)
         .hasMessageContaining("'order' is null");
     Object noCustomerId = order(42L, customer(null, "a"), "1", 0);
-    assertThatThrownBy(() -> charge.keyDeriver().derive(new Object[] {noCustomerId}))
+    assertThatThrownBy(() -> charge.keyDeriver().derive("", new Object[] {noCustomerId}))
         .hasMessageContaining("'order.customer.id' is null");
   }
 
   @Test
   void javaTimeValuesAreWrittenInIsoFormAndSeparatorsEscaped() {
     TaskDefinition schedule = TaskCompiler.definition(loader, GENERATED, "schedule");
-    String key = schedule.keyDeriver().derive(new Object[] {
+    String key = schedule.keyDeriver().derive("", new Object[] {
         LocalDate.of(2024, 2, 29), Instant.parse("2024-01-01T10:00:00Z"),
         Duration.ofMinutes(90), ZoneOffset.ofHours(2)});
     assertThat(key).isEqualTo("day/2024-02-29/2024-01-01T10:00:00Z/PT1H30M/+02:00");
@@ -106,11 +106,11 @@ class GeneratedKeysTest {
   void booleansBoxesDoublesCharsAndEnums() throws Exception {
     TaskDefinition flags = TaskCompiler.definition(loader, GENERATED, "flags");
     Object usd = currency(1);
-    String key = flags.keyDeriver().derive(
+    String key = flags.keyDeriver().derive("",
         new Object[] {customer(CUSTOMER_ID, "a"), -7, 0.1d, '-', usd});
     // '-' is the template's separator, so '-' inside values is escaped.
     assertThat(key).isEqualTo("flags-true-%2D7-0.1-%2D-USD");
-    assertThatThrownBy(() -> flags.keyDeriver().derive(
+    assertThatThrownBy(() -> flags.keyDeriver().derive("",
             new Object[] {customer(CUSTOMER_ID, "a"), null, 0.1d, 'x', usd}))
         .isInstanceOf(KeyDerivationException.class)
         .hasMessageContaining("'count' is null");
@@ -129,11 +129,11 @@ class GeneratedKeysTest {
     assertThat(charge.cacheFailures()).extracting(Class::getName)
         .containsExactly("com.acme.Payments$CardDeclined");
     TaskDefinition byId = TaskCompiler.definition(loader, GENERATED, "pair$1");
-    assertThat(byId.keyDeriver().derive(new Object[] {-5L})).isEqualTo("pair-%2D5");
+    assertThat(byId.keyDeriver().derive("", new Object[] {-5L})).isEqualTo("pair-%2D5");
     assertThat(byId.skipValue()).isEqualTo(false);
     TaskDefinition refund =
         TaskCompiler.definition(loader, "com.acme.Payments_Refunds_Idempotent4j", "refund");
-    assertThat(refund.keyDeriver().derive(new Object[] {order(1L, null, "12.50", 0)}))
+    assertThat(refund.keyDeriver().derive("", new Object[] {order(1L, null, "12.50", 0)}))
         .isEqualTo("refund:12.50");
   }
 

@@ -49,7 +49,7 @@ class GeneratedTaskClassTest {
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
         .contains("""
-              private static String chargeKey(Object[] args) {
+              private static String chargeKey(String head, Object[] args) {
                 Payments.Order order = (Payments.Order) args[0];
                 if (order == null) {
                   throw KeyDerivationException.nullOnPath("payments.charge", "charge:{order.id}:{order.customer.id}", "order");
@@ -63,7 +63,8 @@ class GeneratedTaskClassTest {
                 if (order$customer$id == null) {
                   throw KeyDerivationException.nullOnPath("payments.charge", "charge:{order.id}:{order.customer.id}", "order.customer.id");
                 }
-                return "charge:"
+                return head
+                    + "charge:"
                     + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)
                     + ":"
                     + KeyBuilder.uuid(CHARGE_KEY_ESCAPES, order$customer$id);
@@ -77,7 +78,8 @@ class GeneratedTaskClassTest {
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
         .contains("""
-                return "flags-"
+                return head
+                    + "flags-"
                     + KeyBuilder.bool(FLAGS_KEY_ESCAPES, customer$vip)
                     + "-"
                     + KeyBuilder.number(FLAGS_KEY_ESCAPES, count.longValue())

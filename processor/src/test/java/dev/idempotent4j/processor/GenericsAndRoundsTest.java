@@ -5,6 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import dev.idempotent4j.runtime.spi.TaskDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,13 +48,30 @@ class GenericsAndRoundsTest {
     Object boxed = TaskCompiler.instance(loader, "com.acme.Box", order);
     String generated = "com.acme.Payments_Idempotent4j";
     assertThat(TaskCompiler.definition(loader, generated, "boxed").keyDeriver()
-        .derive(new Object[] {boxed})).isEqualTo("box:7");
+        .derive("", new Object[] {boxed})).isEqualTo("box:7");
     assertThat(TaskCompiler.definition(loader, generated, "wildcard").keyDeriver()
-        .derive(new Object[] {boxed})).isEqualTo("wild:7");
+        .derive("", new Object[] {boxed})).isEqualTo("wild:7");
     assertThat(TaskCompiler.definition(loader, generated, "bounded").keyDeriver()
-        .derive(new Object[] {order})).isEqualTo("bound:7");
+        .derive("", new Object[] {order})).isEqualTo("bound:7");
     assertThat(TaskCompiler.definition(loader, generated, "list").keyDeriver()
-        .derive(new Object[] {java.util.List.of()})).isEqualTo("list:true");
+        .derive("", new Object[] {java.util.List.of()})).isEqualTo("list:true");
+  }
+
+  @Test
+  void parametersNamedLikeTheDerivationMethodsOwnDoNotClash() {
+    JavaFileObject source = Fixtures.payments("""
+        @IdempotentTask(key = "h:{head}:{args}:{fingerprint}", fingerprint = {"head", "args"})
+        void clash(String head, long args, String fingerprint) {}
+        """);
+    Compilation compilation = TaskCompiler.compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+
+    TaskDefinition clash = TaskCompiler.definition(
+        TaskCompiler.load(compilation), "com.acme.Payments_Idempotent4j", "clash");
+    Object[] args = {"a", 2L, "c"};
+    assertThat(clash.keyDeriver().derive("i4j:Payments.clash:", args))
+        .isEqualTo("i4j:Payments.clash:h:a:2:c");
+    assertThat(clash.fingerprinter().fingerprint(args)).isEqualTo("a,2");
   }
 
   @Test

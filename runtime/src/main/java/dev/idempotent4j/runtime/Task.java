@@ -259,7 +259,7 @@ public final class Task {
           .method("Idempotency.task(\"" + name + "\")")
           .keyTemplate("{key}")
           .keyDeriver(
-              args -> {
+              (head, args) -> {
                 String key = (String) args[0];
                 if (key == null || key.isEmpty()) {
                   throw new KeyDerivationException(
@@ -269,7 +269,7 @@ public final class Task {
                           + (key == null ? "a null" : "an empty")
                           + " key; nothing ran. Pass the key that identifies this request.");
                 }
-                return key;
+                return head.concat(key);
               })
           .fingerprinter(args -> (String) args[1])
           .cacheFailures(cacheFailures)

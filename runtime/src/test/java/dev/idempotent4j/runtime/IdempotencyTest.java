@@ -113,7 +113,7 @@ class IdempotencyTest {
         TaskInvoker.of(
             TaskDefinition.builder("Counter.next")
                 .keyTemplate("{id}")
-                .keyDeriver(args -> (String) args[0])
+                .keyDeriver((head, args) -> head + args[0])
                 .returns(ReturnKind.VALUE, 0, null)
                 .build());
     Object entered = invoker.enter(new Object[] {"a"});
@@ -133,7 +133,7 @@ class IdempotencyTest {
         TaskInvoker.of(
             TaskDefinition.builder("Rebind.task")
                 .keyTemplate("{id}")
-                .keyDeriver(args -> (String) args[0])
+                .keyDeriver((head, args) -> head + args[0])
                 .build());
     Object first = invoker.enter(new Object[] {"a"});
     assertThat(IdempotencyContext.current().orElseThrow().key()).isEqualTo("i4j:Rebind.task:a");

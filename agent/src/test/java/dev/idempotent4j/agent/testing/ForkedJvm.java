@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>The child's class path is this JVM's class path without the agent's own classes and without
- * Byte Buddy, so the agent classes come only from the shaded jar, as in production.
+ * the libraries it shades (ASM, Byte Buddy's attach library), so the agent classes come only from
+ * the shaded jar, as in production.
  */
 public final class ForkedJvm {
 
@@ -154,11 +155,12 @@ public final class ForkedJvm {
   }
 
   private static List<String> testClassPath() {
-    // Leave out the agent's unshaded classes and Byte Buddy: with them first on the class path,
+    // Leave out the agent's unshaded classes and libraries: with them first on the class path,
     // -javaagent would load the unshaded agent and the test would prove nothing about the jar.
     return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.isEmpty())
         .filter(entry -> !Paths.get(entry).getFileName().toString().startsWith("byte-buddy"))
+        .filter(entry -> !Paths.get(entry).getFileName().toString().startsWith("asm-"))
         .filter(entry -> !isAgentMainOutput(Paths.get(entry)))
         .collect(Collectors.toList());
   }

@@ -61,22 +61,6 @@ import java.util.function.IntFunction;
  */
 public final class Codecs {
 
-  private static final JsonCodec<OptionalInt> OPTIONAL_INT = new MappedCodec<>(
-      IntegralCodec.INT_BOX,
-      o -> o.isPresent() ? o.getAsInt() : null,
-      v -> v == null ? OptionalInt.empty() : OptionalInt.of(v),
-      OptionalInt.empty());
-  private static final JsonCodec<OptionalLong> OPTIONAL_LONG = new MappedCodec<>(
-      IntegralCodec.LONG_BOX,
-      o -> o.isPresent() ? o.getAsLong() : null,
-      v -> v == null ? OptionalLong.empty() : OptionalLong.of(v),
-      OptionalLong.empty());
-  private static final JsonCodec<OptionalDouble> OPTIONAL_DOUBLE = new MappedCodec<>(
-      FloatingCodec.DOUBLE_BOX,
-      o -> o.isPresent() ? o.getAsDouble() : null,
-      v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v),
-      OptionalDouble.empty());
-
   private Codecs() {}
 
   /** The result of a {@code void} task: {@code null}. */
@@ -275,17 +259,17 @@ public final class Codecs {
 
   /** An {@code OptionalInt}: {@code 42} or {@code null}. */
   public static JsonCodec<OptionalInt> optionalInt() {
-    return OPTIONAL_INT;
+    return OptionalCodecs.OPTIONAL_INT;
   }
 
   /** An {@code OptionalLong}: {@code 42} or {@code null}. */
   public static JsonCodec<OptionalLong> optionalLong() {
-    return OPTIONAL_LONG;
+    return OptionalCodecs.OPTIONAL_LONG;
   }
 
   /** An {@code OptionalDouble}: {@code 4.2} or {@code null}. */
   public static JsonCodec<OptionalDouble> optionalDouble() {
-    return OPTIONAL_DOUBLE;
+    return OptionalCodecs.OPTIONAL_DOUBLE;
   }
 
   /**
@@ -425,6 +409,29 @@ public final class Codecs {
       throw new NullPointerException("codec");
     }
     return codec;
+  }
+
+  /**
+   * The codecs of {@code OptionalInt}, {@code OptionalLong} and {@code OptionalDouble}, created
+   * when the first of them is asked for: as fields of {@code Codecs} they made every task's first
+   * use of any codec build the integral and floating codecs and their lambdas.
+   */
+  private static final class OptionalCodecs {
+    static final JsonCodec<OptionalInt> OPTIONAL_INT = new MappedCodec<>(
+        IntegralCodec.INT_BOX,
+        o -> o.isPresent() ? o.getAsInt() : null,
+        v -> v == null ? OptionalInt.empty() : OptionalInt.of(v),
+        OptionalInt.empty());
+    static final JsonCodec<OptionalLong> OPTIONAL_LONG = new MappedCodec<>(
+        IntegralCodec.LONG_BOX,
+        o -> o.isPresent() ? o.getAsLong() : null,
+        v -> v == null ? OptionalLong.empty() : OptionalLong.of(v),
+        OptionalLong.empty());
+    static final JsonCodec<OptionalDouble> OPTIONAL_DOUBLE = new MappedCodec<>(
+        FloatingCodec.DOUBLE_BOX,
+        o -> o.isPresent() ? o.getAsDouble() : null,
+        v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v),
+        OptionalDouble.empty());
   }
 
   /**

@@ -120,11 +120,12 @@ public final class Engine implements AutoCloseable {
    *     the compiler), for a synchronous task
    */
   public Object enter(BoundTask task, Object[] args) {
-    Frames.clearLastCall();
+    Frames frames = Frames.onThisThread();
+    frames.clearLastCall();
     TaskDefinition definition = task.definition;
-    String key = Keys.full(task.keyHead, deriveKey(definition, args));
+    String key = deriveKey(task, args);
     String fingerprint = fingerprint(definition, key, args);
-    if (Frames.running(key)) {
+    if (frames.running(key)) {
       task.counters.inProgress.increment();
       throw new TaskInProgressException(
           "Task '"
@@ -141,7 +142,7 @@ public final class Engine implements AutoCloseable {
     while (true) {
       Outcome completed = local.get(key);
       if (completed != null && completed.isFinal()) {
-        return replay(task, key, fingerprint, completed);
+        return replay(frames, task, key, fingerprint, completed);
       }
       Flight flight = flights.get(key);
       if (flight == null) {
@@ -155,7 +156,7 @@ public final class Engine implements AutoCloseable {
           Outcome late = local.get(key);
           if (late != null && late.isFinal()) {
             abandon(mine);
-            return replay(task, key, fingerprint, late);
+            return replay(frames, task, key, fingerprint, late);
           }
           if (late != null && late.attempt >= mine.attempt) {
             // A release slipped in between as well: number this attempt after it.
@@ -180,7 +181,7 @@ public final class Engine implements AutoCloseable {
                   + " Retry later.");
         case SKIP:
           task.counters.skips.increment();
-          Frames.setLastCall(replayContext(flight.context));
+          frames.setLastCall(replayContext(flight.context));
           return Replay.of(skipValue(task));
         case WAIT:
         default:
@@ -191,12 +192,12 @@ public final class Engine implements AutoCloseable {
             waitDeadline = clock.nanoTime() + task.waitTimeoutNanos;
           }
           if (task.async) {
-            Frames.setLastCall(replayContext(flight.context));
+            frames.setLastCall(replayContext(flight.context));
             return Replay.of(attach(task, flight));
           }
           Outcome outcome = await(task, flight, waitDeadline - clock.nanoTime());
           if (outcome.isFinal()) {
-            return replay(task, key, fingerprint, outcome);
+            return replay(frames, task, key, fingerprint, outcome);
           }
           // Released or abandoned: contend again; exactly one waiter wins the next flight.
       }
@@ -378,7 +379,7 @@ public final class Engine implements AutoCloseable {
       case SKIP:
         abandon(flight);
         task.counters.skips.increment();
-        Frames.setLastCall(replayContext(flight.context));
+        Frames.onThisThread().setLastCall(replayContext(flight.context));
         return Replay.of(skipValue(task));
       case WAIT:
       default:
@@ -511,7 +512,7 @@ public final class Engine implements AutoCloseable {
 
   private Object run(BoundTask task, Flight flight, LeaseRenewer.Held held) {
     task.counters.executed.increment();
-    return new Execution(this, task, flight, held, Frames.push(flight.context));
+    return new Execution(this, task, flight, held, Frames.onThisThread().push(flight.context));
   }
 
   /** The handle of a running execution, returned by {@link #enter} and passed to {@link #exit}. */
@@ -535,8 +536,7 @@ public final class Engine implements AutoCloseable {
     }
 
     Object finish(Object returned, Throwable thrown) {
-      Frames.pop(frame);
-      Frames.setLastCall(flight.context);
+      frame.leave();
       if (thrown != null) {
         engine.failed(this, thrown);
         return returned != null ? returned : task.definition.skipValue();
@@ -781,7 +781,7 @@ public final class Engine implements AutoCloseable {
   /** A final outcome that another worker stored, replayed to the leader of this JVM's flight. */
   private Object replayShared(BoundTask task, Outcome outcome) {
     task.counters.sharedHits.increment();
-    return handOver(task, outcome);
+    return handOver(Frames.onThisThread(), task, outcome);
   }
 
   /** Gives up a flight that has no outcome here; its waiters look again. */
@@ -793,18 +793,19 @@ public final class Engine implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Duplicates
 
-  private Object replay(BoundTask task, String key, String fingerprint, Outcome outcome) {
+  private Object replay(
+      Frames frames, BoundTask task, String key, String fingerprint, Outcome outcome) {
     checkFingerprint(task, key, fingerprint, outcome.fingerprint);
     task.counters.localHits.increment();
-    return handOver(task, outcome);
+    return handOver(frames, task, outcome);
   }
 
   /**
    * Hands a final outcome to a duplicate: the value (a prebuilt {@link Replay}, or a completed
    * future for async tasks), or the cached failure rethrown (failed future for async tasks).
    */
-  private static Object handOver(BoundTask task, Outcome outcome) {
-    Frames.setLastCall(outcome.replayContext);
+  private static Object handOver(Frames frames, BoundTask task, Outcome outcome) {
+    frames.setLastCall(outcome.replayContext);
     if (outcome.kind == Outcome.Kind.FAILURE) {
       if (task.async) {
         return Replay.of(CompletableFuture.failedFuture(outcome.failure));
@@ -942,10 +943,11 @@ public final class Engine implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Keys and fingerprints
 
-  private static String deriveKey(TaskDefinition definition, Object[] args) {
-    String body;
+  private static String deriveKey(BoundTask task, Object[] args) {
+    TaskDefinition definition = task.definition;
+    String key;
     try {
-      body = definition.keyDeriver().derive(args);
+      key = definition.keyDeriver().derive(task.keyHead, args);
     } catch (IdempotencyException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -959,7 +961,7 @@ public final class Engine implements AutoCloseable {
               + ". Nothing ran.",
           e);
     }
-    if (body == null) {
+    if (key == null) {
       throw new KeyDerivationException(
           "Cannot derive the key of task '"
               + definition.name()
@@ -967,7 +969,7 @@ public final class Engine implements AutoCloseable {
               + definition.keyTemplate()
               + "\"): the key is null. Nothing ran.");
     }
-    return body;
+    return Keys.bounded(key);
   }
 
   private static String fingerprint(TaskDefinition definition, String key, Object[] args) {

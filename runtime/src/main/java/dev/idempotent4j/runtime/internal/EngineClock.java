@@ -18,6 +18,16 @@ public interface EngineClock {
   long nanoTime();
 
   /**
+   * A reading of the same ticker that may lag behind {@link #nanoTime()} by about a millisecond
+   * (more when the machine is overloaded), never ahead of it. For checks on the hot path that
+   * tolerate the lag, such as whether a local-tier entry's ttl has passed: an entry then lives up
+   * to about a millisecond past its ttl, never less. Exact unless overridden.
+   */
+  default long recentNanoTime() {
+    return nanoTime();
+  }
+
+  /**
    * Runs {@code task} once, when {@code delayNanos} have passed on this clock. The task must be
    * short and must not block: it completes a future or wakes a thread.
    */
@@ -26,7 +36,10 @@ public interface EngineClock {
   /** Releases the clock's threads, if it has any. */
   default void close() {}
 
-  /** The real clock: {@link System#nanoTime()} and one daemon scheduler thread. */
+  /**
+   * The real clock: {@link System#nanoTime()}, one daemon scheduler thread, and a recent reading
+   * kept by that thread while it is read.
+   */
   static EngineClock system() {
     return new SystemClock();
   }

@@ -3,42 +3,57 @@ package dev.idempotent4j.runtime.internal;
 import dev.idempotent4j.runtime.IdempotencyContext;
 
 /**
- * Per-thread bookkeeping behind {@link IdempotencyContext}: the stack of executions running on
- * this thread (innermost on top), and the last call that returned here. Thread locals work the
+ * One thread's bookkeeping behind {@link IdempotencyContext}: the stack of executions running on
+ * the thread (innermost on top), and the last call that returned there. Thread locals work the
  * same on virtual threads, and nothing here blocks.
+ *
+ * <p>A call looks its thread's frames up once ({@link #onThisThread}) and then only writes plain
+ * fields: a duplicate hit is the hot path, and each further thread-local lookup, let alone a
+ * {@code ThreadLocal.remove()} and {@code set()}, costs a noticeable share of it.
+ *
+ * <pre>{@code
+ * Frames frames = Frames.onThisThread();
+ * frames.clearLastCall();
+ * Frames.Frame frame = frames.push(context);   // the body runs
+ * frame.leave();                               // popped, and now the thread's last call
+ * }</pre>
  */
 public final class Frames {
 
-  /**
-   * One holder per thread, so that a call costs one thread-local lookup and plain field writes
-   * (a {@code ThreadLocal.remove()} and {@code set()} per duplicate hit cost more than the hit).
-   */
-  private static final ThreadLocal<CallState> STATE = ThreadLocal.withInitial(CallState::new);
+  private static final ThreadLocal<Frames> THREAD = ThreadLocal.withInitial(Frames::new);
+
+  private Frame running;
+  private IdempotencyContext lastCall;
 
   private Frames() {}
 
+  /** The frames of the calling thread. */
+  static Frames onThisThread() {
+    return THREAD.get();
+  }
+
   /** The innermost execution running on this thread, or null. */
   public static IdempotencyContext current() {
-    Frame top = STATE.get().running;
+    Frame top = THREAD.get().running;
     return top == null ? null : top.context;
   }
 
   /** The last call that returned on this thread, or null. */
   public static IdempotencyContext lastCall() {
-    return STATE.get().lastCall;
+    return THREAD.get().lastCall;
   }
 
-  static void setLastCall(IdempotencyContext context) {
-    STATE.get().lastCall = context;
+  void setLastCall(IdempotencyContext context) {
+    lastCall = context;
   }
 
-  static void clearLastCall() {
-    STATE.get().lastCall = null;
+  void clearLastCall() {
+    lastCall = null;
   }
 
   /** Whether an execution of {@code key} runs on this thread, below the current call. */
-  static boolean running(String key) {
-    for (Frame frame = STATE.get().running; frame != null; frame = frame.parent) {
+  boolean running(String key) {
+    for (Frame frame = running; frame != null; frame = frame.parent) {
       if (frame.context.key().equals(key)) {
         return true;
       }
@@ -46,36 +61,35 @@ public final class Frames {
     return false;
   }
 
-  static Frame push(IdempotencyContext context) {
-    CallState state = STATE.get();
-    Frame frame = new Frame(context, state.running);
-    state.running = frame;
+  /** Starts an execution of {@code context} on this thread, innermost from now on. */
+  Frame push(IdempotencyContext context) {
+    Frame frame = new Frame(this, context, running);
+    running = frame;
     return frame;
   }
 
-  /**
-   * Pops {@code frame}. Woven code always exits on the thread it entered on, innermost first; if
-   * that was ever violated, drop the frame wherever it is rather than corrupt the stack.
-   */
-  static void pop(Frame frame) {
-    CallState state = STATE.get();
-    if (state.running == frame) {
-      state.running = frame.parent;
-    }
-  }
-
-  private static final class CallState {
-    Frame running;
-    IdempotencyContext lastCall;
-  }
-
+  /** An execution running on its thread, until it {@link #leave}s. */
   static final class Frame {
+    private final Frames owner;
     final IdempotencyContext context;
     final Frame parent;
 
-    Frame(IdempotencyContext context, Frame parent) {
+    private Frame(Frames owner, IdempotencyContext context, Frame parent) {
+      this.owner = owner;
       this.context = context;
       this.parent = parent;
+    }
+
+    /**
+     * Pops this frame and makes its execution the thread's last call. Woven code always exits on
+     * the thread it entered on, innermost first; if that was ever violated, the frame is dropped
+     * wherever it is rather than the stack corrupted.
+     */
+    void leave() {
+      if (owner.running == this) {
+        owner.running = parent;
+      }
+      owner.lastCall = context;
     }
   }
 }

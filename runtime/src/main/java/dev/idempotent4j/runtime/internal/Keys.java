@@ -28,7 +28,7 @@ public final class Keys {
 
   /** The full key of {@code body} in task {@code name} under {@code prefix}. */
   public static String full(String prefix, String name, String body) {
-    return full(head(prefix, name), body);
+    return bounded(head(prefix, name).concat(body));
   }
 
   /** The part of every key of task {@code name} before its body: {@code prefix:name:}. */
@@ -36,9 +36,8 @@ public final class Keys {
     return prefix + ':' + name + ':';
   }
 
-  /** The full key of {@code body} under a {@link #head}, shortened past the byte limit. */
-  static String full(String head, String body) {
-    String key = head.concat(body);
+  /** {@code key} ({@link #head} and body), shortened when it is past the byte limit. */
+  static String bounded(String key) {
     // Fast path: a key of at most MAX_BYTES / 3 chars can never exceed MAX_BYTES in UTF-8.
     if (key.length() <= MAX_BYTES / 3) {
       return key;

@@ -693,7 +693,7 @@ class EngineTest {
     TaskDefinition.Builder failing =
         definition("charge")
             .keyDeriver(
-                args -> {
+                (head, args) -> {
                   throw KeyDerivationException.nullOnPath("charge", "{order.id}", "order.id");
                 });
     BoundTask task = bind(failing);
@@ -706,7 +706,7 @@ class EngineTest {
         bind(
             definition("buggy")
                 .keyDeriver(
-                    args -> {
+                    (head, args) -> {
                       throw new ClassCastException("generated code bug");
                     }));
     assertThatThrownBy(() -> call(engine, buggy, "x", runs::incrementAndGet))

@@ -21,7 +21,7 @@ final class Woven {
     return TaskDefinition.builder(name)
         .method("Test." + name + "(String)")
         .keyTemplate("{id}")
-        .keyDeriver(args -> (String) args[0])
+        .keyDeriver((head, args) -> head + args[0])
         .ttl(Duration.ofHours(1))
         .lease(Duration.ofSeconds(30))
         .waitTimeout(Duration.ofSeconds(30));

@@ -87,6 +87,26 @@ class KeyBuilderTest {
   }
 
   @Test
+  void staticTextEscapesLikeTheBuilderAndReturnsACleanStringItself() {
+    KeyBuilder.Escapes escapes = KeyBuilder.Escapes.of(":/→");
+    char[] alphabet = {'a', 'Z', '7', ':', '/', '%', '→', 'é', '-', '\u00ff'};
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        value.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String text = value.toString();
+      String expected = new KeyBuilder(escapes).text(text).build();
+      assertThat(KeyBuilder.text(escapes, text)).isEqualTo(expected);
+      assertThat(KeyBuilder.text(escapes, new StringBuilder(text))).isEqualTo(expected);
+      if (expected.equals(text)) {
+        assertThat(KeyBuilder.text(escapes, text)).isSameAs(text);
+      }
+    }
+  }
+
+  @Test
   void nullMarkerCannotBeForgedByAText() {
     assertThat(new KeyBuilder(COLON).nullValue().build())
         .isNotEqualTo(new KeyBuilder(COLON).text("%null").build());

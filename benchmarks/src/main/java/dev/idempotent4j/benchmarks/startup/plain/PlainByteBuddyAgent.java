@@ -7,8 +7,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * The start-up baseline: the agent a developer writes from the Byte Buddy documentation to
- * instrument one method, {@code Greeter.greet}, with an empty advice. Default {@link
- * AgentBuilder} settings, matched by type name. Packaged alone, with Byte Buddy shaded, as {@code
+ * instrument one method, {@code Greeter.greet}, with an empty advice. Default {@link AgentBuilder}
+ * settings, matched by type name. Packaged alone, with Byte Buddy shaded, as {@code
  * benchmarks/target/plain-bytebuddy-agent.jar}.
  *
  * <pre>
@@ -21,16 +21,12 @@ public final class PlainByteBuddyAgent {
   private PlainByteBuddyAgent() {}
 
   /**
-   * Installs the agent. Diagnosis only, not the baseline: with the argument {@code retransform}
-   * it also asks for what the idempotent4j agent asks for at start-up (no class format changes,
-   * retransformation of the classes loaded before it, found by reiterating discovery); with
-   * {@code asm} it installs {@link AsmWeavingPrototype} instead of an {@code AgentBuilder}.
+   * Installs the agent. Diagnosis only, not the baseline: with the argument {@code retransform} it
+   * also asks for no class format changes and retransformation of the classes loaded before it,
+   * found by reiterating discovery (what the idempotent4j agent asked for when it was built on an
+   * {@code AgentBuilder}).
    */
   public static void premain(String arguments, Instrumentation instrumentation) {
-    if ("asm".equals(arguments)) {
-      AsmWeavingPrototype.install(instrumentation);
-      return;
-    }
     AgentBuilder builder = new AgentBuilder.Default();
     if ("retransform".equals(arguments)) {
       builder =
@@ -43,8 +39,7 @@ public final class PlainByteBuddyAgent {
         .type(ElementMatchers.named("dev.idempotent4j.benchmarks.startup.Greeter"))
         .transform(
             (typeBuilder, type, loader, module, domain) ->
-                typeBuilder.visit(
-                    Advice.to(TimingAdvice.class).on(ElementMatchers.named("greet"))))
+                typeBuilder.visit(Advice.to(TimingAdvice.class).on(ElementMatchers.named("greet"))))
         .installOn(instrumentation);
   }
 

@@ -1,53 +1,40 @@
 package dev.idempotent4j.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.UUID;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TaskAdvice} applied with plain Byte Buddy to {@link AdviceTarget}, each method bound to
- * its constant in {@link HandWiredInvokers}, and run against the real runtime: the first call runs,
- * a duplicate skips the body ({@code skipOn = Replay.class}) and gets the first result, in every
- * return shape.
+ * {@link AdviceTarget} woven by {@link TaskWeaver}, each method bound to its constant in {@link
+ * HandWiredInvokers}, and run against the real runtime: the first call runs, a duplicate skips the
+ * body and gets the first result, in every return shape.
  */
-class TaskAdviceTest {
+class TaskMethodWeaverTest {
 
   private static Class<?> woven;
   private static Object target;
 
   @BeforeAll
   static void weave() throws Exception {
-    AdviceTypes advice = new AdviceTypes();
-    DynamicType.Builder<?> builder = new ByteBuddy().redefine(AdviceTarget.class);
-    for (String method :
-        new String[] {
-          "touch", "number", "big", "flag", "ratio", "text", "failing", "staticText", "secret"
-        }) {
-      FieldDescription invoker =
-          new FieldDescription.ForLoadedField(HandWiredInvokers.class.getField(method));
-      builder =
-          builder.visit(
-              advice
-                  .task(Advice.withCustomMapping().bind(TaskAdvice.Invoker.class, invoker))
-                  .on(named(method)));
-    }
+    byte[] classFile =
+        HandWiredWeaving.weave(
+            "touch", "number", "big", "flag", "ratio", "text", "failing", "staticText", "secret");
     woven =
-        builder
-            .make()
-            .load(TaskAdviceTest.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
-            .getLoaded();
+        WovenClasses.defining(
+                TaskMethodWeaverTest.class.getClassLoader(),
+                Map.of(AdviceTarget.class.getName(), classFile))
+            .loadClass(AdviceTarget.class.getName());
     target = woven.getConstructor().newInstance();
+  }
+
+  @Test
+  void theWovenClassIsTheRedefinedOne() {
+    assertThat(woven).isNotSameAs(AdviceTarget.class);
   }
 
   @Test
@@ -106,13 +93,13 @@ class TaskAdviceTest {
   void staticMethodsAreWoven() throws Throwable {
     String key = unique();
 
-    Object first = woven.getMethod("staticText", String.class).invoke(null, key);
+    Object first = WovenClasses.call(woven, null, "staticText", key);
 
-    assertThat(woven.getMethod("staticText", String.class).invoke(null, key)).isEqualTo(first);
+    assertThat(WovenClasses.call(woven, null, "staticText", key)).isEqualTo(first);
   }
 
   @Test
-  void privateMethodsAreWovenAndSelfCallsGoThroughTheAdvice() throws Throwable {
+  void privateMethodsAreWovenAndSelfCallsGoThroughTheStub() throws Throwable {
     String key = unique();
     int before = runs();
 
@@ -128,15 +115,10 @@ class TaskAdviceTest {
   }
 
   private static int runs() throws ReflectiveOperationException {
-    return ((java.util.concurrent.atomic.AtomicInteger) woven.getField("RUNS").get(null)).get();
+    return ((AtomicInteger) woven.getField("RUNS").get(null)).get();
   }
 
   private static Object call(String name, String key) throws Throwable {
-    Method method = woven.getMethod(name, String.class);
-    try {
-      return method.invoke(target, key);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return WovenClasses.call(woven, target, name, key);
   }
 }
