@@ -215,7 +215,7 @@ public final class RedisStore implements SharedStore {
     String key = request.key();
     long leaseMillis = millis("lease", request.lease());
     long ttlMillis = millis("ttl", request.ttl());
-    long fenceMillis = Math.addExact(Math.max(ttlMillis, leaseMillis), FENCE_MARGIN.toMillis());
+    long fenceMillis = fenceMillis(Math.max(ttlMillis, leaseMillis));
     List<String> reply =
         eval(
             RedisScript.CLAIM,
@@ -248,6 +248,7 @@ public final class RedisStore implements SharedStore {
   @Override
   public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
     Objects.requireNonNull(resultJson, "resultJson");
+    long ttlMillis = millis("ttl", ttl);
     return completion(
         RedisScript.COMPLETE,
         key,
@@ -257,8 +258,9 @@ public final class RedisStore implements SharedStore {
             new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
             Long.toString(fence.token()),
             resultJson,
-            Long.toString(millis("ttl", ttl)),
-            RedisKeys.channel(key)));
+            Long.toString(ttlMillis),
+            RedisKeys.channel(key),
+            Long.toString(fenceMillis(ttlMillis))));
   }
 
   /**
@@ -270,6 +272,7 @@ public final class RedisStore implements SharedStore {
   @Override
   public Completion fail(String key, Fence fence, StoredFailure failure, Duration ttl) {
     Objects.requireNonNull(failure.type(), "failure.type");
+    long ttlMillis = millis("ttl", ttl);
     return completion(
         RedisScript.FAIL,
         key,
@@ -280,8 +283,9 @@ public final class RedisStore implements SharedStore {
             Long.toString(fence.token()),
             failure.type(),
             failure.message() == null ? "" : failure.message(),
-            Long.toString(millis("ttl", ttl)),
-            RedisKeys.channel(key)));
+            Long.toString(ttlMillis),
+            RedisKeys.channel(key),
+            Long.toString(fenceMillis(ttlMillis))));
   }
 
   /**
@@ -617,6 +621,11 @@ public final class RedisStore implements SharedStore {
       args[i + 1] = Long.toString(group.get(i).fence().token());
     }
     return args;
+  }
+
+  /** How long the fence is kept for a record that lives {@code recordMillis}: a margin longer. */
+  private static long fenceMillis(long recordMillis) {
+    return Math.addExact(recordMillis, FENCE_MARGIN.toMillis());
   }
 
   private static long millis(String name, Duration duration) {

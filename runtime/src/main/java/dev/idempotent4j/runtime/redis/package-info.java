@@ -8,8 +8,8 @@
  * <p>Each task key owns three names that share one Cluster hash slot: the record {@code {key}} (a
  * hash: {@code v} format version, {@code state} running/completed/failed, {@code owner}, {@code
  * token}, {@code attempt}, {@code fp} fingerprint, {@code claimed_at}, {@code lease_until}, {@code
- * result} or {@code error_type}/{@code error_message}, {@code done_at}; times are Redis server
- * milliseconds), the fence {@code {key}:fence} (the last token and attempt, kept a day longer than
+ * result} or {@code error_type}/{@code error_message}, {@code done_at}, {@code waiters}: claims that
+ * found it running; times are Redis server milliseconds), the fence {@code {key}:fence} (the last token and attempt, kept a day longer than
  * the record so tokens never go backwards) and the wake-up channel {@code {key}:changed}. A running
  * record expires with its lease (Redis deletes it when the worker stops renewing); a completed or
  * failed one expires after its ttl. Every step (claim, complete, fail, release, renew) is one Lua
@@ -39,8 +39,10 @@
  *       and count it; the caller still gets its own value.
  *   <li>To wait: register {@code onChange} <em>before</em> re-claiming (so a change between the two
  *       is not missed), re-claim, and on a wake-up or a poll tick claim again; after a release the
- *       next claim may be {@code Claimed}. Listeners run on a Lettuce I/O thread and must not
- *       block. Close the handle when done.
+ *       next claim may be {@code Claimed}. The re-claim matters twice: {@code complete}, {@code
+ *       fail} and {@code release} publish only when a claim found the record running (its {@code
+ *       waiters} field), so a listener that never claimed is not woken. Listeners run on a Lettuce
+ *       I/O thread and must not block. Close the handle when done.
  *   <li>{@code StoreUnavailableException}: Redis is down or slower than the timeout. For a write
  *       that timed out the outcome is unknown; the store never retries it.
  *   <li>Fingerprints are compared only when both the record and the request carry one.

@@ -61,8 +61,10 @@ public interface SharedStore extends AutoCloseable {
   List<Lease> renew(List<Lease> leases, Duration lease);
 
   /**
-   * Calls {@code listener} when the record under {@code key} completes, fails or is released.
-   * Delivery is best effort (waiters also poll); close the returned handle when done waiting.
+   * Calls {@code listener} when the record under {@code key} completes, fails or is released,
+   * provided a {@link #claim} answered {@link Claim.InProgress} for it after the listener was
+   * registered (a store may skip the notification when no claim waited). Delivery is best effort
+   * (waiters also poll); close the returned handle when done waiting.
    */
   AutoCloseable onChange(String key, Runnable listener);
 

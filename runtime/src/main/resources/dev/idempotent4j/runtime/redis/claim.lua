@@ -19,7 +19,8 @@
                                   released it), '0' for a free key or after a release
     {'completed', result}         a completed record: replay the result JSON
     {'failed', type, message}     a cached failure: replay it
-    {'running', millisLeft}       another worker holds a live lease
+    {'running', millisLeft}       another worker holds a live lease; the record's waiters
+                                  count goes up, so its complete, fail or release wakes us
     {'reused'}                    the record belongs to a request with another fingerprint
     {'corrupt', key, what}        the value under key is not ours; nothing was written
 
@@ -29,29 +30,56 @@
   A fingerprint is compared only when both the record and the request have one.
   A running record of the same owner is an orphan (see below) and claimed again at once: owners
   must be unique per worker and claim a key at most once at a time.
+
+  Commands: a completed record (a duplicate) is answered from one HMGET of four fields (its
+  token and attempt, which nothing reads once it completed, are not checked on that path). A key
+  never seen costs that HMGET, one EXISTS of record and fence, TIME, then HSET and PEXPIRE of the
+  record and of the fence: 7 commands. Other records (running, failed, foreign) are read in full
+  by a second HMGET; an existing fence costs TYPE and HMGET.
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
-local owner, fingerprint, lease, fenceTtl = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local owner, fingerprint = ARGV[1], ARGV[2]
+
+-- A duplicate of a completed task is the common answer: one HMGET of the four fields it needs,
+-- nothing else (no clock, no fence). Any other value takes the full read below.
+local f = redis.pcall('HMGET', recordKey, 'v', 'state', 'result', 'fp')
+if not f.err and f[1] == '1' and f[2] == 'completed' and f[3] then
+  if f[4] and f[4] ~= '' and fingerprint ~= '' and f[4] ~= fingerprint then return {'reused'} end
+  return {'completed', f[3]}
+end
+-- HMGET answers nils for a missing key and for a hash without our fields alike: EXISTS tells
+-- them apart, asked of record and fence at once, since a fresh key has neither.
+local rec, noFence = nil, false
+if f.err or f[1] or f[2] or f[3] or f[4] then
+  rec = readRecord(recordKey)
+elseif redis.call('EXISTS', recordKey, fenceKey) == 0 then
+  noFence = true
+elseif redis.call('EXISTS', recordKey) == 1 then
+  rec = readRecord(recordKey)
+end
+if rec then
+  if rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
+  if rec.state ~= 'running' then
+    if rec.fp ~= '' and fingerprint ~= '' and rec.fp ~= fingerprint then return {'reused'} end
+    if rec.state == 'completed' then return {'completed', rec.result} end
+    return {'failed', rec.errorType, rec.errorMessage}
+  end
+end
 
 local nowMicros = serverMicros()
 local nowMillis = math.floor(nowMicros / 1000)
-
-local rec = readRecord(recordKey)
-if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
 -- A running claim by this very owner is an orphan: the owner (one engine, which claims each key
 -- at most once at a time) gave it up after its claim timed out on the way back, so nobody runs
 -- it. It is claimed again at once instead of locking the key until its lease runs out.
-local orphan = rec and rec.state == 'running' and owner ~= '' and rec.owner == owner
-local live = rec and not orphan and not (rec.state == 'running' and rec.leaseUntil <= nowMillis)
-if live then
+local orphan = rec and owner ~= '' and rec.owner == owner
+if rec and not orphan and rec.leaseUntil > nowMillis then
   if rec.fp ~= '' and fingerprint ~= '' and rec.fp ~= fingerprint then return {'reused'} end
-  if rec.state == 'completed' then return {'completed', rec.result} end
-  if rec.state == 'failed' then return {'failed', rec.errorType, rec.errorMessage} end
+  redis.call('HINCRBY', recordKey, 'waiters', 1)
   return {'running', decimal(rec.leaseUntil - nowMillis)}
 end
 
-local fenceKind = redis.call('TYPE', fenceKey)['ok']
 local last, attempt, held = 0, 0, false
+local fenceKind = noFence and 'none' or redis.call('TYPE', fenceKey)['ok']
 if fenceKind == 'hash' then
   local f = redis.call('HMGET', fenceKey, 'token', 'attempt', 'held')
   last, attempt, held = int(f[1]), int(f[2]), f[3] == '1'
@@ -59,22 +87,24 @@ if fenceKind == 'hash' then
     return {'corrupt', fenceKey, 'is a fence without valid fields token and attempt'}
   end
 elseif fenceKind ~= 'none' then
-  return {'corrupt', fenceKey, 'holds a Redis ' .. fenceKind .. ', not an idempotent4j fence (a hash)'}
+  return {'corrupt', fenceKey,
+    'holds a Redis ' .. fenceKind .. ', not an idempotent4j fence (a hash)'}
 end
-if rec then -- a running record whose lease ran out: this is a takeover
+if rec then -- a running record whose lease ran out, or an orphan: this is a takeover
   last = math.max(last, tonumber(rec.token))
   attempt = math.max(attempt, rec.attempt)
 end
 local token = decimal(math.max(last + 1, nowMicros))
 attempt = decimal(attempt + 1)
 
-redis.call('DEL', recordKey)
+-- Over a running record (takeover, orphan) every field is rewritten but waiters, which stays:
+-- whoever waited for the old claim waits for this one.
 redis.call('HSET', recordKey, 'v', FORMAT, 'state', 'running', 'owner', owner, 'token', token,
   'attempt', attempt, 'fp', fingerprint, 'claimed_at', decimal(nowMillis),
-  'lease_until', decimal(nowMillis + lease))
-redis.call('PEXPIRE', recordKey, lease)
+  'lease_until', decimal(nowMillis + tonumber(ARGV[3])))
+redis.call('PEXPIRE', recordKey, ARGV[3])
 redis.call('HSET', fenceKey, 'token', token, 'attempt', attempt, 'held', '1')
-redis.call('PEXPIRE', fenceKey, fenceTtl)
+redis.call('PEXPIRE', fenceKey, ARGV[4])
 -- Redis usually deletes a lapsed running record itself (it expires with its lease), so the
 -- fence's 'held' tells a takeover from a claim after a release
 return {'claimed', token, attempt, (rec or held) and not orphan and '1' or '0'}

@@ -10,25 +10,29 @@
     ARGV[2] result       the outcome as codec JSON
     ARGV[3] ttl          milliseconds the outcome is kept
     ARGV[4] channel      where the wake-up is published
+    ARGV[5] fence ttl    milliseconds the fence key is kept from now (at least the ttl)
 
   Output (an array of strings):
-    {'ok'}                   stored, waiters notified
+    {'ok'}                   stored, waiters (if a claim found the record running) notified
     {'lost'}                 the claim was taken over, released or expired: nothing written
     {'corrupt', key, what}   the value under key is not ours; nothing written
+
+  Commands: HMGET, TIME, HDEL lease_until, HSET and PEXPIRE of the record, HSET of the fence:
+  6 (record.lua's settleFence says when the fence also needs PEXPIRE), and PUBLISH only when a
+  claim found the record running (its waiters field).
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
-local token, result, ttl, channel = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local token, result, channel = ARGV[1], ARGV[2], ARGV[4]
 
 local nowMillis = math.floor(serverMicros() / 1000)
-local rec = readRecord(recordKey)
-if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
-if not holds(rec, token, nowMillis) then return {'lost'} end
+local held, waiters, claimedAt = claimOf(recordKey, token, nowMillis)
+if held == 'corrupt' then return {'corrupt', recordKey, waiters} end
+if held == 'lost' then return {'lost'} end
 
 redis.call('HDEL', recordKey, 'lease_until')
 redis.call('HSET', recordKey, 'state', 'completed', 'result', result, 'done_at', decimal(nowMillis))
-redis.call('PEXPIRE', recordKey, ttl)
+redis.call('PEXPIRE', recordKey, ARGV[3])
 -- the next claim after this outcome expires is a new first attempt
-redis.call('HSET', fenceKey, 'token', token, 'attempt', 0, 'held', '0')
-keepFence(fenceKey, ttl)
-redis.call('PUBLISH', channel, 'completed')
+settleFence(fenceKey, token, ARGV[5], claimedAt, nowMillis, tonumber(ARGV[5]) - tonumber(ARGV[3]))
+wake(waiters, channel, 'completed')
 return {'ok'}

@@ -11,26 +11,25 @@
     ARGV[3] message      its message, '' when it had none
     ARGV[4] ttl          milliseconds the failure is kept
     ARGV[5] channel      where the wake-up is published
+    ARGV[6] fence ttl    milliseconds the fence key is kept from now (at least the ttl)
 
   Output (an array of strings):
-    {'ok'}                   stored, waiters notified
+    {'ok'}                   stored, waiters (if a claim found the record running) notified
     {'lost'}                 the claim was taken over, released or expired: nothing written
     {'corrupt', key, what}   the value under key is not ours; nothing written
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
-local token, errorType, errorMessage = ARGV[1], ARGV[2], ARGV[3]
-local ttl, channel = tonumber(ARGV[4]), ARGV[5]
+local token, errorType, errorMessage, channel = ARGV[1], ARGV[2], ARGV[3], ARGV[5]
 
 local nowMillis = math.floor(serverMicros() / 1000)
-local rec = readRecord(recordKey)
-if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
-if not holds(rec, token, nowMillis) then return {'lost'} end
+local held, waiters, claimedAt = claimOf(recordKey, token, nowMillis)
+if held == 'corrupt' then return {'corrupt', recordKey, waiters} end
+if held == 'lost' then return {'lost'} end
 
 redis.call('HDEL', recordKey, 'lease_until')
 redis.call('HSET', recordKey, 'state', 'failed', 'error_type', errorType,
   'error_message', errorMessage, 'done_at', decimal(nowMillis))
-redis.call('PEXPIRE', recordKey, ttl)
-redis.call('HSET', fenceKey, 'token', token, 'attempt', 0, 'held', '0')
-keepFence(fenceKey, ttl)
-redis.call('PUBLISH', channel, 'failed')
+redis.call('PEXPIRE', recordKey, ARGV[4])
+settleFence(fenceKey, token, ARGV[6], claimedAt, nowMillis, tonumber(ARGV[6]) - tonumber(ARGV[4]))
+wake(waiters, channel, 'failed')
 return {'ok'}

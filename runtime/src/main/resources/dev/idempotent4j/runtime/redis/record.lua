@@ -15,10 +15,17 @@
     error_type     class name of a cached failure; failed records only
     error_message  its message ('' when it had none); failed records only
     done_at        server milliseconds when it completed or failed
+    waiters        how many claims found it running (absent: none); complete, fail and release
+                   publish a wake-up only when it is set, since a waiter claims again after it
+                   subscribed and before it parks
 
   Fence (a hash under {<task key>}:fence): token and attempt of the last claim, and held
   ('1' from a claim until its complete, fail or release; '0' after); it outlives the record so
   that tokens never go backwards, and tells a takeover from a claim after a release.
+
+  Cost: every redis.call inside a script costs server time that all clients wait for, so each
+  step reads the record with one HMGET (redis.pcall: a value of another type answers WRONGTYPE,
+  and only then is TYPE asked for the message) and writes only what changes.
 ]]
 local FORMAT = 1
 
@@ -36,16 +43,23 @@ local function serverMicros()
   return tonumber(time[1]) * 1000000 + tonumber(time[2])
 end
 
+local function foreign(key, what)
+  return 'holds a Redis ' .. redis.call('TYPE', key)['ok'] .. ', not an idempotent4j ' .. what
+end
+
 -- The record under key as a table, nil when absent, {corrupt = what} when it is not ours.
 local function readRecord(key)
-  local kind = redis.call('TYPE', key)['ok']
-  if kind == 'none' then return nil end
-  if kind ~= 'hash' then
-    return {corrupt = 'holds a Redis ' .. kind .. ', not an idempotent4j record (a hash)'}
+  local f = redis.pcall('HMGET', key, 'v', 'state', 'token', 'attempt', 'fp', 'lease_until',
+    'result', 'error_type', 'error_message', 'owner', 'waiters')
+  if f.err then return {corrupt = foreign(key, 'record (a hash)')} end
+  if not f[1] then
+    -- absent, unless it is a hash without v (HMGET answers nils for both)
+    for i = 2, 11 do
+      if f[i] then return {corrupt = 'is a hash without the format version field v'} end
+    end
+    if redis.call('EXISTS', key) == 0 then return nil end
+    return {corrupt = 'is a hash without the format version field v'}
   end
-  local f = redis.call('HMGET', key, 'v', 'state', 'token', 'attempt', 'fp', 'lease_until',
-    'result', 'error_type', 'error_message', 'owner')
-  if not f[1] then return {corrupt = 'is a hash without the format version field v'} end
   local version = int(f[1])
   if not version then return {corrupt = "has format version v = '" .. f[1] .. "', not a number"} end
   if version > FORMAT then
@@ -53,7 +67,8 @@ local function readRecord(key)
       .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'}
   end
   local rec = {state = f[2], token = f[3], attempt = int(f[4]), fp = f[5] or '',
-    leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '', owner = f[10] or ''}
+    leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '',
+    owner = f[10] or '', waiters = f[11]}
   if not int(rec.token) then return {corrupt = 'has no valid field token'} end
   if not rec.attempt then return {corrupt = 'has no valid field attempt'} end
   if rec.state == 'running' then
@@ -75,10 +90,36 @@ local function holds(rec, token, nowMillis)
     and rec.leaseUntil > nowMillis
 end
 
--- Keeps the fence at least as long as the record it guards.
-local function keepFence(fenceKey, millis)
-  if redis.call('EXISTS', fenceKey) == 1 and redis.call('PTTL', fenceKey) < millis then
-    redis.call('PEXPIRE', fenceKey, millis)
+-- complete, fail and release: whether token fences the live claim of the record under key.
+-- Returns 'held' and the record's waiters, 'lost', or 'corrupt' and what is wrong. A held claim
+-- is recognised from five fields (the fields it does not need are not checked); anything else
+-- is read in full to tell a lost claim from a foreign value.
+local function claimOf(key, token, nowMillis)
+  local f = redis.pcall('HMGET', key, 'v', 'state', 'token', 'lease_until', 'waiters', 'claimed_at')
+  if not f.err and f[1] == '1' and f[2] == 'running' and f[3] == token then
+    local leaseUntil = tonumber(f[4])
+    if leaseUntil and leaseUntil > nowMillis then return 'held', f[5], tonumber(f[6]) end
   end
+  local rec = readRecord(key)
+  if rec and rec.corrupt then return 'corrupt', rec.corrupt end
+  if holds(rec, token, nowMillis) then return 'held', rec.waiters, nil end
+  return 'lost'
+end
+
+-- Ends a claim in the fence: the next claim is no takeover and, once the outcome expired, a new
+-- first attempt. The fence must outlive the record (fenceMillis = the record's ttl + a margin).
+-- The claim set its expiry to at least the ttl + the margin; while that claim is younger than
+-- half the margin and the fence is still there (HSET added no field), it still outlives the
+-- record by half the margin, and PEXPIRE is saved.
+local function settleFence(fenceKey, token, fenceMillis, claimedAt, nowMillis, marginMillis)
+  local added = redis.call('HSET', fenceKey, 'token', token, 'attempt', '0', 'held', '0')
+  if added > 0 or not claimedAt or nowMillis - claimedAt > marginMillis / 2 then
+    redis.call('PEXPIRE', fenceKey, fenceMillis)
+  end
+end
+
+-- Wakes the waiters of the record, if a claim found it running (else nobody listens).
+local function wake(waiters, channel, what)
+  if waiters then redis.call('PUBLISH', channel, what) end
 end
 

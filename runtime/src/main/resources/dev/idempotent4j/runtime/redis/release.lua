@@ -11,7 +11,7 @@
     ARGV[2] channel      where the wake-up is published
 
   Output (an array of strings):
-    {'ok'}                   released, waiters notified
+    {'ok'}                   released, waiters (if a claim found the record running) notified
     {'lost'}                 the caller no longer held the claim: nothing changed
     {'corrupt', key, what}   the value under key is not ours; nothing changed
 ]]
@@ -19,11 +19,11 @@ local recordKey, fenceKey = KEYS[1], KEYS[2]
 local token, channel = ARGV[1], ARGV[2]
 
 local nowMillis = math.floor(serverMicros() / 1000)
-local rec = readRecord(recordKey)
-if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
-if not holds(rec, token, nowMillis) then return {'lost'} end
+local held, waiters = claimOf(recordKey, token, nowMillis)
+if held == 'corrupt' then return {'corrupt', recordKey, waiters} end
+if held == 'lost' then return {'lost'} end
 
 redis.call('DEL', recordKey)
 if redis.call('EXISTS', fenceKey) == 1 then redis.call('HSET', fenceKey, 'held', '0') end
-redis.call('PUBLISH', channel, 'released')
+wake(waiters, channel, 'released')
 return {'ok'}

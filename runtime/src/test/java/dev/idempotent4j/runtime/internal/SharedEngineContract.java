@@ -516,6 +516,48 @@ abstract class SharedEngineContract {
   }
 
   @Test
+  void aWaiterInAnotherEngineIsWokenByTheCompletionNotByItsPoll() throws Exception {
+    Engine owner = engine();
+    // the waiter's clock never moves: its poll ticks never fire, only a notification wakes it
+    FakeClock clock = new FakeClock();
+    Engine waiter = Engine.builder(settings()).clock(clock).store(connect()).build();
+    engines.add(waiter);
+    CountDownLatch finish = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Future<Object> running =
+        threads.submit(
+            () ->
+                call(
+                    owner,
+                    owner.bind(strings("notified").build()),
+                    "k",
+                    () -> {
+                      started.countDown();
+                      finish.await();
+                      return "done";
+                    }));
+    started.await();
+    AtomicInteger runs = new AtomicInteger();
+    BoundTask waiting = waiter.bind(strings("notified").build());
+    Future<Object> waited =
+        threads.submit(() -> call(waiter, waiting, "k", () -> "ran " + runs.incrementAndGet()));
+    // its first claim and the claim after it subscribed both found the record running
+    String record = redisKey("notified", "k");
+    awaitCondition(
+        "the waiter subscribed and claimed again",
+        () -> {
+          try (RespClient raw = raw(record)) {
+            return "2".equals(raw.call("HGET", record, "waiters"));
+          }
+        });
+    finish.countDown();
+    assertThat(running.get()).isEqualTo("done");
+    assertThat(waited.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done");
+    assertThat(runs).hasValue(0);
+    assertThat(waiter.metrics().task("notified").sharedHits()).isEqualTo(1);
+  }
+
+  @Test
   void aWaitTimesOutWithTaskInProgressAndNothingRuns() throws Exception {
     Engine owner = engine();
     Engine waiter = engine();

@@ -106,6 +106,9 @@ class RedisStoreConnectionIntegrationTest {
       try (AutoCloseable listening = store.onChange(key, woken::countDown)) {
         Claim claim = store.claim(new ClaimRequest(key, null, "w1", LONG, LONG));
         Fence fence = ((Claim.Claimed) claim).fence();
+        // a waiter's claim: complete publishes only when a claim found the record running
+        assertThat(store.claim(new ClaimRequest(key, null, "w3", LONG, LONG)))
+            .isInstanceOf(Claim.InProgress.class);
         assertThat(store.complete(key, fence, "\"ok\"", LONG)).isEqualTo(Completion.ACCEPTED);
         assertThat(store.claim(new ClaimRequest(key, null, "w2", LONG, LONG)))
             .isEqualTo(new Claim.Completed("\"ok\""));

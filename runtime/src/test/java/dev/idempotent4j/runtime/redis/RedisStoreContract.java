@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -317,24 +317,70 @@ abstract class RedisStoreContract {
 
   @Test
   @SuppressWarnings("try") // the resources are held open for their side effect
-  void releaseCompleteAndFailWakeListeners() throws Exception {
-    for (Consumer<String> change :
-        List.<Consumer<String>>of(
-            key -> store().release(key, claimed(request(key, "w1"))),
-            key -> store().complete(key, claimed(request(key, "w1")), "1", LONG),
-            key ->
-                store()
-                    .fail(key, claimed(request(key, "w1")), new StoredFailure("E", "m"), LONG))) {
+  void releaseCompleteAndFailWakeListenersOnceAClaimFoundTheRecordRunning() throws Exception {
+    for (BiConsumer<String, Fence> change :
+        List.<BiConsumer<String, Fence>>of(
+            (key, fence) -> store().release(key, fence),
+            (key, fence) -> store().complete(key, fence, "1", LONG),
+            (key, fence) -> store().fail(key, fence, new StoredFailure("E", "m"), LONG))) {
       String key = newKey();
+      Fence fence = claimed(request(key, "w1"));
       CountDownLatch woken = new CountDownLatch(2);
       try (AutoCloseable first = store().onChange(key, woken::countDown);
           AutoCloseable second = store().onChange(key, woken::countDown)) {
-        change.accept(key);
+        // the waiting protocol: subscribe, then claim (which registers the waiter), then park
+        assertThat(store().claim(request(key, "w2"))).isInstanceOf(Claim.InProgress.class);
+        change.accept(key, fence);
         assertThat(woken.await(PATIENCE.toSeconds(), TimeUnit.SECONDS))
             .as("both listeners of %s woken", key)
             .isTrue();
       }
     }
+  }
+
+  @Test
+  void aClaimThatFindsTheRecordRunningCountsAWaiterThatATakeoverKeeps() {
+    String key = newKey();
+    Fence first = claimed(request(key, "w1"));
+    assertThat(store().claim(request(key, "w2"))).isInstanceOf(Claim.InProgress.class);
+    try (RespClient raw = raw(RedisKeys.record(key))) {
+      assertThat(hash(raw, RedisKeys.record(key))).containsEntry("waiters", "1");
+      // the orphan claim of the same owner rewrites the record: the waiter is still counted
+      Claim.Claimed again = (Claim.Claimed) store().claim(request(key, "w1"));
+      assertThat(again.fence().token()).isGreaterThan(first.token());
+      assertThat(hash(raw, RedisKeys.record(key))).containsEntry("waiters", "1");
+      assertThat(store().claim(request(key, "w3"))).isInstanceOf(Claim.InProgress.class);
+      assertThat(hash(raw, RedisKeys.record(key))).containsEntry("waiters", "2");
+    }
+  }
+
+  @Test
+  void completeFailAndReleasePublishNothingWhenNoClaimWaited() {
+    for (BiConsumer<String, Fence> change :
+        List.<BiConsumer<String, Fence>>of(
+            (key, fence) -> store().release(key, fence),
+            (key, fence) -> store().complete(key, fence, "1", LONG),
+            (key, fence) -> store().fail(key, fence, new StoredFailure("E", "m"), LONG))) {
+      String key = newKey();
+      Fence fence = claimed(request(key, "w1"));
+      try (RespClient raw = raw(RedisKeys.record(key))) {
+        long before = publishCalls(raw);
+        change.accept(key, fence);
+        assertThat(publishCalls(raw)).as("PUBLISH calls on the node of %s", key).isEqualTo(before);
+      }
+    }
+  }
+
+  /** PUBLISH commands the node has run, scripts' included ({@code INFO commandstats}). */
+  private static long publishCalls(RespClient raw) {
+    String info = (String) raw.call("INFO", "commandstats");
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("cmdstat_publish:")) {
+        String calls = line.substring(line.indexOf("calls=") + "calls=".length());
+        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+      }
+    }
+    return 0;
   }
 
   @Test
@@ -346,7 +392,9 @@ abstract class RedisStoreContract {
     CountDownLatch woken = new CountDownLatch(1);
     try (AutoCloseable a = store().onChange(other, otherWoken::countDown);
         AutoCloseable b = store().onChange(key, woken::countDown)) {
-      store().release(key, claimed(request(key, "w1")));
+      Fence fence = claimed(request(key, "w1"));
+      assertThat(store().claim(request(key, "w2"))).isInstanceOf(Claim.InProgress.class);
+      store().release(key, fence);
       assertThat(woken.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
       // messages on one connection arrive in order: had other's listener been called, it already
       // was

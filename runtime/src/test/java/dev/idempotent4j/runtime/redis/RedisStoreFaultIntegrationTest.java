@@ -134,6 +134,8 @@ class RedisStoreFaultIntegrationTest {
           () -> {
             Fence current =
                 store.claim(request(key)) instanceof Claim.Claimed c ? c.fence() : fence;
+            // a waiter's claim: release publishes only when a claim found the record running
+            store.claim(new ClaimRequest(key, null, "waiter", LEASE, LEASE));
             store.release(key, current);
             return woken.getCount() == 0 ? Optional.of(true) : Optional.empty();
           });
