@@ -237,20 +237,7 @@ abstract class SharedEngineContract {
     TaskDefinition definition =
         strings("long").lease(Duration.ofMillis(1200)).onInProgress(OnInProgress.THROW).build();
     CountDownLatch finish = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    Future<Object> first =
-        threads.submit(
-            () ->
-                call(
-                    a,
-                    a.bind(definition),
-                    "k",
-                    () -> {
-                      started.countDown();
-                      finish.await();
-                      return "owner";
-                    }));
-    started.await();
+    Future<Object> first = holdKey(a, a.bind(definition), finish, "owner");
     BoundTask onB = b.bind(definition);
     // Several leases' worth of renewals (counted, not timed): the key stays a's all along.
     int renewalsAtStart = counting.renewCalls.get();
@@ -321,20 +308,7 @@ abstract class SharedEngineContract {
     TaskDefinition definition = strings("lapse").lease(Duration.ofMillis(500)).build();
     paused.leaseRenewer().stop(); // as if its JVM stood still: nobody renews its lease
     CountDownLatch finish = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    Future<Object> late =
-        threads.submit(
-            () ->
-                call(
-                    paused,
-                    paused.bind(definition),
-                    "k",
-                    () -> {
-                      started.countDown();
-                      finish.await();
-                      return "late";
-                    }));
-    started.await();
+    Future<Object> late = holdKey(paused, paused.bind(definition), finish, "late");
     // WAIT: the other engine waits for the lease to run out, takes over and runs it.
     BoundTask onOther = other.bind(definition);
     int[] attempt = new int[1];
@@ -479,20 +453,7 @@ abstract class SharedEngineContract {
     Engine owner = engine();
     Engine other = engine();
     CountDownLatch finish = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    Future<Object> running =
-        threads.submit(
-            () ->
-                call(
-                    owner,
-                    owner.bind(strings("modes").build()),
-                    "k",
-                    () -> {
-                      started.countDown();
-                      finish.await();
-                      return "done";
-                    }));
-    started.await();
+    Future<Object> running = holdKey(owner, owner.bind(strings("modes").build()), finish, "done");
     AtomicInteger runs = new AtomicInteger();
     BoundTask throwing = other.bind(strings("modes").onInProgress(OnInProgress.THROW).build());
     assertThatThrownBy(() -> call(other, throwing, "k", () -> "ran " + runs.incrementAndGet()))
@@ -523,20 +484,8 @@ abstract class SharedEngineContract {
     Engine waiter = Engine.builder(settings()).clock(clock).store(connect()).build();
     engines.add(waiter);
     CountDownLatch finish = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
     Future<Object> running =
-        threads.submit(
-            () ->
-                call(
-                    owner,
-                    owner.bind(strings("notified").build()),
-                    "k",
-                    () -> {
-                      started.countDown();
-                      finish.await();
-                      return "done";
-                    }));
-    started.await();
+        holdKey(owner, owner.bind(strings("notified").build()), finish, "done");
     AtomicInteger runs = new AtomicInteger();
     BoundTask waiting = waiter.bind(strings("notified").build());
     Future<Object> waited =
@@ -562,20 +511,7 @@ abstract class SharedEngineContract {
     Engine owner = engine();
     Engine waiter = engine();
     CountDownLatch finish = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    Future<Object> running =
-        threads.submit(
-            () ->
-                call(
-                    owner,
-                    owner.bind(strings("slow").build()),
-                    "k",
-                    () -> {
-                      started.countDown();
-                      finish.await();
-                      return "done";
-                    }));
-    started.await();
+    Future<Object> running = holdKey(owner, owner.bind(strings("slow").build()), finish, "done");
     BoundTask impatient = waiter.bind(strings("slow").waitTimeout(Duration.ofMillis(300)).build());
     assertThatThrownBy(() -> call(waiter, impatient, "k", () -> "ran"))
         .isInstanceOf(TaskInProgressException.class)
@@ -685,5 +621,28 @@ abstract class SharedEngineContract {
       assertThat(client.call("HGET", redisKey("receipt", "k"), "result"))
           .isEqualTo("{\"id\":\"r-1\",\"cents\":1250,\"lines\":[\"coffee\",\"cake\"]}");
     }
+  }
+
+  /**
+   * Starts a call of {@code task} for key "k" on {@code engine} whose body holds the key until
+   * {@code finish} opens and then returns {@code result}; returns once the body runs.
+   */
+  private Future<Object> holdKey(
+      Engine engine, BoundTask task, CountDownLatch finish, Object result) throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Future<Object> running =
+        threads.submit(
+            () ->
+                call(
+                    engine,
+                    task,
+                    "k",
+                    () -> {
+                      started.countDown();
+                      finish.await();
+                      return result;
+                    }));
+    started.await();
+    return running;
   }
 }
