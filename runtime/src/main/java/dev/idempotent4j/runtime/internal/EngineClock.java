@@ -1,5 +1,7 @@
 package dev.idempotent4j.runtime.internal;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The engine's sense of time: a nanosecond ticker for TTLs and deadlines, and a scheduler that
  * runs a task once a delay has passed on that ticker. Injected so that tests advance a fake clock
@@ -18,10 +20,15 @@ public interface EngineClock {
   long nanoTime();
 
   /**
-   * A reading of the same ticker that may lag behind {@link #nanoTime()} by about a millisecond
-   * (more when the machine is overloaded), never ahead of it. For checks on the hot path that
-   * tolerate the lag, such as whether a local-tier entry's ttl has passed: an entry then lives up
-   * to about a millisecond past its ttl, never less. Exact unless overridden.
+   * How far {@link #recentNanoTime()} may lag behind {@link #nanoTime()} on a machine that is not
+   * overloaded.
+   */
+  long RECENT_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /**
+   * A reading of the same ticker that may lag behind {@link #nanoTime()} by up to {@link
+   * #RECENT_LAG_NANOS} (more when the machine is overloaded), never ahead of it. For checks on the
+   * hot path that tolerate the lag, such as whether a long ttl has passed. Exact unless overridden.
    */
   default long recentNanoTime() {
     return nanoTime();

@@ -5,12 +5,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The local tier: completed outcomes of this JVM's tasks, bounded by {@code local.max-size}, each
- * remembered for its task's ttl on the engine's clock (checked against its {@linkplain
- * EngineClock#recentNanoTime recent reading}, so up to about a millisecond longer).
+ * remembered for its task's ttl on the engine's clock.
  *
  * <p>Each entry carries its own deadline, checked on read, rather than Caffeine's variable expiry:
  * a duplicate hit is the hot path, and per-read expiry bookkeeping cost more than the rest of the
  * lookup (docs/PERFORMANCE.md). Expired entries that are never read again leave by size eviction.
+ *
+ * <p>The deadline of an outcome whose ttl is at least {@link #EXACT_BELOW_NANOS} is checked
+ * against the clock's {@linkplain EngineClock#recentNanoTime recent reading}, a field read instead
+ * of a clock read on every hit (a clock read cost a quarter of the hit); such an outcome is served
+ * at most {@link EngineClock#RECENT_LAG_NANOS} (at most 1% of its ttl) past it, never before it
+ * ends. Shorter ttls are checked against the exact clock.
  *
  * <pre>{@code
  * LocalTier local = new LocalTier(10_000, clock);
@@ -19,6 +24,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * }</pre>
  */
 final class LocalTier {
+
+  /** The shortest ttl checked against the recent reading: its lag stays under 1% of the ttl. */
+  static final long EXACT_BELOW_NANOS = 100 * EngineClock.RECENT_LAG_NANOS;
 
   private final Cache<String, Entry> outcomes;
   private final EngineClock clock;
@@ -38,9 +46,8 @@ final class LocalTier {
     if (entry == null) {
       return null;
     }
-    // A recent reading: an entry may be served up to about a millisecond past its ttl, and this
-    // check costs a field read instead of a clock read on every hit.
-    if (clock.recentNanoTime() - entry.deadline >= 0) {
+    long now = entry.exact ? clock.nanoTime() : clock.recentNanoTime();
+    if (now - entry.deadline >= 0) {
       outcomes.asMap().remove(key, entry);
       return null;
     }
@@ -53,16 +60,18 @@ final class LocalTier {
     if (deadline - now < 0) {
       deadline = now + Long.MAX_VALUE / 2; // a ttl too long to add: practically forever
     }
-    outcomes.put(key, new Entry(outcome, deadline));
+    outcomes.put(key, new Entry(outcome, deadline, outcome.ttlNanos < EXACT_BELOW_NANOS));
   }
 
   private static final class Entry {
     final Outcome outcome;
     final long deadline;
+    final boolean exact;
 
-    Entry(Outcome outcome, long deadline) {
+    Entry(Outcome outcome, long deadline, boolean exact) {
       this.outcome = outcome;
       this.deadline = deadline;
+      this.exact = exact;
     }
   }
 }
