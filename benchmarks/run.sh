@@ -2,7 +2,7 @@
 # Runs every idempotent4j benchmark against its hand-written equivalent and writes the table of
 # ratios to docs/PERFORMANCE.md. From the repository root:
 #
-#   benchmarks/run.sh                                   # everything (5-7 minutes on 2 cores)
+#   benchmarks/run.sh                                   # everything (about 4 minutes on 2 cores)
 #   benchmarks/run.sh --include LocalHitBenchmark --skip roundtrips,startup   # one case
 #   benchmarks/run.sh --wi 5 --i 10 --r 2 --f 2         # longer runs
 #   MAVEN_ARGS=-o benchmarks/run.sh                     # build offline
