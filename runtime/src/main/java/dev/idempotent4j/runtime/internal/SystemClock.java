@@ -129,5 +129,6 @@ final class SystemClock implements EngineClock {
   public void close() {
     closed = true;
     scheduler.shutdownNow();
+    ticking.set(false); // the scheduled tick was dropped: the reading would freeze
   }
 }
