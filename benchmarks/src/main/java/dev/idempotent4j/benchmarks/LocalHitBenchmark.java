@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
@@ -81,33 +80,18 @@ public class LocalHitBenchmark {
     }
   }
 
-  /** Each thread's own position in the ids. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    @Setup(Level.Trial)
-    public void start(ThreadParams thread) {
-      next = thread.getThreadIndex() * 257;
-    }
-
-    String next(Subjects subjects) {
-      return subjects.ids.id(next++ & (IDS - 1));
-    }
+  @Benchmark
+  public String woven(Subjects subjects, RepeatCursor cursor) {
+    return subjects.orders.confirm(subjects.ids.id(cursor.next(IDS)));
   }
 
   @Benchmark
-  public String woven(Subjects subjects, Cursor cursor) {
-    return subjects.orders.confirm(cursor.next(subjects));
+  public String handWrittenCaffeine(Subjects subjects, RepeatCursor cursor) {
+    return subjects.caffeine.confirm(subjects.ids.id(cursor.next(IDS)));
   }
 
   @Benchmark
-  public String handWrittenCaffeine(Subjects subjects, Cursor cursor) {
-    return subjects.caffeine.confirm(cursor.next(subjects));
-  }
-
-  @Benchmark
-  public String springCacheable(Subjects subjects, Cursor cursor) {
-    return subjects.spring.confirm(cursor.next(subjects));
+  public String springCacheable(Subjects subjects, RepeatCursor cursor) {
+    return subjects.spring.confirm(subjects.ids.id(cursor.next(IDS)));
   }
 }

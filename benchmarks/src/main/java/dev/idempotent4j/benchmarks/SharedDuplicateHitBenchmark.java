@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Case 3, shared duplicate hit with a cold local tier: the order was completed by another JVM, so
@@ -72,28 +71,13 @@ public class SharedDuplicateHitBenchmark {
     }
   }
 
-  /** Each thread's own position in the ids. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    @Setup(Level.Trial)
-    public void start(ThreadParams thread) {
-      next = thread.getThreadIndex() * 257;
-    }
-
-    int next() {
-      return next++ & (IDS - 1);
-    }
+  @Benchmark
+  public String woven(Completed completed, RepeatCursor cursor) {
+    return completed.orders.confirm(completed.ids.id(cursor.next(IDS)));
   }
 
   @Benchmark
-  public String woven(Completed completed, Cursor cursor) {
-    return completed.orders.confirm(completed.ids.id(cursor.next()));
-  }
-
-  @Benchmark
-  public String lettuceGet(Completed completed, Cursor cursor) {
-    return completed.lettuce.get(completed.getKeys[cursor.next()]);
+  public String lettuceGet(Completed completed, RepeatCursor cursor) {
+    return completed.lettuce.get(completed.getKeys[cursor.next(IDS)]);
   }
 }

@@ -65,7 +65,7 @@ final class TaskClassGenerator {
   private static final ClassName ON_IN_PROGRESS =
       ClassName.get("dev.idempotent4j", "OnInProgress");
   private static final String FINGERPRINT_SEPARATOR = ",";
-  /** The derivation methods' parameters: the key's {@code prefix:name:} and the call's arguments. */
+  /** The derivation methods' parameters: the key's {@code prefix:name:}, the call's arguments. */
   private static final String KEY_HEAD = "head";
   private static final String ARGS = "args";
 

@@ -55,6 +55,22 @@ public final class RespClient implements AutoCloseable {
     return decode(callRaw(raw));
   }
 
+  /**
+   * How many times the server ran {@code command} (lower case) since start-up or the last {@code
+   * CONFIG RESETSTAT}, the calls that scripts made included: its {@code INFO commandstats} count,
+   * 0 when it never ran.
+   */
+  public long commandCalls(String command) {
+    String prefix = "cmdstat_" + command + ":calls=";
+    for (String line : ((String) call("INFO", "commandstats")).split("\r?\n")) {
+      if (line.startsWith(prefix)) {
+        int end = line.indexOf(',', prefix.length());
+        return Long.parseLong(line.substring(prefix.length(), end < 0 ? line.length() : end));
+      }
+    }
+    return 0;
+  }
+
   /** Sends one command and returns a bulk-string reply as raw bytes ({@code null} for nil). */
   public byte[] callBytes(String... args) {
     byte[][] raw = new byte[args.length][];

@@ -12,8 +12,9 @@ import java.security.NoSuchAlgorithmException;
  * key, so two long keys that share their head stay distinct.
  *
  * <pre>{@code
- * Keys.full("i4j", "Payments.charge", "charge:42")   // "i4j:Payments.charge:charge:42"
- * Keys.full("i4j", "Mail.send", "x".repeat(1000))    // "i4j:Mail.send:xxx...x#9f86d0...(64 hex)"
+ * String head = Keys.head("i4j", "Payments.charge"); // "i4j:Payments.charge:", once per task
+ * Keys.bounded(head + "charge:42");         // "i4j:Payments.charge:charge:42"
+ * Keys.bounded(head + "x".repeat(1000));    // "i4j:Payments.charge:xxx...x#9f86d0...(64 hex)"
  * }</pre>
  */
 public final class Keys {
@@ -25,11 +26,6 @@ public final class Keys {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Keys() {}
-
-  /** The full key of {@code body} in task {@code name} under {@code prefix}. */
-  public static String full(String prefix, String name, String body) {
-    return bounded(head(prefix, name).concat(body));
-  }
 
   /** The part of every key of task {@code name} before its body: {@code prefix:name:}. */
   static String head(String prefix, String name) {

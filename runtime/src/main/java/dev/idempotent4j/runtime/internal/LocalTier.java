@@ -46,7 +46,8 @@ final class LocalTier {
     if (entry == null) {
       return null;
     }
-    long now = entry.exact ? clock.nanoTime() : clock.recentNanoTime();
+    long now =
+        entry.outcome.ttlNanos < EXACT_BELOW_NANOS ? clock.nanoTime() : clock.recentNanoTime();
     if (now - entry.deadline >= 0) {
       outcomes.asMap().remove(key, entry);
       return null;
@@ -60,18 +61,16 @@ final class LocalTier {
     if (deadline - now < 0) {
       deadline = now + Long.MAX_VALUE / 2; // a ttl too long to add: practically forever
     }
-    outcomes.put(key, new Entry(outcome, deadline, outcome.ttlNanos < EXACT_BELOW_NANOS));
+    outcomes.put(key, new Entry(outcome, deadline));
   }
 
   private static final class Entry {
     final Outcome outcome;
     final long deadline;
-    final boolean exact;
 
-    Entry(Outcome outcome, long deadline, boolean exact) {
+    Entry(Outcome outcome, long deadline) {
       this.outcome = outcome;
       this.deadline = deadline;
-      this.exact = exact;
     }
   }
 }

@@ -8,13 +8,14 @@
  * <p>Each task key owns three names that share one Cluster hash slot: the record {@code {key}} (a
  * hash: {@code v} format version, {@code state} running/completed/failed, {@code owner}, {@code
  * token}, {@code attempt}, {@code fp} fingerprint, {@code claimed_at}, {@code lease_until}, {@code
- * result} or {@code error_type}/{@code error_message}, {@code done_at}, {@code waiters}: claims that
- * found it running; times are Redis server milliseconds), the fence {@code {key}:fence} (the last token and attempt, kept a day longer than
- * the record so tokens never go backwards) and the wake-up channel {@code {key}:changed}. A running
- * record expires with its lease (Redis deletes it when the worker stops renewing); a completed or
- * failed one expires after its ttl. Every step (claim, complete, fail, release, renew) is one Lua
- * script, one round trip, timed by the Redis server's clock; the scripts live next to this package
- * as resources, one file per step, each with a header that lists its keys, arguments and replies.
+ * result} or {@code error_type}/{@code error_message}, {@code done_at}, {@code waiters}: claims
+ * that found it running; times are Redis server milliseconds), the fence {@code {key}:fence} (the
+ * last token and attempt, kept a day longer than the record so tokens never go backwards) and the
+ * wake-up channel {@code {key}:changed}. A running record expires with its lease (Redis deletes it
+ * when the worker stops renewing); a completed or failed one expires after its ttl. Every step
+ * (claim, complete, fail, release, renew) is one Lua script, one round trip, timed by the Redis
+ * server's clock; the scripts live next to this package as resources, one file per step, each with
+ * a header that lists its keys, arguments and replies.
  *
  * <h2>Fencing tokens</h2>
  *

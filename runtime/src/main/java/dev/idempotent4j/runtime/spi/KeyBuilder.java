@@ -253,15 +253,7 @@ public final class KeyBuilder {
       if (value instanceof String && isClean((String) value)) {
         return (String) value; // the common case, on the hot path of every call
       }
-      int length = value.length();
-      int clean = 0;
-      while (clean < length && !mustEscape(value.charAt(clean))) {
-        clean++;
-      }
-      if (clean == length) {
-        return value.toString();
-      }
-      StringBuilder out = new StringBuilder(length + 8);
+      StringBuilder out = new StringBuilder(value.length() + 8);
       appendEscaped(out, value);
       return out.toString();
     }

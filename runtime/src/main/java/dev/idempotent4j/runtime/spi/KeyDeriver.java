@@ -9,7 +9,7 @@ package dev.idempotent4j.runtime.spi;
  * <pre>{@code
  * KeyDeriver charge = (head, args) -> {
  *   Order order = (Order) args[0];
- *   if (order == null) throw KeyDerivationException.nullOnPath("Payments.charge", TEMPLATE, "order");
+ *   if (order == null) throw KeyDerivationException.nullOnPath(TASK, TEMPLATE, "order");
  *   return head + "charge:" + KeyBuilder.number(ESCAPES, order.id());
  * };
  * charge.derive("i4j:Payments.charge:", new Object[] {order});   // "i4j:Payments.charge:charge:42"

@@ -7,13 +7,18 @@ import org.junit.jupiter.api.Test;
 
 class KeysTest {
 
+  /** The key of {@code body} in task {@code name} under prefix i4j, as the engine builds it. */
+  private static String key(String name, String body) {
+    return Keys.bounded(Keys.head("i4j", name) + body);
+  }
+
   private static int bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   @Test
   void aShortKeyIsPrefixNameAndBody() {
-    assertThat(Keys.full("i4j", "Payments.charge", "charge:42"))
+    assertThat(key("Payments.charge", "charge:42"))
         .isEqualTo("i4j:Payments.charge:charge:42");
   }
 
@@ -21,13 +26,13 @@ class KeysTest {
   void aKeyOfExactly512BytesIsKeptAsItIs() {
     String head = "i4j:t:";
     String body = "x".repeat(512 - head.length());
-    assertThat(Keys.full("i4j", "t", body)).isEqualTo(head + body);
+    assertThat(key("t", body)).isEqualTo(head + body);
   }
 
   @Test
   void aLongerKeyKeepsAReadableHeadAndEndsInTheSha256OfTheWhole() {
     String body = "x".repeat(513);
-    String key = Keys.full("i4j", "t", body);
+    String key = key("t", body);
     assertThat(bytes(key)).isLessThanOrEqualTo(512);
     assertThat(key).startsWith("i4j:t:xxxx").matches(".*#[0-9a-f]{64}");
     // SHA-256 of "i4j:t:" + 513 x's, computed independently:
@@ -37,13 +42,13 @@ class KeysTest {
   @Test
   void longKeysThatShareTheirHeadStayDistinct() {
     String common = "y".repeat(600);
-    assertThat(Keys.full("i4j", "t", common + "a")).isNotEqualTo(Keys.full("i4j", "t", common + "b"));
+    assertThat(key("t", common + "a")).isNotEqualTo(key("t", common + "b"));
   }
 
   @Test
   void multiByteCharactersAreNeverCutInHalf() {
     String body = "\u00e9\ud83d\ude00".repeat(200); // 2-byte and 4-byte (surrogate pair) chars
-    String key = Keys.full("i4j", "t", body);
+    String key = key("t", body);
     assertThat(bytes(key)).isLessThanOrEqualTo(512);
     String head = key.substring(0, key.lastIndexOf('#'));
     assertThat(head.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(447);

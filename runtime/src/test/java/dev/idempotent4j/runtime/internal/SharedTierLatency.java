@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A quick measurement for the notes, not a test and not a benchmark (JMH lives in {@code
@@ -125,10 +123,7 @@ public final class SharedTierLatency {
   }
 
   private static long evalshaCalls(RedisServer redis) {
-    Matcher m =
-        Pattern.compile("cmdstat_evalsha:calls=(\\d+)")
-            .matcher(String.valueOf(redis.call("INFO", "commandstats")));
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    return redis.client().commandCalls("evalsha");
   }
 
   private static long median(long[] nanos) {

@@ -93,7 +93,7 @@ class SystemClockTest {
   private void awaitStopped() {
     long deadline = System.nanoTime() + PATIENCE;
     while (clock.ticking() && System.nanoTime() - deadline < 0) {
-      LockSupport.parkNanos(SystemClock.TICK_NANOS);
+      LockSupport.parkNanos(EngineClock.RECENT_LAG_NANOS);
     }
     assertThat(clock.ticking()).as("stopped after a tick with too few reads").isFalse();
   }

@@ -318,11 +318,7 @@ abstract class RedisStoreContract {
   @Test
   @SuppressWarnings("try") // the resources are held open for their side effect
   void releaseCompleteAndFailWakeListenersOnceAClaimFoundTheRecordRunning() throws Exception {
-    for (BiConsumer<String, Fence> change :
-        List.<BiConsumer<String, Fence>>of(
-            (key, fence) -> store().release(key, fence),
-            (key, fence) -> store().complete(key, fence, "1", LONG),
-            (key, fence) -> store().fail(key, fence, new StoredFailure("E", "m"), LONG))) {
+    for (BiConsumer<String, Fence> change : settlingSteps()) {
       String key = newKey();
       Fence fence = claimed(request(key, "w1"));
       CountDownLatch woken = new CountDownLatch(2);
@@ -354,33 +350,25 @@ abstract class RedisStoreContract {
     }
   }
 
+  /** Release, complete and fail: the three steps that end a claim and may wake waiters. */
+  private List<BiConsumer<String, Fence>> settlingSteps() {
+    return List.of(
+        (key, fence) -> store().release(key, fence),
+        (key, fence) -> store().complete(key, fence, "1", LONG),
+        (key, fence) -> store().fail(key, fence, new StoredFailure("E", "m"), LONG));
+  }
+
   @Test
   void completeFailAndReleasePublishNothingWhenNoClaimWaited() {
-    for (BiConsumer<String, Fence> change :
-        List.<BiConsumer<String, Fence>>of(
-            (key, fence) -> store().release(key, fence),
-            (key, fence) -> store().complete(key, fence, "1", LONG),
-            (key, fence) -> store().fail(key, fence, new StoredFailure("E", "m"), LONG))) {
+    for (BiConsumer<String, Fence> change : settlingSteps()) {
       String key = newKey();
       Fence fence = claimed(request(key, "w1"));
       try (RespClient raw = raw(RedisKeys.record(key))) {
-        long before = publishCalls(raw);
+        long before = raw.commandCalls("publish");
         change.accept(key, fence);
-        assertThat(publishCalls(raw)).as("PUBLISH calls on the node of %s", key).isEqualTo(before);
+        assertThat(raw.commandCalls("publish")).as("PUBLISH calls on the node of %s", key).isEqualTo(before);
       }
     }
-  }
-
-  /** PUBLISH commands the node has run, scripts' included ({@code INFO commandstats}). */
-  private static long publishCalls(RespClient raw) {
-    String info = (String) raw.call("INFO", "commandstats");
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith("cmdstat_publish:")) {
-        String calls = line.substring(line.indexOf("calls=") + "calls=".length());
-        return Long.parseLong(calls.substring(0, calls.indexOf(',')));
-      }
-    }
-    return 0;
   }
 
   @Test
