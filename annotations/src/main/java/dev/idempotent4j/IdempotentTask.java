@@ -79,8 +79,8 @@ public @interface IdempotentTask {
   String waitTimeout() default "30s";
 
   /**
-   * Parameter paths whose values form the request fingerprint. A later call with the same key and
-   * a different fingerprint fails with {@code KeyReuseException} and runs nothing: the same key was
+   * Parameter paths whose values form the request fingerprint. A later call with the same key and a
+   * different fingerprint fails with {@code KeyReuseException} and runs nothing: the same key was
    * reused for a different request.
    *
    * <pre>{@code
@@ -91,7 +91,8 @@ public @interface IdempotentTask {
 
   /**
    * Exception types that are final outcomes: stored like a result and rethrown to every duplicate
-   * for {@link #ttl()}. Any other exception releases the key, so that a retry runs the method again.
+   * for {@link #ttl()}. Any other exception releases the key, so that a retry runs the method
+   * again.
    *
    * <pre>{@code
    * @IdempotentTask(key = "charge:{order.id}", cacheFailures = CardDeclinedException.class)

@@ -12,9 +12,9 @@ public enum OnInProgress {
   /**
    * Wait for the first call's outcome, up to {@code waitTimeout}, and return it (or rethrow its
    * cached failure). If the first call fails with an exception that is not cached, the waiter
-   * claims the key and runs the method itself. On timeout: {@code TaskInProgressException}.
-   * Methods returning {@code CompletableFuture} or {@code CompletionStage} do not block: the
-   * duplicate gets a future that completes with the first call's outcome.
+   * claims the key and runs the method itself. On timeout: {@code TaskInProgressException}. Methods
+   * returning {@code CompletableFuture} or {@code CompletionStage} do not block: the duplicate gets
+   * a future that completes with the first call's outcome.
    */
   WAIT,
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
-import org.objectweb.asm.Type;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Type;
 
 /**
  * {@link AdviceTarget} woven by {@link TaskWeaver}, each method bound to its constant in {@link

@@ -142,7 +142,8 @@ class TaskScenariosIT {
     assertThat(result.value("private")).isEqualTo("returned 1");
     assertThat(result.value("void")).isEqualTo("returned ran twice");
     assertThat(result.value("boolean")).isEqualTo("returned true");
-    assertThat(result.value("generic")).isEqualTo("returned generic-g-run1,returned generic-g-run1");
+    assertThat(result.value("generic"))
+        .isEqualTo("returned generic-g-run1,returned generic-g-run1");
     assertThat(result.value("executions.generic")).isEqualTo("1");
     assertThat(result.value("executions.static")).isEqualTo("1");
     assertThat(result.value("executions.private")).isEqualTo("1");

@@ -67,7 +67,10 @@ class UnprocessedClassIT {
   @Test
   void aSettingThatDoesNotParseStopsTheJvmAtStartUp() {
     ForkedJvm.Result result =
-        ForkedJvm.withAgent("fail-mode=sometimes").mainClass(LoadAndCall.class).args("unused").run();
+        ForkedJvm.withAgent("fail-mode=sometimes")
+            .mainClass(LoadAndCall.class)
+            .args("unused")
+            .run();
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(String.join("\n", result.stderr()))

@@ -5,8 +5,8 @@ import java.net.URI;
 /**
  * The {@code redis-server} the shared-tier benchmarks talk to: the one {@code benchmarks/run.sh}
  * started on a free loopback port for this run, passed to every JMH fork as {@code
- * -Dbench.redis=redis://127.0.0.1:<port>}. The benchmarks write many keys to it, so only a
- * loopback address is accepted: never point it at a Redis that holds data.
+ * -Dbench.redis=redis://127.0.0.1:<port>}. The benchmarks write many keys to it, so only a loopback
+ * address is accepted: never point it at a Redis that holds data.
  *
  * <pre>{@code
  * String uri = BenchRedis.uri(); // "redis://127.0.0.1:40123"

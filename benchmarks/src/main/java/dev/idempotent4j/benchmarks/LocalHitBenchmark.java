@@ -43,7 +43,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
 public class LocalHitBenchmark {
 
   static final int IDS = 1024;

@@ -1,8 +1,8 @@
 package dev.idempotent4j.benchmarks;
 
 /**
- * The body of the benchmarked task, shared by the woven method and every hand-written flow, so
- * that only the deduplication around it differs.
+ * The body of the benchmarked task, shared by the woven method and every hand-written flow, so that
+ * only the deduplication around it differs.
  *
  * <pre>{@code
  * String receipt = Receipts.confirm("order-42"); // "confirmed:order-42"

@@ -8,9 +8,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * One thread's walk, round and round, through a pool of ids that all completed before measuring,
- * for the duplicate-hit benchmarks. Threads start 257 ids apart, so they do not read the same
- * entry at the same time. (First executions use {@link FirstExecutionCursor}, which never
- * repeats.)
+ * for the duplicate-hit benchmarks. Threads start 257 ids apart, so they do not read the same entry
+ * at the same time. (First executions use {@link FirstExecutionCursor}, which never repeats.)
  *
  * <pre>{@code
  * String id = pool.id(cursor.next(pool.size())); // pool.size() a power of two

@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
 public class SharedDuplicateHitBenchmark {
 
   static final int IDS = 4096;

@@ -10,9 +10,9 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * Case 2, shared tier, first execution: every call brings an order id that no JVM has seen, so
- * each one claims the key in Redis, runs the body and stores the result. One thread, latency per
- * call, all three on the same {@code redis-server}:
+ * Case 2, shared tier, first execution: every call brings an order id that no JVM has seen, so each
+ * one claims the key in Redis, runs the body and stores the result. One thread, latency per call,
+ * all three on the same {@code redis-server}:
  *
  * <ul>
  *   <li>{@link #woven}: {@link Orders#confirm} woven, engine configured with {@code redis};
@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
 public class SharedFirstExecutionBenchmark {
 
   @Benchmark

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsPrepend = {"-Xms1g", "-Xmx1g"})
 public class ThroughputBenchmark {
 
   @Benchmark

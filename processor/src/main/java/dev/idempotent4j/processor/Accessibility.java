@@ -14,8 +14,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * Whether the generated class, a top-level class in the task's package, can name a type or use a
- * member. It is neither nested in nor a subclass of the task's class, so private members are out
- * of reach and protected ones count as package-private.
+ * member. It is neither nested in nor a subclass of the task's class, so private members are out of
+ * reach and protected ones count as package-private.
  *
  * <pre>{@code
  * accessibility.problem(customerField);  // Optional["'Order.customer' is private"]
@@ -54,12 +54,14 @@ final class Accessibility {
 
   /** Why the generated class cannot use {@code member} (a field or method), if it cannot. */
   Optional<String> memberProblem(Element member) {
-    return modifierProblem(member, "'" + member.getEnclosingElement().getSimpleName() + "."
-        + member.getSimpleName() + "'");
+    return modifierProblem(
+        member,
+        "'" + member.getEnclosingElement().getSimpleName() + "." + member.getSimpleName() + "'");
   }
 
   private Optional<String> typeElementProblem(TypeElement type) {
-    for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE;
+    for (Element e = type;
+        e != null && e.getKind() != ElementKind.PACKAGE;
         e = e.getEnclosingElement()) {
       if (e instanceof TypeElement t) {
         Optional<String> problem = modifierProblem(t, "type '" + t.getQualifiedName() + "'");
@@ -80,10 +82,10 @@ final class Accessibility {
     }
     PackageElement declared = elements.getPackageOf(element);
     if (!declared.getQualifiedName().contentEquals(from.getQualifiedName())) {
-      String access = element.getModifiers().contains(Modifier.PROTECTED) ? "protected"
-          : "package-private";
-      return Optional.of(what + " is " + access + " in package '" + declared.getQualifiedName()
-          + "'");
+      String access =
+          element.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private";
+      return Optional.of(
+          what + " is " + access + " in package '" + declared.getQualifiedName() + "'");
     }
     return Optional.empty();
   }

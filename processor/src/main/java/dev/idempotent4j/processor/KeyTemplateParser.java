@@ -69,8 +69,7 @@ final class KeyTemplateParser {
         }
         String body = template.substring(i + 1, close);
         if (body.isEmpty()) {
-          throw syntax(
-              "'{}' at index " + i + " names no parameter; write {param} or {param.path}");
+          throw syntax("'{}' at index " + i + " names no parameter; write {param} or {param.path}");
         }
         List<String> path;
         try {

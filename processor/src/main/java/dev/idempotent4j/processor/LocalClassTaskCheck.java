@@ -63,8 +63,8 @@ final class LocalClassTaskCheck implements TaskListener {
       scan(path, unit);
     } catch (RuntimeException e) {
       // A listener that throws would abort javac; report it on the class like the processor does.
-      trees.printMessage(Diagnostic.Kind.ERROR, Problem.INTERNAL_ERROR.format(e.toString()),
-          path.getLeaf(), unit);
+      trees.printMessage(
+          Diagnostic.Kind.ERROR, Problem.INTERNAL_ERROR.format(e.toString()), path.getLeaf(), unit);
     }
   }
 
@@ -77,12 +77,15 @@ final class LocalClassTaskCheck implements TaskListener {
           Optional<TypeElement> local = localType(method);
           AnnotationMirror mirror = taskMirror(method);
           if (local.isPresent() && mirror != null) {
-            String where = local.get().getNestingKind() == NestingKind.ANONYMOUS
-                ? "an anonymous class"
-                : "the local class " + local.get().getSimpleName();
-            trees.printMessage(Diagnostic.Kind.ERROR,
+            String where =
+                local.get().getNestingKind() == NestingKind.ANONYMOUS
+                    ? "an anonymous class"
+                    : "the local class " + local.get().getSimpleName();
+            trees.printMessage(
+                Diagnostic.Kind.ERROR,
                 Problem.METHOD_LOCAL_CLASS.format(Methods.display(method), where),
-                annotationTree(tree, mirror), unit);
+                annotationTree(tree, mirror),
+                unit);
           }
         }
         // Descend: a lambda or local class inside this method may declare tasks of its own.
@@ -91,8 +94,8 @@ final class LocalClassTaskCheck implements TaskListener {
     }.scan(path, null);
   }
 
-  private static com.sun.source.tree.Tree annotationTree(MethodTree method,
-      AnnotationMirror mirror) {
+  private static com.sun.source.tree.Tree annotationTree(
+      MethodTree method, AnnotationMirror mirror) {
     String simple = mirror.getAnnotationType().asElement().getSimpleName().toString();
     for (com.sun.source.tree.AnnotationTree annotation : method.getModifiers().getAnnotations()) {
       if (annotation.getAnnotationType().toString().endsWith(simple)) {
@@ -103,7 +106,8 @@ final class LocalClassTaskCheck implements TaskListener {
   }
 
   private static Optional<TypeElement> localType(ExecutableElement method) {
-    for (Element e = method.getEnclosingElement(); e instanceof TypeElement type;
+    for (Element e = method.getEnclosingElement();
+        e instanceof TypeElement type;
         e = e.getEnclosingElement()) {
       if (type.getNestingKind() == NestingKind.LOCAL
           || type.getNestingKind() == NestingKind.ANONYMOUS) {
@@ -115,7 +119,8 @@ final class LocalClassTaskCheck implements TaskListener {
 
   private static AnnotationMirror taskMirror(ExecutableElement method) {
     for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+      if (((TypeElement) mirror.getAnnotationType().asElement())
+          .getQualifiedName()
           .contentEquals(TaskAnnotation.TYPE)) {
         return mirror;
       }

@@ -72,8 +72,10 @@ final class Methods {
     for (VariableElement parameter : method.getParameters()) {
       descriptor.append(descriptor(parameter.asType(), elements, types));
     }
-    return descriptor.append(')')
-        .append(descriptor(method.getReturnType(), elements, types)).toString();
+    return descriptor
+        .append(')')
+        .append(descriptor(method.getReturnType(), elements, types))
+        .toString();
   }
 
   private static String descriptor(TypeMirror type, Elements elements, Types types) {

@@ -51,8 +51,8 @@ final class PathResolver {
   record Resolution(ResolvedPath path, Failure failure) {}
 
   private static final Set<String> OBJECT_METHODS =
-      Set.of("getClass", "hashCode", "toString", "clone", "notify", "notifyAll", "wait",
-          "finalize");
+      Set.of(
+          "getClass", "hashCode", "toString", "clone", "notify", "notifyAll", "wait", "finalize");
 
   private final Elements elements;
   private final Types types;
@@ -87,9 +87,13 @@ final class PathResolver {
     TypeMirror castType = containsTypeVariable(declared) ? types.erasure(declared) : declared;
     Optional<String> hidden = accessibility.typeProblem(castType);
     if (hidden.isPresent()) {
-      return failed(FailureKind.INACCESSIBLE,
-          "parameter '" + root + "' cannot be read by the generated class "
-              + "in the same package: " + hidden.get()
+      return failed(
+          FailureKind.INACCESSIBLE,
+          "parameter '"
+              + root
+              + "' cannot be read by the generated class "
+              + "in the same package: "
+              + hidden.get()
               + "; make it package-private or public");
     }
     List<ResolvedPath.Step> steps = new ArrayList<>();
@@ -99,17 +103,29 @@ final class PathResolver {
       String soFar = String.join(".", path.subList(0, i));
       TypeMirror receiver = upperBound(current);
       if (receiver.getKind() != TypeKind.DECLARED) {
-        return failed(FailureKind.UNKNOWN_MEMBER,
-            "'" + soFar + "' is a " + current + ", which has no member '" + name
-                + "'; end the path at '" + soFar + "'");
+        return failed(
+            FailureKind.UNKNOWN_MEMBER,
+            "'"
+                + soFar
+                + "' is a "
+                + current
+                + ", which has no member '"
+                + name
+                + "'; end the path at '"
+                + soFar
+                + "'");
       }
       DeclaredType receiverType = (DeclaredType) receiver;
       if (i > 1) {
         Optional<String> problem = accessibility.typeProblem(types.erasure(receiverType));
         if (problem.isPresent()) {
-          return failed(FailureKind.INACCESSIBLE,
-              "'" + soFar + "' cannot be read by the generated class in the same package: "
-                  + problem.get() + "; make it package-private or public");
+          return failed(
+              FailureKind.INACCESSIBLE,
+              "'"
+                  + soFar
+                  + "' cannot be read by the generated class in the same package: "
+                  + problem.get()
+                  + "; make it package-private or public");
         }
       }
       Resolution step = step(receiverType, soFar, name, steps);
@@ -135,8 +151,10 @@ final class PathResolver {
     List<ExecutableElement> getters = new ArrayList<>();
     for (String candidate : List.of("get" + capitalized, "is" + capitalized, name)) {
       for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
-        if (isGetter(method) && method.getSimpleName().contentEquals(candidate)
-            && (!candidate.startsWith("is") || candidate.equals(name)
+        if (isGetter(method)
+            && method.getSimpleName().contentEquals(candidate)
+            && (!candidate.startsWith("is")
+                || candidate.equals(name)
                 || isBoolean(method.getReturnType()))) {
           getters.add(method);
         }
@@ -158,34 +176,47 @@ final class PathResolver {
       if (accessibility.memberProblem(candidate).isEmpty()) {
         TypeMirror memberType = types.asMemberOf(receiver, candidate);
         if (memberType instanceof ExecutableType executable) {
-          steps.add(new ResolvedPath.Step(
-              name, candidate.getSimpleName() + "()", executable.getReturnType()));
+          steps.add(
+              new ResolvedPath.Step(
+                  name, candidate.getSimpleName() + "()", executable.getReturnType()));
         } else {
-          steps.add(new ResolvedPath.Step(name, candidate.getSimpleName().toString(),
-              memberType));
+          steps.add(new ResolvedPath.Step(name, candidate.getSimpleName().toString(), memberType));
         }
         return null;
       }
     }
     Element first = candidates.get(0);
-    return failed(FailureKind.INACCESSIBLE,
-        "'" + soFar + "." + name + "' cannot be read by the generated class in the same"
-            + " package: " + accessibility.memberProblem(first).orElseThrow()
-            + "; make it package-private or public, or add a getter get" + capitalized + "()");
+    return failed(
+        FailureKind.INACCESSIBLE,
+        "'"
+            + soFar
+            + "."
+            + name
+            + "' cannot be read by the generated class in the same"
+            + " package: "
+            + accessibility.memberProblem(first).orElseThrow()
+            + "; make it package-private or public, or add a getter get"
+            + capitalized
+            + "()");
   }
 
   private String unknownMember(TypeElement type, String soFar, String name) {
     Set<String> members = memberNames(type);
     StringBuilder message = new StringBuilder();
-    message.append('\'').append(soFar).append("' is a ").append(type.getSimpleName())
-        .append(", which has no record component, getter or field '").append(name).append('\'');
+    message
+        .append('\'')
+        .append(soFar)
+        .append("' is a ")
+        .append(type.getSimpleName())
+        .append(", which has no record component, getter or field '")
+        .append(name)
+        .append('\'');
     Optional<String> suggestion = EditDistance.closest(name, members);
     if (suggestion.isPresent()) {
       message.append(". Did you mean '").append(suggestion.get()).append("'?");
     }
     if (members.isEmpty()) {
-      message.append("; it has no readable members, end the path at '").append(soFar)
-          .append('\'');
+      message.append("; it has no readable members, end the path at '").append(soFar).append('\'');
     } else {
       message.append(" (it has: ").append(String.join(", ", members)).append(')');
     }
@@ -199,7 +230,8 @@ final class PathResolver {
       names.add(component.getSimpleName().toString());
     }
     for (Element member : elements.getAllMembers(type)) {
-      if (member instanceof ExecutableElement method && isGetter(method)
+      if (member instanceof ExecutableElement method
+          && isGetter(method)
           && !OBJECT_METHODS.contains(method.getSimpleName().toString())
           && accessibility.memberProblem(method).isEmpty()) {
         names.add(propertyName(method.getSimpleName().toString()));
@@ -214,7 +246,8 @@ final class PathResolver {
 
   private static String propertyName(String method) {
     for (String prefix : List.of("get", "is")) {
-      if (method.length() > prefix.length() && method.startsWith(prefix)
+      if (method.length() > prefix.length()
+          && method.startsWith(prefix)
           && Character.isUpperCase(method.charAt(prefix.length()))) {
         String rest = method.substring(prefix.length());
         return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
@@ -234,14 +267,20 @@ final class PathResolver {
     return type.getKind() == TypeKind.BOOLEAN
         || (type.getKind() == TypeKind.DECLARED
             && ((TypeElement) ((DeclaredType) type).asElement())
-                .getQualifiedName().contentEquals("java.lang.Boolean"));
+                .getQualifiedName()
+                .contentEquals("java.lang.Boolean"));
   }
 
-  private static String unknownParameter(ExecutableElement method, String root,
-      List<String> names) {
+  private static String unknownParameter(
+      ExecutableElement method, String root, List<String> names) {
     StringBuilder message = new StringBuilder();
-    message.append('\'').append(root).append("' is not a parameter of ")
-        .append(method.getSimpleName()).append('(').append(String.join(", ", names))
+    message
+        .append('\'')
+        .append(root)
+        .append("' is not a parameter of ")
+        .append(method.getSimpleName())
+        .append('(')
+        .append(String.join(", ", names))
         .append(')');
     Optional<String> suggestion = EditDistance.closest(root, names);
     if (suggestion.isPresent()) {
@@ -279,10 +318,9 @@ final class PathResolver {
         return false;
       case WILDCARD:
         WildcardType wildcard = (WildcardType) type;
-        return (wildcard.getExtendsBound() != null && containsTypeVariable(
-            wildcard.getExtendsBound()))
-            || (wildcard.getSuperBound() != null && containsTypeVariable(
-                wildcard.getSuperBound()));
+        return (wildcard.getExtendsBound() != null
+                && containsTypeVariable(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && containsTypeVariable(wildcard.getSuperBound()));
       default:
         return false;
     }

@@ -18,9 +18,9 @@ import javax.lang.model.util.Types;
  * Decides whether a type has a stable text form, one that is the same in every JVM and every run,
  * and so may be part of a key: primitives and boxes, {@code String}/{@code CharSequence}, enums,
  * {@code UUID}, {@code BigDecimal}/{@code BigInteger}, {@code java.time} values, and classes that
- * declare their own {@code toString()}. Everything else (identity-hash {@code toString()}s,
- * records as a whole (key on their components), arrays, lambdas, streams, collections, {@code
- * Optional}) is refused with a reason.
+ * declare their own {@code toString()}. Everything else (identity-hash {@code toString()}s, records
+ * as a whole (key on their components), arrays, lambdas, streams, collections, {@code Optional}) is
+ * refused with a reason.
  *
  * <pre>{@code
  * stableText.classify(longType);    // Either: ValueForm(NUMBER, null, false)
@@ -68,14 +68,22 @@ final class StableText {
         return Classification.stable(TextForm.NUMBER, null, false);
       case ARRAY:
         return Classification.unstable(
-            "'" + path + "' is an array (" + type + "), whose toString() is an identity hash;"
+            "'"
+                + path
+                + "' is an array ("
+                + type
+                + "), whose toString() is an identity hash;"
                 + " key on a single value instead, such as a field of the object that holds the"
                 + " array");
       case TYPEVAR:
       case WILDCARD:
       case INTERSECTION:
         return Classification.unstable(
-            "'" + path + "' has the type variable type " + type + ", whose text form is not"
+            "'"
+                + path
+                + "' has the type variable type "
+                + type
+                + ", whose text form is not"
                 + " known at compile time; key on a concrete type, or on a path into it");
       case DECLARED:
         return classifyDeclared((DeclaredType) type, path);
@@ -112,7 +120,9 @@ final class StableText {
         return Classification.stable(TextForm.UUID, null, true);
       case "java.lang.Object":
         return Classification.unstable(
-            "'" + path + "' is declared as Object, whose toString() may be an identity hash;"
+            "'"
+                + path
+                + "' is declared as Object, whose toString() may be an identity hash;"
                 + " declare a specific type");
       default:
         break;
@@ -132,12 +142,22 @@ final class StableText {
     Optional<String> excluded = excludedFamily(type);
     if (excluded.isPresent()) {
       return Classification.unstable(
-          "'" + path + "' is " + excluded.get() + " (" + simple + "), which has no stable text"
+          "'"
+              + path
+              + "' is "
+              + excluded.get()
+              + " ("
+              + simple
+              + "), which has no stable text"
               + " form; key on a single value, such as an id");
     }
     if (element.getKind() == ElementKind.INTERFACE && elements.isFunctionalInterface(element)) {
       return Classification.unstable(
-          "'" + path + "' is a functional interface (" + simple + "): a lambda's toString() is"
+          "'"
+              + path
+              + "' is a functional interface ("
+              + simple
+              + "): a lambda's toString() is"
               + " an identity hash; key on the data the lambda works on instead");
     }
     if (element.getKind() == ElementKind.RECORD) {
@@ -148,13 +168,21 @@ final class StableText {
         components.add("{" + path + "." + component.getSimpleName() + "}");
       }
       return Classification.unstable(
-          "'" + path + "' is the record " + simple + " as a whole, whose toString() changes"
+          "'"
+              + path
+              + "' is the record "
+              + simple
+              + " as a whole, whose toString() changes"
               + " whenever a component is added; key on its components instead, such as "
               + (components.isEmpty() ? "a path into it" : String.join(", ", components)));
     }
     if (element.getKind().isInterface()) {
       return Classification.unstable(
-          "'" + path + "' is the interface " + simple + ", whose implementations need not"
+          "'"
+              + path
+              + "' is the interface "
+              + simple
+              + ", whose implementations need not"
               + " define toString(); key on one of its getters, or declare a class type that"
               + " declares toString()");
     }
@@ -162,9 +190,15 @@ final class StableText {
       return Classification.stable(TextForm.STRING, null, true);
     }
     return Classification.unstable(
-        "'" + path + "' is a " + simple + ", which inherits Object.toString() (an identity hash"
-            + " that differs on every run); key on one of its members such as {" + path
-            + ".id}, or declare toString() in " + simple);
+        "'"
+            + path
+            + "' is a "
+            + simple
+            + ", which inherits Object.toString() (an identity hash"
+            + " that differs on every run); key on one of its members such as {"
+            + path
+            + ".id}, or declare toString() in "
+            + simple);
   }
 
   private Optional<String> excludedFamily(DeclaredType type) {
@@ -211,5 +245,4 @@ final class StableText {
     return superElement != null
         && types.isSubtype(types.erasure(type), types.erasure(superElement.asType()));
   }
-
 }

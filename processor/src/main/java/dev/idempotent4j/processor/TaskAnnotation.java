@@ -34,7 +34,8 @@ final class TaskAnnotation {
   private TaskAnnotation(AnnotationMirror mirror, Elements elements) {
     this.mirror = mirror;
     mirror.getElementValues().forEach((k, v) -> explicit.put(k.getSimpleName().toString(), v));
-    elements.getElementValuesWithDefaults(mirror)
+    elements
+        .getElementValuesWithDefaults(mirror)
         .forEach((k, v) -> all.put(k.getSimpleName().toString(), v));
   }
 
@@ -115,5 +116,4 @@ final class TaskAnnotation {
     }
     return (List<? extends AnnotationValue>) value.getValue();
   }
-
 }

@@ -40,10 +40,15 @@ final class TaskIndexWriter {
   }
 
   /** Adds one task's line. */
-  void add(String declaringBinaryName, String method, String descriptor,
-      String generatedBinaryName, String field, Element origin) {
-    lines.add(String.join(" ", declaringBinaryName, method, descriptor, generatedBinaryName,
-        field));
+  void add(
+      String declaringBinaryName,
+      String method,
+      String descriptor,
+      String generatedBinaryName,
+      String field,
+      Element origin) {
+    lines.add(
+        String.join(" ", declaringBinaryName, method, descriptor, generatedBinaryName, field));
     originating.add(origin);
   }
 
@@ -52,10 +57,11 @@ final class TaskIndexWriter {
     if (lines.isEmpty()) {
       return;
     }
-    FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", RESOURCE,
-        originating.toArray(new Element[0]));
-    try (Writer writer = new OutputStreamWriter(resource.openOutputStream(),
-        StandardCharsets.UTF_8)) {
+    FileObject resource =
+        filer.createResource(
+            StandardLocation.CLASS_OUTPUT, "", RESOURCE, originating.toArray(new Element[0]));
+    try (Writer writer =
+        new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
       writer.write(HEADER);
       writer.write('\n');
       for (String line : lines) {

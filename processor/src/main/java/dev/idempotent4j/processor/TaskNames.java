@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The task names seen in this compilation (all rounds), so that a second task with a name
- * already taken is reported, naming the first.
+ * The task names seen in this compilation (all rounds), so that a second task with a name already
+ * taken is reported, naming the first.
  *
  * <pre>{@code
  * names.claim("Payments.charge", "com.acme.Payments.charge(Order)");  // Optional.empty()

@@ -42,25 +42,29 @@ final class TaskValidator {
   record Report(TaskModel task, int errors) {}
 
   private static final Set<String> TOO_BROAD_FAILURES =
-      Set.of("java.lang.Throwable", "java.lang.Exception", "java.lang.RuntimeException",
+      Set.of(
+          "java.lang.Throwable",
+          "java.lang.Exception",
+          "java.lang.RuntimeException",
           "java.lang.Error");
 
   /** Value types that are handles or lazy views, never data: checked before the codec. */
-  private static final List<Map.Entry<String, String>> UNSTORABLE = List.of(
-      Map.entry("java.util.stream.BaseStream", "a stream"),
-      Map.entry("java.util.Iterator", "an iterator"),
-      Map.entry("java.util.Spliterator", "a spliterator"),
-      Map.entry("java.io.InputStream", "an I/O stream"),
-      Map.entry("java.io.OutputStream", "an I/O stream"),
-      Map.entry("java.io.Reader", "a reader"),
-      Map.entry("java.io.Writer", "a writer"),
-      Map.entry("java.nio.channels.Channel", "a channel"),
-      Map.entry("java.net.Socket", "a socket"),
-      Map.entry("java.net.ServerSocket", "a socket"),
-      Map.entry("java.sql.Connection", "a JDBC connection"),
-      Map.entry("java.sql.Statement", "a JDBC statement"),
-      Map.entry("java.sql.ResultSet", "a JDBC result set"),
-      Map.entry("java.lang.AutoCloseable", "a resource (AutoCloseable)"));
+  private static final List<Map.Entry<String, String>> UNSTORABLE =
+      List.of(
+          Map.entry("java.util.stream.BaseStream", "a stream"),
+          Map.entry("java.util.Iterator", "an iterator"),
+          Map.entry("java.util.Spliterator", "a spliterator"),
+          Map.entry("java.io.InputStream", "an I/O stream"),
+          Map.entry("java.io.OutputStream", "an I/O stream"),
+          Map.entry("java.io.Reader", "a reader"),
+          Map.entry("java.io.Writer", "a writer"),
+          Map.entry("java.nio.channels.Channel", "a channel"),
+          Map.entry("java.net.Socket", "a socket"),
+          Map.entry("java.net.ServerSocket", "a socket"),
+          Map.entry("java.sql.Connection", "a JDBC connection"),
+          Map.entry("java.sql.Statement", "a JDBC statement"),
+          Map.entry("java.sql.ResultSet", "a JDBC result set"),
+          Map.entry("java.lang.AutoCloseable", "a resource (AutoCloseable)"));
 
   private final Elements elements;
   private final Types types;
@@ -81,16 +85,21 @@ final class TaskValidator {
     TypeElement declaringType = (TypeElement) method.getEnclosingElement();
     Optional<TypeElement> unnameable = localOrAnonymous(declaringType);
     if (unnameable.isPresent()) {
-      reporter.error(Problem.METHOD_LOCAL_CLASS, null, Methods.display(method),
+      reporter.error(
+          Problem.METHOD_LOCAL_CLASS,
+          null,
+          Methods.display(method),
           unnameable.get().getNestingKind() == NestingKind.ANONYMOUS
-              ? "an anonymous class" : "the local class " + unnameable.get().getSimpleName());
+              ? "an anonymous class"
+              : "the local class " + unnameable.get().getSimpleName());
       return new Report(null, reporter.errors);
     }
     checkWeavable(method, reporter);
 
-    String name = task.name().isEmpty()
-        ? declaringType.getSimpleName() + "." + method.getSimpleName()
-        : task.name();
+    String name =
+        task.name().isEmpty()
+            ? declaringType.getSimpleName() + "." + method.getSimpleName()
+            : task.name();
     if (!name.matches("[A-Za-z0-9._-]+")) {
       reporter.error(Problem.NAME_SYNTAX, task.value("name"), name);
     } else {
@@ -104,13 +113,11 @@ final class TaskValidator {
     Duration lease = duration(task, "lease", task.lease(), reporter);
     Duration waitTimeout = duration(task, "waitTimeout", task.waitTimeout(), reporter);
     if (ttl != null && lease != null && lease.compareTo(ttl) > 0) {
-      AnnotationValue where = task.value("lease") != null ? task.value("lease")
-          : task.value("ttl");
+      AnnotationValue where = task.value("lease") != null ? task.value("lease") : task.value("ttl");
       reporter.error(Problem.LEASE_EXCEEDS_TTL, where, task.lease(), task.ttl());
     }
 
-    Accessibility accessibility =
-        new Accessibility(elements, elements.getPackageOf(declaringType));
+    Accessibility accessibility = new Accessibility(elements, elements.getPackageOf(declaringType));
     PathResolver resolver = new PathResolver(elements, types, accessibility);
     KeyTemplate key = parseKey(method, task, reporter);
     List<ResolvedPath> keyPaths = new ArrayList<>();
@@ -118,15 +125,22 @@ final class TaskValidator {
       for (KeyTemplate.Placeholder placeholder : key.placeholders()) {
         PathResolver.Resolution resolution = resolver.resolve(method, placeholder.path());
         if (resolution.failure() != null) {
-          reporter.error(keyProblem(resolution.failure().kind()), task.value("key"),
-              key.source(), sentence(resolution.failure().message()));
+          reporter.error(
+              keyProblem(resolution.failure().kind()),
+              task.value("key"),
+              key.source(),
+              sentence(resolution.failure().message()));
         } else {
           keyPaths.add(resolution.path());
         }
       }
       if (key.placeholders().isEmpty() && !method.getParameters().isEmpty()) {
-        reporter.error(Problem.KEY_NO_PARAMETER, task.value("key"), key.source(),
-            Methods.display(method), example(method, key.source()));
+        reporter.error(
+            Problem.KEY_NO_PARAMETER,
+            task.value("key"),
+            key.source(),
+            Methods.display(method),
+            example(method, key.source()));
       }
     }
 
@@ -141,8 +155,11 @@ final class TaskValidator {
       }
       PathResolver.Resolution resolution = resolver.resolve(method, path);
       if (resolution.failure() != null) {
-        reporter.error(fingerprintProblem(resolution.failure().kind()), item.source(),
-            item.value(), sentence(resolution.failure().message()));
+        reporter.error(
+            fingerprintProblem(resolution.failure().kind()),
+            item.source(),
+            item.value(),
+            sentence(resolution.failure().message()));
       } else {
         fingerprint.add(resolution.path());
       }
@@ -157,14 +174,20 @@ final class TaskValidator {
     CodeBlock codec = null;
     Optional<String> unstorable = unstorable(valueType);
     if (unstorable.isPresent()) {
-      reporter.error(Problem.RETURN_UNSTORABLE, null, Methods.display(method),
-          Methods.simpleType(valueType), unstorable.get());
+      reporter.error(
+          Problem.RETURN_UNSTORABLE,
+          null,
+          Methods.display(method),
+          Methods.simpleType(valueType),
+          unstorable.get());
     } else if (valueType.getKind() != TypeKind.ERROR) {
-      String generatedPackage =
-          elements.getPackageOf(declaringType).getQualifiedName().toString();
+      String generatedPackage = elements.getPackageOf(declaringType).getQualifiedName().toString();
       CodecGenerator.CodecPlan plan = codecs.plan(valueType, generatedPackage);
       if (plan.unsupportedReason().isPresent()) {
-        reporter.error(Problem.RETURN_CODEC, null, Methods.display(method),
+        reporter.error(
+            Problem.RETURN_CODEC,
+            null,
+            Methods.display(method),
             sentence(plan.unsupportedReason().get()));
       } else {
         codec = plan.expression().orElseThrow();
@@ -175,9 +198,22 @@ final class TaskValidator {
       return new Report(null, reporter.errors);
     }
     return new Report(
-        new TaskModel(method, declaringType, name, Methods.qualified(method), key, keyPaths,
-            fingerprint, ttl, lease, waitTimeout, task.onInProgress(), cacheFailures, returnKind,
-            skipValue, codec),
+        new TaskModel(
+            method,
+            declaringType,
+            name,
+            Methods.qualified(method),
+            key,
+            keyPaths,
+            fingerprint,
+            ttl,
+            lease,
+            waitTimeout,
+            task.onInProgress(),
+            cacheFailures,
+            returnKind,
+            skipValue,
+            codec),
         0);
   }
 
@@ -185,24 +221,28 @@ final class TaskValidator {
     Set<Modifier> modifiers = method.getModifiers();
     if (modifiers.contains(Modifier.ABSTRACT)) {
       boolean inInterface = method.getEnclosingElement().getKind().isInterface();
-      reporter.error(Problem.METHOD_ABSTRACT, null, Methods.display(method),
-          inInterface ? "it is an interface method without a default body"
-              : "it is abstract");
+      reporter.error(
+          Problem.METHOD_ABSTRACT,
+          null,
+          Methods.display(method),
+          inInterface ? "it is an interface method without a default body" : "it is abstract");
     }
     if (modifiers.contains(Modifier.NATIVE)) {
       reporter.error(Problem.METHOD_NATIVE, null, Methods.display(method));
     }
   }
 
-  private KeyTemplate parseKey(ExecutableElement method, TaskAnnotation task,
-      Reporter reporter) {
+  private KeyTemplate parseKey(ExecutableElement method, TaskAnnotation task, Reporter reporter) {
     try {
       return KeyTemplateParser.parse(task.key());
     } catch (KeyTemplateException e) {
       AnnotationValue where = task.value("key");
       switch (e.kind()) {
         case EMPTY:
-          reporter.error(Problem.KEY_EMPTY, where, Methods.display(method),
+          reporter.error(
+              Problem.KEY_EMPTY,
+              where,
+              Methods.display(method),
               example(method, method.getSimpleName() + ":"));
           break;
         case PERCENT:
@@ -231,19 +271,18 @@ final class TaskValidator {
     return prefix + separator + "{" + name + (stable ? "" : ".id") + "}";
   }
 
-  private Duration duration(TaskAnnotation task, String attribute, String text,
-      Reporter reporter) {
+  private Duration duration(TaskAnnotation task, String attribute, String text, Reporter reporter) {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      reporter.error(Problem.DURATION_INVALID, task.value(attribute), attribute, text,
-          e.getMessage());
+      reporter.error(
+          Problem.DURATION_INVALID, task.value(attribute), attribute, text, e.getMessage());
       return null;
     }
   }
 
-  private List<TypeMirror> cacheFailures(TaskAnnotation task, Accessibility accessibility,
-      Reporter reporter) {
+  private List<TypeMirror> cacheFailures(
+      TaskAnnotation task, Accessibility accessibility, Reporter reporter) {
     List<TypeMirror> result = new ArrayList<>();
     TypeMirror throwable = elements.getTypeElement("java.lang.Throwable").asType();
     for (TaskAnnotation.Item<TypeMirror> item : task.cacheFailures()) {
@@ -256,16 +295,14 @@ final class TaskValidator {
         reporter.error(Problem.CACHE_FAILURES_TYPE, item.source(), display);
         continue;
       }
-      String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName()
-          .toString();
+      String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
       if (TOO_BROAD_FAILURES.contains(name)) {
         reporter.error(Problem.CACHE_FAILURES_BROAD, item.source(), display);
         continue;
       }
       Optional<String> hidden = accessibility.typeProblem(type);
       if (hidden.isPresent()) {
-        reporter.error(Problem.CACHE_FAILURES_INACCESSIBLE, item.source(), display,
-            hidden.get());
+        reporter.error(Problem.CACHE_FAILURES_INACCESSIBLE, item.source(), display, hidden.get());
         continue;
       }
       result.add(type);
@@ -278,8 +315,8 @@ final class TaskValidator {
       return "VOID";
     }
     if (returnType.getKind() == TypeKind.DECLARED) {
-      String name = ((TypeElement) ((DeclaredType) returnType).asElement()).getQualifiedName()
-          .toString();
+      String name =
+          ((TypeElement) ((DeclaredType) returnType).asElement()).getQualifiedName().toString();
       if (name.equals("java.util.concurrent.CompletableFuture")) {
         return "COMPLETABLE_FUTURE";
       }
@@ -347,8 +384,9 @@ final class TaskValidator {
   /** The innermost local or anonymous class around {@code type}, which nothing can name. */
   private static Optional<TypeElement> localOrAnonymous(TypeElement type) {
     for (Element e = type; e != null; e = e.getEnclosingElement()) {
-      if (e instanceof TypeElement t && (t.getNestingKind() == NestingKind.LOCAL
-          || t.getNestingKind() == NestingKind.ANONYMOUS)) {
+      if (e instanceof TypeElement t
+          && (t.getNestingKind() == NestingKind.LOCAL
+              || t.getNestingKind() == NestingKind.ANONYMOUS)) {
         return Optional.of(t);
       }
       if (e.getKind() == ElementKind.PACKAGE) {
@@ -404,5 +442,4 @@ final class TaskValidator {
       problem.report(messager, method, task.mirror(), value, args);
     }
   }
-
 }

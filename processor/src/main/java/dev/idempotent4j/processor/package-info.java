@@ -13,9 +13,9 @@
  * com.acme.Outer_Inner_Idempotent4j}: public, final, with a private constructor and one {@code
  * public static final TaskInvoker} per task, named after the method; further overloads of the same
  * name get {@code $1}, {@code $2} in declaration order. Its key derivers and fingerprint functions
- * are private static methods ({@code <field>Key}, {@code <field>Fingerprint}) of plain Java:
- * casts, a null check per reference step (a null fails with {@code KeyDerivationException} naming
- * the path; in a fingerprint it is written as a null marker), explicit unboxing, and one {@code
+ * are private static methods ({@code <field>Key}, {@code <field>Fingerprint}) of plain Java: casts,
+ * a null check per reference step (a null fails with {@code KeyDerivationException} naming the
+ * path; in a fingerprint it is written as a null marker), explicit unboxing, and one {@code
  * KeyBuilder} call per value: {@code number} (integers, floats, {@code BigDecimal}, {@code
  * BigInteger}), {@code bool}, {@code character}, {@code text} ({@code String}, {@code
  * CharSequence}), {@code enumName}, {@code uuid}, {@code temporal} ({@code java.time} dates, times,
@@ -25,8 +25,8 @@
  *
  * <p><b>Task index</b> ({@code META-INF/idempotent4j/tasks}, class output): the line {@code #
  * idempotent4j task index v1}, then one sorted line per task with five fields separated by single
- * spaces: the binary name of the declaring class, the method name, the JVM descriptor of the
- * erased method, the binary name of the generated class, and the invoker field.
+ * spaces: the binary name of the declaring class, the method name, the JVM descriptor of the erased
+ * method, the binary name of the generated class, and the invoker field.
  *
  * <pre>
  * # idempotent4j task index v1

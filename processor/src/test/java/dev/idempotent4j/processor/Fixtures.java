@@ -7,7 +7,10 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static final JavaFileObject PAYMENTS = TaskCompiler.source("com.acme.Payments", """
+  static final JavaFileObject PAYMENTS =
+      TaskCompiler.source(
+          "com.acme.Payments",
+          """
       package com.acme;
 
       import dev.idempotent4j.IdempotentTask;
@@ -93,7 +96,9 @@ final class Fixtures {
 
   /** A small domain whose members cover each path and stability rule. */
   static final JavaFileObject[] DOMAIN = {
-    TaskCompiler.source("com.acme.Order", """
+    TaskCompiler.source(
+        "com.acme.Order",
+        """
         package com.acme;
 
         public record Order(
@@ -108,7 +113,9 @@ final class Fixtures {
             Named named,
             Tagged tagged) {}
         """),
-    TaskCompiler.source("com.acme.Customer", """
+    TaskCompiler.source(
+        "com.acme.Customer",
+        """
         package com.acme;
 
         public class Customer {
@@ -121,9 +128,12 @@ final class Fixtures {
         }
         """),
     TaskCompiler.source("com.acme.Plain", "package com.acme; public class Plain {}"),
-    TaskCompiler.source("com.acme.Named",
+    TaskCompiler.source(
+        "com.acme.Named",
         "package com.acme; public interface Named { String name(); String label(); }"),
-    TaskCompiler.source("com.acme.Tagged", """
+    TaskCompiler.source(
+        "com.acme.Tagged",
+        """
         package com.acme;
 
         public class Tagged {
@@ -137,7 +147,9 @@ final class Fixtures {
 
   /** {@code com.acme.Payments} with {@code body} as its members, after common imports. */
   static JavaFileObject payments(String body) {
-    return TaskCompiler.source("com.acme.Payments", """
+    return TaskCompiler.source(
+        "com.acme.Payments",
+        """
         package com.acme;
 
         import dev.idempotent4j.IdempotentTask;
@@ -148,6 +160,8 @@ final class Fixtures {
         import java.util.stream.Stream;
 
         public class Payments {
-        """ + body.indent(2) + "}\n");
+        """
+            + body.indent(2)
+            + "}\n");
   }
 }

@@ -94,9 +94,15 @@ class GeneratedKeysTest {
   @Test
   void javaTimeValuesAreWrittenInIsoFormAndSeparatorsEscaped() {
     TaskDefinition schedule = TaskCompiler.definition(loader, GENERATED, "schedule");
-    String key = schedule.keyDeriver().derive("", new Object[] {
-        LocalDate.of(2024, 2, 29), Instant.parse("2024-01-01T10:00:00Z"),
-        Duration.ofMinutes(90), ZoneOffset.ofHours(2)});
+    String key =
+        schedule
+            .keyDeriver()
+            .derive(
+                "",
+                new Object[] {
+                  LocalDate.of(2024, 2, 29), Instant.parse("2024-01-01T10:00:00Z"),
+                  Duration.ofMinutes(90), ZoneOffset.ofHours(2)
+                });
     assertThat(key).isEqualTo("day/2024-02-29/2024-01-01T10:00:00Z/PT1H30M/+02:00");
     assertThat(schedule.returnKind()).isEqualTo(ReturnKind.COMPLETABLE_FUTURE);
     assertThat(schedule.onInProgress()).isEqualTo(OnInProgress.SKIP);
@@ -106,12 +112,17 @@ class GeneratedKeysTest {
   void booleansBoxesDoublesCharsAndEnums() throws Exception {
     TaskDefinition flags = TaskCompiler.definition(loader, GENERATED, "flags");
     Object usd = currency(1);
-    String key = flags.keyDeriver().derive("",
-        new Object[] {customer(CUSTOMER_ID, "a"), -7, 0.1d, '-', usd});
+    String key =
+        flags
+            .keyDeriver()
+            .derive("", new Object[] {customer(CUSTOMER_ID, "a"), -7, 0.1d, '-', usd});
     // '-' is the template's separator, so '-' inside values is escaped.
     assertThat(key).isEqualTo("flags-true-%2D7-0.1-%2D-USD");
-    assertThatThrownBy(() -> flags.keyDeriver().derive("",
-            new Object[] {customer(CUSTOMER_ID, "a"), null, 0.1d, 'x', usd}))
+    assertThatThrownBy(
+            () ->
+                flags
+                    .keyDeriver()
+                    .derive("", new Object[] {customer(CUSTOMER_ID, "a"), null, 0.1d, 'x', usd}))
         .isInstanceOf(KeyDerivationException.class)
         .hasMessageContaining("'count' is null");
     assertThat(flags.skipValue()).isEqualTo(0);
@@ -126,7 +137,8 @@ class GeneratedKeysTest {
     assertThat(charge.lease()).isEqualTo(Duration.ofMinutes(1));
     assertThat(charge.waitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(charge.onInProgress()).isEqualTo(OnInProgress.THROW);
-    assertThat(charge.cacheFailures()).extracting(Class::getName)
+    assertThat(charge.cacheFailures())
+        .extracting(Class::getName)
         .containsExactly("com.acme.Payments$CardDeclined");
     TaskDefinition byId = TaskCompiler.definition(loader, GENERATED, "pair$1");
     assertThat(byId.keyDeriver().derive("", new Object[] {-5L})).isEqualTo("pair-%2D5");
@@ -138,8 +150,9 @@ class GeneratedKeysTest {
   }
 
   private static Object order(long id, Object customer, String amount, int currency) {
-    Object money = TaskCompiler.instance(loader, "com.acme.Payments$Money",
-        new BigDecimal(amount), currency(currency));
+    Object money =
+        TaskCompiler.instance(
+            loader, "com.acme.Payments$Money", new BigDecimal(amount), currency(currency));
     return TaskCompiler.instance(loader, "com.acme.Payments$Order", id, customer, money);
   }
 

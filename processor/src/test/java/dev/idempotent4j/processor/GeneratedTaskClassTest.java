@@ -28,7 +28,8 @@ class GeneratedTaskClassTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
-        .contains("""
+        .contains(
+            """
               public static final TaskInvoker charge = TaskInvoker.of(
                   TaskDefinition.builder("payments.charge")
                       .method("com.acme.Payments.charge(Order)")
@@ -48,7 +49,8 @@ class GeneratedTaskClassTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
-        .contains("""
+        .contains(
+            """
               private static String chargeKey(String head, Object[] args) {
                 Payments.Order order = (Payments.Order) args[0];
                 if (order == null) {
@@ -77,7 +79,8 @@ class GeneratedTaskClassTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
-        .contains("""
+        .contains(
+            """
                 return head
                     + "flags-"
                     + KeyBuilder.bool(FLAGS_KEY_ESCAPES, customer$vip)
@@ -109,7 +112,8 @@ class GeneratedTaskClassTest {
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/idempotent4j/tasks")
         .contentsAsUtf8String()
-        .isEqualTo("""
+        .isEqualTo(
+            """
             # idempotent4j task index v1
             com.acme.Payments charge (Lcom/acme/Payments$Order;)Ljava/lang/String; \
             com.acme.Payments_Idempotent4j charge
@@ -129,8 +133,10 @@ class GeneratedTaskClassTest {
 
   @Test
   void compilationWithoutTasksWritesNoIndexAndNoClass() {
-    Compilation plain = TaskCompiler.compile(TaskCompiler.source("com.acme.Plain",
-        "package com.acme; public class Plain { void run() {} }"));
+    Compilation plain =
+        TaskCompiler.compile(
+            TaskCompiler.source(
+                "com.acme.Plain", "package com.acme; public class Plain { void run() {} }"));
     assertThat(plain).succeededWithoutWarnings();
     assertThat(plain.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/idempotent4j/tasks"))
         .isEmpty();
@@ -139,8 +145,11 @@ class GeneratedTaskClassTest {
 
   private String contents(String generatedClass) {
     try {
-      return compilation.generatedSourceFile(generatedClass).orElseThrow()
-          .getCharContent(true).toString();
+      return compilation
+          .generatedSourceFile(generatedClass)
+          .orElseThrow()
+          .getCharContent(true)
+          .toString();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 /** Paths through generic types, and tasks whose types another processor generates later. */
 class GenericsAndRoundsTest {
 
-  private static final JavaFileObject ORDER = TaskCompiler.source("com.acme.Order",
-      "package com.acme; public record Order(long id) {}");
+  private static final JavaFileObject ORDER =
+      TaskCompiler.source("com.acme.Order", "package com.acme; public record Order(long id) {}");
 
   @Test
   void pathsThroughGenericsAndTypeVariablesCompileAndDerive() {
-    JavaFileObject box = TaskCompiler.source("com.acme.Box",
-        "package com.acme; public record Box<T>(T value) {}");
-    JavaFileObject source = Fixtures.payments("""
+    JavaFileObject box =
+        TaskCompiler.source("com.acme.Box", "package com.acme; public record Box<T>(T value) {}");
+    JavaFileObject source =
+        Fixtures.payments(
+            """
         @IdempotentTask(key = "box:{box.value.id}")
         void boxed(Box<Order> box) {}
 
@@ -47,27 +49,42 @@ class GenericsAndRoundsTest {
     Object order = TaskCompiler.instance(loader, "com.acme.Order", 7L);
     Object boxed = TaskCompiler.instance(loader, "com.acme.Box", order);
     String generated = "com.acme.Payments_Idempotent4j";
-    assertThat(TaskCompiler.definition(loader, generated, "boxed").keyDeriver()
-        .derive("", new Object[] {boxed})).isEqualTo("box:7");
-    assertThat(TaskCompiler.definition(loader, generated, "wildcard").keyDeriver()
-        .derive("", new Object[] {boxed})).isEqualTo("wild:7");
-    assertThat(TaskCompiler.definition(loader, generated, "bounded").keyDeriver()
-        .derive("", new Object[] {order})).isEqualTo("bound:7");
-    assertThat(TaskCompiler.definition(loader, generated, "list").keyDeriver()
-        .derive("", new Object[] {java.util.List.of()})).isEqualTo("list:true");
+    assertThat(
+            TaskCompiler.definition(loader, generated, "boxed")
+                .keyDeriver()
+                .derive("", new Object[] {boxed}))
+        .isEqualTo("box:7");
+    assertThat(
+            TaskCompiler.definition(loader, generated, "wildcard")
+                .keyDeriver()
+                .derive("", new Object[] {boxed}))
+        .isEqualTo("wild:7");
+    assertThat(
+            TaskCompiler.definition(loader, generated, "bounded")
+                .keyDeriver()
+                .derive("", new Object[] {order}))
+        .isEqualTo("bound:7");
+    assertThat(
+            TaskCompiler.definition(loader, generated, "list")
+                .keyDeriver()
+                .derive("", new Object[] {java.util.List.of()}))
+        .isEqualTo("list:true");
   }
 
   @Test
   void parametersNamedLikeTheDerivationMethodsOwnDoNotClash() {
-    JavaFileObject source = Fixtures.payments("""
+    JavaFileObject source =
+        Fixtures.payments(
+            """
         @IdempotentTask(key = "h:{head}:{args}:{fingerprint}", fingerprint = {"head", "args"})
         void clash(String head, long args, String fingerprint) {}
         """);
     Compilation compilation = TaskCompiler.compile(source);
     assertThat(compilation).succeededWithoutWarnings();
 
-    TaskDefinition clash = TaskCompiler.definition(
-        TaskCompiler.load(compilation), "com.acme.Payments_Idempotent4j", "clash");
+    TaskDefinition clash =
+        TaskCompiler.definition(
+            TaskCompiler.load(compilation), "com.acme.Payments_Idempotent4j", "clash");
     Object[] args = {"a", 2L, "c"};
     assertThat(clash.keyDeriver().derive("i4j:Payments.clash:", args))
         .isEqualTo("i4j:Payments.clash:h:a:2:c");
@@ -76,7 +93,10 @@ class GenericsAndRoundsTest {
 
   @Test
   void taskWhoseParameterTypeIsGeneratedInALaterRoundIsDeferred() {
-    JavaFileObject source = TaskCompiler.source("com.acme.Payments", """
+    JavaFileObject source =
+        TaskCompiler.source(
+            "com.acme.Payments",
+            """
         package com.acme;
 
         import dev.idempotent4j.IdempotentTask;
@@ -86,12 +106,13 @@ class GenericsAndRoundsTest {
           void charge(Order order) {}
         }
         """);
-    Compilation compilation = javac()
-        .withProcessors(new IdempotentTaskProcessor(), new OrderGenerator())
-        .compile(source);
+    Compilation compilation =
+        javac().withProcessors(new IdempotentTaskProcessor(), new OrderGenerator()).compile(source);
     assertThat(compilation).succeeded();
-    assertThat(compilation).generatedSourceFile("com.acme.Payments_Idempotent4j")
-        .contentsAsUtf8String().contains("KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)");
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.Payments_Idempotent4j")
+        .contentsAsUtf8String()
+        .contains("KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)");
   }
 
   /** Writes {@code com.acme.Order} in the first round, as code generators such as Immutables do. */
@@ -114,8 +135,8 @@ class GenericsAndRoundsTest {
         return false;
       }
       done = true;
-      try (Writer writer = processingEnv.getFiler().createSourceFile("com.acme.Order")
-          .openWriter()) {
+      try (Writer writer =
+          processingEnv.getFiler().createSourceFile("com.acme.Order").openWriter()) {
         writer.write("package com.acme; public record Order(long id) {}");
       } catch (IOException e) {
         throw new UncheckedIOException(e);

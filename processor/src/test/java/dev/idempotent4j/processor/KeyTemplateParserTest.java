@@ -13,13 +13,15 @@ class KeyTemplateParserTest {
   @Test
   void splitsLiteralsAndPlaceholders() throws KeyTemplateException {
     KeyTemplate template = KeyTemplateParser.parse("charge:{order.customer.id}/{day}");
-    assertThat(template.parts()).containsExactly(
-        new KeyTemplate.Literal("charge:"),
-        new KeyTemplate.Placeholder(List.of("order", "customer", "id")),
-        new KeyTemplate.Literal("/"),
-        new KeyTemplate.Placeholder(List.of("day")));
+    assertThat(template.parts())
+        .containsExactly(
+            new KeyTemplate.Literal("charge:"),
+            new KeyTemplate.Placeholder(List.of("order", "customer", "id")),
+            new KeyTemplate.Literal("/"),
+            new KeyTemplate.Placeholder(List.of("day")));
     assertThat(template.literalText()).isEqualTo("charge:/");
-    assertThat(template.placeholders()).extracting(KeyTemplate.Placeholder::dotted)
+    assertThat(template.placeholders())
+        .extracting(KeyTemplate.Placeholder::dotted)
         .containsExactly("order.customer.id", "day");
   }
 
@@ -35,8 +37,7 @@ class KeyTemplateParserTest {
   }
 
   @Test
-  void alphanumericSeparatorIsRejectedButAnyOtherCharacterIsEnough()
-      throws KeyTemplateException {
+  void alphanumericSeparatorIsRejectedButAnyOtherCharacterIsEnough() throws KeyTemplateException {
     assertKind("{a}by{b}", KeyTemplateException.Kind.ADJACENT);
     assertKind("{a}{b}", KeyTemplateException.Kind.ADJACENT);
     assertThat(KeyTemplateParser.parse("{a}by-{b}").placeholders()).hasSize(2);

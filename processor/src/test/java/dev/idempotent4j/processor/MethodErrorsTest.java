@@ -11,7 +11,10 @@ class MethodErrorsTest {
 
   @Test
   void abstractMethod() {
-    JavaFileObject source = TaskCompiler.source("com.acme.Payments", """
+    JavaFileObject source =
+        TaskCompiler.source(
+            "com.acme.Payments",
+            """
         package com.acme;
 
         import dev.idempotent4j.IdempotentTask;
@@ -23,14 +26,19 @@ class MethodErrorsTest {
         """);
     Compilation compilation = TaskCompiler.compile(source);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-method-abstract] Payments.charge(long) has no body to run once:"
-            + " it is abstract. Put @IdempotentTask on the method that implements it.")
-        .inFile(source).onLineContaining("@IdempotentTask(key = \"charge:{id}\")");
+        .hadErrorContaining(
+            "[i4j-method-abstract] Payments.charge(long) has no body to run once:"
+                + " it is abstract. Put @IdempotentTask on the method that implements it.")
+        .inFile(source)
+        .onLineContaining("@IdempotentTask(key = \"charge:{id}\")");
   }
 
   @Test
   void interfaceMethodWithoutBody() {
-    JavaFileObject source = TaskCompiler.source("com.acme.Payments", """
+    JavaFileObject source =
+        TaskCompiler.source(
+            "com.acme.Payments",
+            """
         package com.acme;
 
         import dev.idempotent4j.IdempotentTask;
@@ -46,21 +54,25 @@ class MethodErrorsTest {
     Compilation compilation = TaskCompiler.compile(source);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-method-abstract] Payments.charge(long) has no body to run once:"
-            + " it is an interface method without a default body")
-        .inFile(source).onLineContaining("@IdempotentTask(key = \"charge:{id}\")");
+        .hadErrorContaining(
+            "[i4j-method-abstract] Payments.charge(long) has no body to run once:"
+                + " it is an interface method without a default body")
+        .inFile(source)
+        .onLineContaining("@IdempotentTask(key = \"charge:{id}\")");
   }
 
   @Test
   void nativeMethod() {
-    assertMethodError("@IdempotentTask(key = \"charge:{id}\")\nnative void charge(long id);\n",
+    assertMethodError(
+        "@IdempotentTask(key = \"charge:{id}\")\nnative void charge(long id);\n",
         "@IdempotentTask(key = \"charge:{id}\")",
         "[i4j-method-native] Payments.charge(long) is native");
   }
 
   @Test
   void methodOfAnAnonymousClass() {
-    assertMethodError("""
+    assertMethodError(
+        """
         Runnable job = new Runnable() {
           @Override
           public void run() {}
@@ -68,13 +80,15 @@ class MethodErrorsTest {
           @IdempotentTask(key = "job:{id}")
           void charge(long id) {}
         };
-        """, "@IdempotentTask(key = \"job:{id}\")",
+        """,
+        "@IdempotentTask(key = \"job:{id}\")",
         "[i4j-method-local-class] charge(long) is declared in an anonymous class");
   }
 
   @Test
   void methodOfALocalClass() {
-    assertMethodError("""
+    assertMethodError(
+        """
         void run() {
           class Job {
             @IdempotentTask(key = "job:{id}")
@@ -82,66 +96,83 @@ class MethodErrorsTest {
           }
           new Job().charge(1);
         }
-        """, "@IdempotentTask(key = \"job:{id}\")",
+        """,
+        "@IdempotentTask(key = \"job:{id}\")",
         "[i4j-method-local-class] Job.charge(long) is declared in the local class Job, which"
             + " generated code cannot name. Move the method to a top-level or member class.");
   }
 
   @Test
   void streamResult() {
-    assertMethodError("""
+    assertMethodError(
+        """
         @IdempotentTask(key = "lines:{id}")
         Stream<String> lines(long id) {
           return Stream.of("a");
         }
-        """, "@IdempotentTask(key = \"lines:{id}\")",
+        """,
+        "@IdempotentTask(key = \"lines:{id}\")",
         "[i4j-return-unstorable] Payments.lines(long) returns Stream<String>, a stream that"
             + " cannot be stored and handed to duplicates. Return a record or an id");
   }
 
   @Test
   void iteratorInputStreamAndLazyIterableResults() {
-    assertMethodError("""
+    assertMethodError(
+        """
         @IdempotentTask(key = "it:{id}")
         Iterator<String> it(long id) {
           return null;
         }
-        """, "@IdempotentTask(key = \"it:{id}\")", "returns Iterator<String>, an iterator");
-    assertMethodError("""
+        """,
+        "@IdempotentTask(key = \"it:{id}\")",
+        "returns Iterator<String>, an iterator");
+    assertMethodError(
+        """
         @IdempotentTask(key = "open:{id}")
         InputStream open(long id) {
           return null;
         }
-        """, "@IdempotentTask(key = \"open:{id}\")", "returns InputStream, an I/O stream");
-    assertMethodError("""
+        """,
+        "@IdempotentTask(key = \"open:{id}\")",
+        "returns InputStream, an I/O stream");
+    assertMethodError(
+        """
         @IdempotentTask(key = "lazy:{id}")
         Iterable<String> lazy(long id) {
           return null;
         }
-        """, "@IdempotentTask(key = \"lazy:{id}\")",
+        """,
+        "@IdempotentTask(key = \"lazy:{id}\")",
         "an Iterable that is not a Collection");
-    assertMethodError("""
+    assertMethodError(
+        """
         @IdempotentTask(key = "conn:{id}")
         java.sql.Connection conn(long id) {
           return null;
         }
-        """, "@IdempotentTask(key = \"conn:{id}\")", "a JDBC connection");
+        """,
+        "@IdempotentTask(key = \"conn:{id}\")",
+        "a JDBC connection");
   }
 
   @Test
   void asyncResultIsCheckedByItsValueType() {
-    assertMethodError("""
+    assertMethodError(
+        """
         @IdempotentTask(key = "lines:{id}")
         CompletableFuture<Stream<String>> lines(long id) {
           return null;
         }
-        """, "@IdempotentTask(key = \"lines:{id}\")",
+        """,
+        "@IdempotentTask(key = \"lines:{id}\")",
         "[i4j-return-unstorable] Payments.lines(long) returns Stream<String>, a stream");
   }
 
   @Test
   void resultsTheCodecCannotStoreNameTheTypeAndTheFix() {
-    assertMethodError("""
+    assertMethodError(
+        """
         static final class Ledger {
           long balance;
         }
@@ -150,23 +181,28 @@ class MethodErrorsTest {
         Ledger ledger(long id) {
           return new Ledger();
         }
-        """, "@IdempotentTask(key = \"ledger:{id}\")",
+        """,
+        "@IdempotentTask(key = \"ledger:{id}\")",
         "[i4j-return-codec] the result of Payments.ledger(long) cannot be stored:"
             + " com.acme.Payments.Ledger cannot be stored (it is a class, not a record;");
-    assertMethodError("""
+    assertMethodError(
+        """
         record Entry(java.util.Iterator<String> lines) {}
 
         @IdempotentTask(key = "entry:{id}")
         Entry entry(long id) {
           return null;
         }
-        """, "@IdempotentTask(key = \"entry:{id}\")",
+        """,
+        "@IdempotentTask(key = \"entry:{id}\")",
         "Entry.lines: java.util.Iterator<java.lang.String> cannot be stored");
   }
 
   @Test
   void oneBadTaskDoesNotHideTheOthersErrors() {
-    JavaFileObject source = Fixtures.payments("""
+    JavaFileObject source =
+        Fixtures.payments(
+            """
         @IdempotentTask(key = "a:{ida}")
         void a(long id) {}
 
@@ -175,10 +211,14 @@ class MethodErrorsTest {
         """);
     Compilation compilation = TaskCompiler.compile(source);
     assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation).hadErrorContaining("'ida' is not a parameter")
-        .inFile(source).onLineContaining("key = \"a:{ida}\"");
-    assertThat(compilation).hadErrorContaining("'idb' is not a parameter")
-        .inFile(source).onLineContaining("key = \"b:{idb}\"");
+    assertThat(compilation)
+        .hadErrorContaining("'ida' is not a parameter")
+        .inFile(source)
+        .onLineContaining("key = \"a:{ida}\"");
+    assertThat(compilation)
+        .hadErrorContaining("'idb' is not a parameter")
+        .inFile(source)
+        .onLineContaining("key = \"b:{idb}\"");
   }
 
   private static void assertMethodError(String body, String line, String message) {

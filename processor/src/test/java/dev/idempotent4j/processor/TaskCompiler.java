@@ -14,9 +14,9 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 
 /**
- * The shared fixture of the processor tests: compiles text-block sources with the processor
- * (lint on, as users build), and loads the compiled classes, generated ones included, in a class
- * loader whose parent has the runtime, so tests call real key derivers.
+ * The shared fixture of the processor tests: compiles text-block sources with the processor (lint
+ * on, as users build), and loads the compiled classes, generated ones included, in a class loader
+ * whose parent has the runtime, so tests call real key derivers.
  */
 final class TaskCompiler {
 
@@ -42,8 +42,11 @@ final class TaskCompiler {
         continue;
       }
       String path = file.toUri().getPath();
-      String binary = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-          path.length() - ".class".length()).replace('/', '.');
+      String binary =
+          path.substring(
+                  path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+                  path.length() - ".class".length())
+              .replace('/', '.');
       try (InputStream in = file.openInputStream()) {
         classes.put(binary, in.readAllBytes());
       } catch (IOException e) {

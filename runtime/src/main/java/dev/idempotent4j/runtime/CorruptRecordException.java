@@ -2,9 +2,9 @@ package dev.idempotent4j.runtime;
 
 /**
  * The value stored under a task's key is not a record idempotent4j wrote, or its result does not
- * decode as the method's return type (for example after an incompatible change of the return
- * type). It is reported with its key and left untouched, and the method does not run: running it
- * could repeat a side effect that the unreadable record describes.
+ * decode as the method's return type (for example after an incompatible change of the return type).
+ * It is reported with its key and left untouched, and the method does not run: running it could
+ * repeat a side effect that the unreadable record describes.
  *
  * <pre>{@code
  * CorruptRecordException: i4j:Payments.charge:42 holds a value that is not an idempotent4j

@@ -43,8 +43,8 @@ public final class IdempotencyContext {
   private final boolean replayed;
 
   /**
-   * Creates a context. The engine creates them; application tests may create one to call code
-   * that expects it.
+   * Creates a context. The engine creates them; application tests may create one to call code that
+   * expects it.
    *
    * @throws NullPointerException if {@code taskName} or {@code key} is null
    */
@@ -67,9 +67,9 @@ public final class IdempotencyContext {
 
   /**
    * The last idempotent call that returned (or threw a replayed cached failure) on this thread:
-   * {@link #replayed()} tells whether the method ran or the call was a duplicate. Empty if no
-   * task was called on this thread yet, or if the last call failed before a decision (for example
-   * with {@link KeyReuseException} or {@link TaskInProgressException}).
+   * {@link #replayed()} tells whether the method ran or the call was a duplicate. Empty if no task
+   * was called on this thread yet, or if the last call failed before a decision (for example with
+   * {@link KeyReuseException} or {@link TaskInProgressException}).
    */
   public static Optional<IdempotencyContext> lastCall() {
     return Optional.ofNullable(Frames.lastCall());
@@ -86,10 +86,10 @@ public final class IdempotencyContext {
   }
 
   /**
-   * The fencing token of the execution: it grows with every claim of any key in this JVM (and,
-   * with Redis, with every claim and takeover of this key), so a store of yours can refuse a
-   * write carrying a lower token than one it has already seen. For a replay, the token of the
-   * execution whose outcome was replayed.
+   * The fencing token of the execution: it grows with every claim of any key in this JVM (and, with
+   * Redis, with every claim and takeover of this key), so a store of yours can refuse a write
+   * carrying a lower token than one it has already seen. For a replay, the token of the execution
+   * whose outcome was replayed.
    */
   public long fencingToken() {
     return fencingToken;
@@ -105,8 +105,8 @@ public final class IdempotencyContext {
 
   /**
    * Whether the method body did not run for this call: the outcome of an earlier (or concurrent)
-   * execution was handed over, or the call was skipped ({@code onInProgress = SKIP}). Always
-   * {@code false} for {@link #current()}.
+   * execution was handed over, or the call was skipped ({@code onInProgress = SKIP}). Always {@code
+   * false} for {@link #current()}.
    */
   public boolean replayed() {
     return replayed;

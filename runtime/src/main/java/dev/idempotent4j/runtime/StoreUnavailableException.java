@@ -2,8 +2,8 @@ package dev.idempotent4j.runtime;
 
 /**
  * The shared store (Redis) could not be reached or did not answer within {@code timeout}, and the
- * fail mode is {@code closed} (the default): the method did not run, because running it without
- * the shared check could run it twice.
+ * fail mode is {@code closed} (the default): the method did not run, because running it without the
+ * shared check could run it twice.
  *
  * <pre>{@code
  * try {

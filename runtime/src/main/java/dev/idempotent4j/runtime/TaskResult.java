@@ -1,8 +1,8 @@
 package dev.idempotent4j.runtime;
 
 /**
- * The value of a programmatic call ({@link Task#execute}) together with what happened: whether
- * the body ran or the call was a duplicate handed an earlier outcome.
+ * The value of a programmatic call ({@link Task#execute}) together with what happened: whether the
+ * body ran or the call was a duplicate handed an earlier outcome.
  *
  * <pre>{@code
  * TaskResult<Receipt> result = CHARGE.execute("order-42", () -> gateway.charge(42));

@@ -57,8 +57,8 @@ public final class RespClient implements AutoCloseable {
 
   /**
    * How many times the server ran {@code command} (lower case) since start-up or the last {@code
-   * CONFIG RESETSTAT}, the calls that scripts made included: its {@code INFO commandstats} count,
-   * 0 when it never ran.
+   * CONFIG RESETSTAT}, the calls that scripts made included: its {@code INFO commandstats} count, 0
+   * when it never ran.
    */
   public long commandCalls(String command) {
     String prefix = "cmdstat_" + command + ":calls=";

@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The classic payment consumer: a queue redelivers messages, four consumer threads handle them,
- * and every payment must be charged exactly once.
+ * The classic payment consumer: a queue redelivers messages, four consumer threads handle them, and
+ * every payment must be charged exactly once.
  *
  * <p>On the embedded default (one JVM, no Redis), run it with the agent attached (README: "Run the
  * sample"):

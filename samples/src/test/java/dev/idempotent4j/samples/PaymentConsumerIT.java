@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class PaymentConsumerIT {
 
   private static final Pattern LINE =
-      Pattern.compile(
-          "delivery (\\d)  (PAY-\\d{3})\\s+(charged|duplicate)\\s+-> (worker-R\\d) .*");
+      Pattern.compile("delivery (\\d)  (PAY-\\d{3})\\s+(charged|duplicate)\\s+-> (worker-R\\d) .*");
 
   @Test
   void chargesEachPaymentOnceAndHandsDuplicatesTheFirstReceipt() throws Exception {

@@ -52,13 +52,21 @@ public final class SharedStepCost {
         boolean report = round == 1;
         String run = "i4j-step-cost:" + UUID.randomUUID() + ":";
         Fence[] fences = new Fence[n];
-        step(report, "claim, fresh key", n, redis, i -> {
-          Claim claim = store.claim(new ClaimRequest(run + i, null, "owner", LEASE, LONG));
-          fences[i] = ((Claim.Claimed) claim).fence();
-        });
-        step(report, "complete", n, redis,
-            i -> store.complete(run + i, fences[i], result, LONG));
-        step(report, "claim, completed record", n, redis,
+        step(
+            report,
+            "claim, fresh key",
+            n,
+            redis,
+            i -> {
+              Claim claim = store.claim(new ClaimRequest(run + i, null, "owner", LEASE, LONG));
+              fences[i] = ((Claim.Claimed) claim).fence();
+            });
+        step(report, "complete", n, redis, i -> store.complete(run + i, fences[i], result, LONG));
+        step(
+            report,
+            "claim, completed record",
+            n,
+            redis,
             i -> store.claim(new ClaimRequest(run + i, null, "other", LEASE, LONG)));
         step(report, "GET", n, redis, i -> redis.get("i4j-step-cost:get"));
       }
@@ -89,18 +97,22 @@ public final class SharedStepCost {
     Arrays.sort(nanos);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1000.0;
     StringBuilder line = new StringBuilder();
-    line.append(String.format("%-26s round trip p50 %6.1f µs, mean %6.1f µs", name,
-        nanos[n / 2] / 1000.0, mean));
+    line.append(
+        String.format(
+            "%-26s round trip p50 %6.1f µs, mean %6.1f µs", name, nanos[n / 2] / 1000.0, mean));
     double[] outer = stats.containsKey("evalsha") ? stats.get("evalsha") : stats.get("get");
-    line.append(String.format("; server %5.2f µs/call, CPU %5.2f µs/call", outer[1] / n,
-        cpu * 1e6 / n));
+    line.append(
+        String.format("; server %5.2f µs/call, CPU %5.2f µs/call", outer[1] / n, cpu * 1e6 / n));
     StringBuilder inner = new StringBuilder();
-    stats.forEach((command, values) -> {
-      if (!command.equals("evalsha") && !command.equals("info") && !command.equals("config")
-          && values[0] > 0) {
-        inner.append(String.format(" %s=%.2f", command, values[0] / n));
-      }
-    });
+    stats.forEach(
+        (command, values) -> {
+          if (!command.equals("evalsha")
+              && !command.equals("info")
+              && !command.equals("config")
+              && values[0] > 0) {
+            inner.append(String.format(" %s=%.2f", command, values[0] / n));
+          }
+        });
     if (stats.containsKey("evalsha")) {
       line.append("; per call:").append(inner);
     }

@@ -11,9 +11,9 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
- * The same duplicate check with Redisson: {@code RBucket.get}; {@code RLock.lock} with a 30 s
- * lease (no watchdog: the cheapest lock Redisson offers); {@code get} again; run; {@code
- * RBucket.set} with a 24 h TTL; {@code unlock}. Default single-server configuration.
+ * The same duplicate check with Redisson: {@code RBucket.get}; {@code RLock.lock} with a 30 s lease
+ * (no watchdog: the cheapest lock Redisson offers); {@code get} again; run; {@code RBucket.set}
+ * with a 24 h TTL; {@code unlock}. Default single-server configuration.
  *
  * <pre>{@code
  * try (RedissonFlow orders = new RedissonFlow("redis://127.0.0.1:6379")) {

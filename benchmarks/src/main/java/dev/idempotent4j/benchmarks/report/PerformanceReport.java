@@ -28,8 +28,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The runner behind {@code benchmarks/run.sh}: runs every JMH case with the agent attached to each
  * fork, counts round trips ({@link RoundTrips}, in a forked JVM with the agent), times start-up
  * ({@link StartupTimes}), prints one table of ratios against the targets of issue 5, and writes it
- * with the machine, the JDK and the date between the result markers of {@code
- * docs/PERFORMANCE.md}.
+ * with the machine, the JDK and the date between the result markers of {@code docs/PERFORMANCE.md}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.idempotent4j.benchmarks.report.PerformanceReport \
@@ -49,8 +48,10 @@ public final class PerformanceReport {
   private final Map<String, Score> scores = new HashMap<>();
   private final Map<String, String[]> roundTrips = new LinkedHashMap<>();
   private final Map<String, Double> startup = new LinkedHashMap<>();
+
   /** Earlier runs ({@code --merge}): their machine line, by the time they started. */
   private final Map<String, String> runs = new LinkedHashMap<>();
+
   /** The run each round-trip ({@code "rt <flow>"}) and start-up result came from. */
   private final Map<String, String> sources = new HashMap<>();
 
@@ -103,7 +104,9 @@ public final class PerformanceReport {
     earlierRunsShown()
         .forEach(
             (at, line) ->
-                header.append("\nResults marked * are from the earlier run: ").append(line)
+                header
+                    .append("\nResults marked * are from the earlier run: ")
+                    .append(line)
                     .append('\n'));
     String report = header + "\n" + table();
     System.out.println();
@@ -186,18 +189,42 @@ public final class PerformanceReport {
     List<String> rows = new ArrayList<>();
     rows.add("| # | case | idempotent4j (woven) | alternative | ratio | target | met |");
     rows.add("|---|---|---|---|---|---|---|");
-    timeRatio(rows, "1", "local duplicate hit vs hand-written Caffeine",
-        "LocalHitBenchmark.woven", "LocalHitBenchmark.handWrittenCaffeine", 1.3);
-    speedup(rows, "1", "local duplicate hit vs Spring @Cacheable over Caffeine",
-        "LocalHitBenchmark.woven", "LocalHitBenchmark.springCacheable", 4.0);
+    timeRatio(
+        rows,
+        "1",
+        "local duplicate hit vs hand-written Caffeine",
+        "LocalHitBenchmark.woven",
+        "LocalHitBenchmark.handWrittenCaffeine",
+        1.3);
+    speedup(
+        rows,
+        "1",
+        "local duplicate hit vs Spring @Cacheable over Caffeine",
+        "LocalHitBenchmark.woven",
+        "LocalHitBenchmark.springCacheable",
+        4.0);
     roundTripRow(rows);
-    speedup(rows, "2", "shared first execution vs hand-written Lettuce flow",
+    speedup(
+        rows,
+        "2",
+        "shared first execution vs hand-written Lettuce flow",
         "SharedFirstExecutionBenchmark.woven",
-        "SharedFirstExecutionBenchmark.handWrittenLettuce", 2.0);
-    speedup(rows, "2", "shared first execution vs Redisson RLock + GET + SET",
-        "SharedFirstExecutionBenchmark.woven", "SharedFirstExecutionBenchmark.redisson", 1.0);
-    timeRatio(rows, "3", "shared duplicate hit, local tier cold, vs one Lettuce GET",
-        "SharedDuplicateHitBenchmark.woven", "SharedDuplicateHitBenchmark.lettuceGet", 1.15);
+        "SharedFirstExecutionBenchmark.handWrittenLettuce",
+        2.0);
+    speedup(
+        rows,
+        "2",
+        "shared first execution vs Redisson RLock + GET + SET",
+        "SharedFirstExecutionBenchmark.woven",
+        "SharedFirstExecutionBenchmark.redisson",
+        1.0);
+    timeRatio(
+        rows,
+        "3",
+        "shared duplicate hit, local tier cold, vs one Lettuce GET",
+        "SharedDuplicateHitBenchmark.woven",
+        "SharedDuplicateHitBenchmark.lettuceGet",
+        1.15);
     for (int threads : new int[] {1, 16, 64}) {
       throughput(rows, threads);
     }
@@ -245,8 +272,14 @@ public final class PerformanceReport {
     }
     double ratio = ours.score() / theirs.score();
     rows.add(
-        row(number, name, score(ours), score(theirs), String.format(Locale.ROOT,
-            "%.2fx the time", ratio), "<= " + most + "x the time", ratio <= most ? "yes" : "NO"));
+        row(
+            number,
+            name,
+            score(ours),
+            score(theirs),
+            String.format(Locale.ROOT, "%.2fx the time", ratio),
+            "<= " + most + "x the time",
+            ratio <= most ? "yes" : "NO"));
   }
 
   /** A row where smaller is better and the target bounds alternative / woven from below. */
@@ -262,8 +295,14 @@ public final class PerformanceReport {
     double speedup = theirs.score() / ours.score();
     boolean met = least == 1.0 ? speedup > 1.0 : speedup >= least;
     rows.add(
-        row(number, name, score(ours), score(theirs),
-            String.format(Locale.ROOT, "%.2fx faster", speedup), target, met ? "yes" : "NO"));
+        row(
+            number,
+            name,
+            score(ours),
+            score(theirs),
+            String.format(Locale.ROOT, "%.2fx faster", speedup),
+            target,
+            met ? "yes" : "NO"));
   }
 
   private void roundTripRow(List<String> rows) {
@@ -271,23 +310,41 @@ public final class PerformanceReport {
     String[] hand = roundTrips.get("handWritten.first");
     String[] redisson = roundTrips.get("redisson.first");
     if (ours == null) {
-      rows.add(row("2", "shared first execution: round trips per call", "no result", "", "",
-          "<= 2", ""));
+      rows.add(
+          row(
+              "2",
+              "shared first execution: round trips per call",
+              "no result",
+              "",
+              "",
+              "<= 2",
+              ""));
       return;
     }
     double count = Double.parseDouble(ours[3]);
     rows.add(
-        row("2", "shared first execution: round trips per call", ours[3] + mark("rt woven.first"),
-            (hand == null ? "?" : hand[3]) + " (Lettuce), "
-                + (redisson == null ? "?" : redisson[3]) + " (Redisson)",
-            "", "<= 2", count <= 2.0 ? "yes" : "NO"));
+        row(
+            "2",
+            "shared first execution: round trips per call",
+            ours[3] + mark("rt woven.first"),
+            (hand == null ? "?" : hand[3])
+                + " (Lettuce), "
+                + (redisson == null ? "?" : redisson[3])
+                + " (Redisson)",
+            "",
+            "<= 2",
+            count <= 2.0 ? "yes" : "NO"));
   }
 
   private void throughput(List<String> rows, int threads) {
     Score ours = scores.get("ThroughputBenchmark.woven" + threads);
     Score theirs = scores.get("ThroughputBenchmark.handWritten" + threads);
-    String name = "throughput, first executions, " + threads + " thread" + (threads > 1 ? "s" : "")
-        + ", vs hand-written Lettuce flow";
+    String name =
+        "throughput, first executions, "
+            + threads
+            + " thread"
+            + (threads > 1 ? "s" : "")
+            + ", vs hand-written Lettuce flow";
     String target = threads == 16 ? ">= 1x" : "(reported)";
     if (ours == null || theirs == null) {
       rows.add(row("4", name, "no result", "no result", "", target, ""));
@@ -295,8 +352,13 @@ public final class PerformanceReport {
     }
     double ratio = ours.score() / theirs.score();
     rows.add(
-        row("4", name, score(ours), score(theirs),
-            String.format(Locale.ROOT, "%.2fx the calls/s", ratio), target,
+        row(
+            "4",
+            name,
+            score(ours),
+            score(theirs),
+            String.format(Locale.ROOT, "%.2fx the calls/s", ratio),
+            target,
             threads == 16 ? (ratio >= 1.0 ? "yes" : "NO") : ""));
   }
 
@@ -311,9 +373,13 @@ public final class PerformanceReport {
     double plain = startup.get(StartupTimes.PLAIN) - none;
     double ratio = ours / plain;
     rows.add(
-        row("5", name, String.format(Locale.ROOT, "+%.1f ms%s", ours, mark("startup")),
+        row(
+            "5",
+            name,
+            String.format(Locale.ROOT, "+%.1f ms%s", ours, mark("startup")),
             String.format(Locale.ROOT, "+%.1f ms", plain),
-            String.format(Locale.ROOT, "%.2fx the overhead", ratio), "<= 0.5x the overhead",
+            String.format(Locale.ROOT, "%.2fx the overhead", ratio),
+            "<= 0.5x the overhead",
             ratio <= 0.5 ? "yes" : "NO"));
   }
 
@@ -331,8 +397,7 @@ public final class PerformanceReport {
     double error = Double.isNaN(result.error()) ? 0 : result.error();
     String mark = result.run().equals(runAt) ? "" : " *";
     if (result.unit().equals("ops/s")) {
-      return String.format(
-          Locale.ROOT, "%,.0f ± %,.0f calls/s%s", result.score(), error, mark);
+      return String.format(Locale.ROOT, "%,.0f ± %,.0f calls/s%s", result.score(), error, mark);
     }
     String unit = result.unit().replace("/op", "").replace("us", "µs");
     return String.format(Locale.ROOT, "%.2f ± %.2f %s%s", result.score(), error, unit, mark);
@@ -354,7 +419,12 @@ public final class PerformanceReport {
         (name, s) ->
             lines.add(
                 String.format(
-                    Locale.ROOT, "score %s %s %s %s %s", name, s.run(), s.score(), s.error(),
+                    Locale.ROOT,
+                    "score %s %s %s %s %s",
+                    name,
+                    s.run(),
+                    s.score(),
+                    s.error(),
                     s.unit())));
     roundTrips.forEach(
         (flow, words) ->
@@ -386,8 +456,7 @@ public final class PerformanceReport {
       if (w[0].equals("run") && !w[1].equals(runAt)) {
         runs.putIfAbsent(w[1], line.split(" ", 3)[2]);
       } else if (w[0].equals("score") && !scores.containsKey(w[1])) {
-        scores.put(
-            w[1], new Score(Double.parseDouble(w[3]), Double.parseDouble(w[4]), w[5], w[2]));
+        scores.put(w[1], new Score(Double.parseDouble(w[3]), Double.parseDouble(w[4]), w[5], w[2]));
       } else if (w[0].equals("rt") && !roundTrips.containsKey(w[3])) {
         roundTrips.put(w[3], List.of(w).subList(2, w.length).toArray(new String[0]));
         sources.put("rt " + w[3], w[1]);

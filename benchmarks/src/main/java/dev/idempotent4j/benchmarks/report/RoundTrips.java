@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Counts the Redis round trips of one call of each shared-tier flow, single-threaded: {@code
- * CALLS} calls inside a {@link RedisMonitor} window, after a warm-up that opens connections and
- * loads scripts. Prints one line per flow, read by {@link PerformanceReport}:
+ * Counts the Redis round trips of one call of each shared-tier flow, single-threaded: {@code CALLS}
+ * calls inside a {@link RedisMonitor} window, after a warm-up that opens connections and loads
+ * scripts. Prints one line per flow, read by {@link PerformanceReport}:
  *
  * <pre>
  * roundtrips woven.first 500 2.00 EVALSHA=2.00

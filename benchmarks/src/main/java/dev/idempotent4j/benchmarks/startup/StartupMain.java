@@ -17,8 +17,8 @@ public final class StartupMain {
 
   /**
    * Greets once. With the argument {@code engine} (diagnosis only) it first runs a programmatic
-   * task, so that a launch without an agent also pays for starting the engine: the difference to
-   * a plain launch is the engine's share of the agent's start-up overhead.
+   * task, so that a launch without an agent also pays for starting the engine: the difference to a
+   * plain launch is the engine's share of the agent's start-up overhead.
    */
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("engine")) {

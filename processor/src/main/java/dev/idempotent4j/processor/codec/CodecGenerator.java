@@ -27,8 +27,8 @@ import javax.lang.model.util.Types;
 
 /**
  * Plans the result codec of a task's return type: an expression of type {@code
- * dev.idempotent4j.runtime.spi.ResultCodec<T>} built from the runtime's {@code Codecs}
- * combinators, or the reason the type cannot be stored.
+ * dev.idempotent4j.runtime.spi.ResultCodec<T>} built from the runtime's {@code Codecs} combinators,
+ * or the reason the type cannot be stored.
  *
  * <pre>{@code
  * CodecPlan plan = new CodecGenerator(processingEnv).plan(method.getReturnType(), "com.acme");
@@ -50,46 +50,64 @@ public final class CodecGenerator {
   private static final ClassName CODECS = ClassName.get(CODEC_PACKAGE, "Codecs");
 
   /** Types with a ready-made codec, by qualified name, to the {@code Codecs} method. */
-  private static final Map<String, String> SCALARS = Map.ofEntries(
-      Map.entry("java.lang.Void", "voidResult"),
-      Map.entry("java.lang.Boolean", "booleanBox"),
-      Map.entry("java.lang.Byte", "byteBox"),
-      Map.entry("java.lang.Short", "shortBox"),
-      Map.entry("java.lang.Integer", "intBox"),
-      Map.entry("java.lang.Long", "longBox"),
-      Map.entry("java.lang.Float", "floatBox"),
-      Map.entry("java.lang.Double", "doubleBox"),
-      Map.entry("java.lang.Character", "charBox"),
-      Map.entry("java.lang.String", "string"),
-      Map.entry("java.util.UUID", "uuid"),
-      Map.entry("java.math.BigDecimal", "bigDecimal"),
-      Map.entry("java.math.BigInteger", "bigInteger"),
-      Map.entry("java.time.Instant", "instant"),
-      Map.entry("java.time.LocalDate", "localDate"),
-      Map.entry("java.time.LocalDateTime", "localDateTime"),
-      Map.entry("java.time.LocalTime", "localTime"),
-      Map.entry("java.time.OffsetDateTime", "offsetDateTime"),
-      Map.entry("java.time.OffsetTime", "offsetTime"),
-      Map.entry("java.time.ZonedDateTime", "zonedDateTime"),
-      Map.entry("java.time.Duration", "duration"),
-      Map.entry("java.time.Period", "period"),
-      Map.entry("java.time.Year", "year"),
-      Map.entry("java.time.YearMonth", "yearMonth"),
-      Map.entry("java.time.MonthDay", "monthDay"),
-      Map.entry("java.time.ZoneId", "zoneId"),
-      Map.entry("java.time.ZoneOffset", "zoneOffset"),
-      Map.entry("java.util.OptionalInt", "optionalInt"),
-      Map.entry("java.util.OptionalLong", "optionalLong"),
-      Map.entry("java.util.OptionalDouble", "optionalDouble"));
+  private static final Map<String, String> SCALARS =
+      Map.ofEntries(
+          Map.entry("java.lang.Void", "voidResult"),
+          Map.entry("java.lang.Boolean", "booleanBox"),
+          Map.entry("java.lang.Byte", "byteBox"),
+          Map.entry("java.lang.Short", "shortBox"),
+          Map.entry("java.lang.Integer", "intBox"),
+          Map.entry("java.lang.Long", "longBox"),
+          Map.entry("java.lang.Float", "floatBox"),
+          Map.entry("java.lang.Double", "doubleBox"),
+          Map.entry("java.lang.Character", "charBox"),
+          Map.entry("java.lang.String", "string"),
+          Map.entry("java.util.UUID", "uuid"),
+          Map.entry("java.math.BigDecimal", "bigDecimal"),
+          Map.entry("java.math.BigInteger", "bigInteger"),
+          Map.entry("java.time.Instant", "instant"),
+          Map.entry("java.time.LocalDate", "localDate"),
+          Map.entry("java.time.LocalDateTime", "localDateTime"),
+          Map.entry("java.time.LocalTime", "localTime"),
+          Map.entry("java.time.OffsetDateTime", "offsetDateTime"),
+          Map.entry("java.time.OffsetTime", "offsetTime"),
+          Map.entry("java.time.ZonedDateTime", "zonedDateTime"),
+          Map.entry("java.time.Duration", "duration"),
+          Map.entry("java.time.Period", "period"),
+          Map.entry("java.time.Year", "year"),
+          Map.entry("java.time.YearMonth", "yearMonth"),
+          Map.entry("java.time.MonthDay", "monthDay"),
+          Map.entry("java.time.ZoneId", "zoneId"),
+          Map.entry("java.time.ZoneOffset", "zoneOffset"),
+          Map.entry("java.util.OptionalInt", "optionalInt"),
+          Map.entry("java.util.OptionalLong", "optionalLong"),
+          Map.entry("java.util.OptionalDouble", "optionalDouble"));
 
   /** Scalars whose codec can key a map (a {@code KeyCodec}): text-valued and integral. */
-  private static final Set<String> KEY_SCALARS = Set.of(
-      "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-      "java.lang.String", "java.util.UUID", "java.math.BigDecimal", "java.math.BigInteger",
-      "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime",
-      "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.OffsetTime",
-      "java.time.ZonedDateTime", "java.time.Duration", "java.time.Period", "java.time.Year",
-      "java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId", "java.time.ZoneOffset");
+  private static final Set<String> KEY_SCALARS =
+      Set.of(
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.String",
+          "java.util.UUID",
+          "java.math.BigDecimal",
+          "java.math.BigInteger",
+          "java.time.Instant",
+          "java.time.LocalDate",
+          "java.time.LocalDateTime",
+          "java.time.LocalTime",
+          "java.time.OffsetDateTime",
+          "java.time.OffsetTime",
+          "java.time.ZonedDateTime",
+          "java.time.Duration",
+          "java.time.Period",
+          "java.time.Year",
+          "java.time.YearMonth",
+          "java.time.MonthDay",
+          "java.time.ZoneId",
+          "java.time.ZoneOffset");
 
   private final Types types;
   private final Elements elements;
@@ -100,10 +118,10 @@ public final class CodecGenerator {
   }
 
   /**
-   * The codec of {@code valueType} (the declared return type, or the future's value type for
-   * async tasks; {@code void} for void methods), or a reason why it cannot be encoded. Checks only
-   * that records and enums are not private: prefer {@link #plan(TypeMirror, String)}, which also
-   * knows the package that the expression is placed in.
+   * The codec of {@code valueType} (the declared return type, or the future's value type for async
+   * tasks; {@code void} for void methods), or a reason why it cannot be encoded. Checks only that
+   * records and enums are not private: prefer {@link #plan(TypeMirror, String)}, which also knows
+   * the package that the expression is placed in.
    */
   public CodecPlan plan(TypeMirror valueType) {
     return plan(valueType, null);
@@ -160,16 +178,23 @@ public final class CodecGenerator {
         case DECLARED:
           return declared((DeclaredType) type, path);
         case TYPEVAR:
-          throw unsupported(path, type,
+          throw unsupported(
+              path,
+              type,
               "it is a type variable, and the codec is generated at compile time for a concrete"
                   + " type",
               "Declare the concrete type in the method's signature (List<Item>, not List<T>).");
         case WILDCARD:
-          throw unsupported(path, type,
+          throw unsupported(
+              path,
+              type,
               "it is a wildcard, and the codec is generated for one exact type",
               "Declare the type itself (List<Item>, not List<? extends Item>).");
         case ERROR:
-          throw unsupported(path, type, "the compiler could not resolve it",
+          throw unsupported(
+              path,
+              type,
+              "the compiler could not resolve it",
               "Fix the other compile errors first.");
         default:
           throw unsupported(path, type, "it is not a type a value can be stored as", FIX);
@@ -200,7 +225,9 @@ public final class CodecGenerator {
       }
       if (component.getKind() == TypeKind.DECLARED
           && !((DeclaredType) component).getTypeArguments().isEmpty()) {
-        throw unsupported(path, type,
+        throw unsupported(
+            path,
+            type,
             "Java cannot create arrays of a generic type, so it could not be decoded",
             "Return a List<" + component + "> instead.");
       }
@@ -212,7 +239,9 @@ public final class CodecGenerator {
       TypeElement element = (TypeElement) type.asElement();
       String name = element.getQualifiedName().toString();
       if (!element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty()) {
-        throw unsupported(path, type,
+        throw unsupported(
+            path,
+            type,
             "it is a raw type, so the types of its contents are unknown",
             "Give its type arguments (" + element.getSimpleName() + "<...>).");
       }
@@ -224,7 +253,9 @@ public final class CodecGenerator {
       switch (name) {
         case "java.util.Optional":
           if (isNamed(args.get(0), "java.util.Optional")) {
-            throw unsupported(path, type,
+            throw unsupported(
+                path,
+                type,
                 "an empty inner Optional and an empty outer one would both be stored as null",
                 "Return a single Optional, or a record that says what each level means.");
           }
@@ -236,18 +267,26 @@ public final class CodecGenerator {
         case "java.util.SortedSet":
         case "java.util.NavigableSet":
           requireComparable(type, args.get(0), path, "elements");
-          return CodeBlock.of("$T.$L($L)", CODECS,
+          return CodeBlock.of(
+              "$T.$L($L)",
+              CODECS,
               name.endsWith("SortedSet") ? "sortedSet" : "navigableSet",
               codec(args.get(0), path + "[]"));
         case "java.util.Map":
-          return CodeBlock.of("$T.map($L, $L)", CODECS,
-              keyCodec(type, args.get(0), path), codec(args.get(1), path + "[value]"));
+          return CodeBlock.of(
+              "$T.map($L, $L)",
+              CODECS,
+              keyCodec(type, args.get(0), path),
+              codec(args.get(1), path + "[value]"));
         case "java.util.SortedMap":
         case "java.util.NavigableMap":
           requireComparable(type, args.get(0), path, "keys");
-          return CodeBlock.of("$T.$L($L, $L)", CODECS,
+          return CodeBlock.of(
+              "$T.$L($L, $L)",
+              CODECS,
               name.endsWith("SortedMap") ? "sortedMap" : "navigableMap",
-              keyCodec(type, args.get(0), path), codec(args.get(1), path + "[value]"));
+              keyCodec(type, args.get(0), path),
+              codec(args.get(1), path + "[value]"));
         default:
           break;
       }
@@ -263,11 +302,14 @@ public final class CodecGenerator {
     }
 
     private CodeBlock keyCodec(DeclaredType map, TypeMirror key, String path) {
-      boolean enumKey = key.getKind() == TypeKind.DECLARED
-          && ((DeclaredType) key).asElement().getKind() == ElementKind.ENUM;
-      if (!enumKey && !(key.getKind() == TypeKind.DECLARED
-          && KEY_SCALARS.contains(qualifiedName(key)))) {
-        throw unsupported(path, map,
+      boolean enumKey =
+          key.getKind() == TypeKind.DECLARED
+              && ((DeclaredType) key).asElement().getKind() == ElementKind.ENUM;
+      if (!enumKey
+          && !(key.getKind() == TypeKind.DECLARED && KEY_SCALARS.contains(qualifiedName(key)))) {
+        throw unsupported(
+            path,
+            map,
             "its key type " + key + " has no text form, and JSON object keys are text",
             "Use String, an enum, an integer, UUID, BigDecimal, BigInteger or a java.time value as"
                 + " the key, or return a List of records.");
@@ -276,11 +318,17 @@ public final class CodecGenerator {
     }
 
     private void requireComparable(DeclaredType type, TypeMirror part, String path, String what) {
-      TypeMirror comparable = types.erasure(
-          elements.getTypeElement("java.lang.Comparable").asType());
+      TypeMirror comparable =
+          types.erasure(elements.getTypeElement("java.lang.Comparable").asType());
       if (part.getKind() != TypeKind.DECLARED || !types.isAssignable(part, comparable)) {
-        throw unsupported(path, type,
-            "its " + what + " (" + part + ") are not Comparable, and it is rebuilt in natural"
+        throw unsupported(
+            path,
+            type,
+            "its "
+                + what
+                + " ("
+                + part
+                + ") are not Comparable, and it is rebuilt in natural"
                 + " order (a Comparator cannot be stored)",
             "Use Comparable " + what + ", or declare a List or Set.");
       }
@@ -290,15 +338,16 @@ public final class CodecGenerator {
       requireAccessible(element, type, path);
       String name = element.getQualifiedName().toString();
       if (!recordsInProgress.add(name)) {
-        throw unsupported(path, type,
+        throw unsupported(
+            path,
+            type,
             "the record contains itself, and recursive records are not supported yet",
             "Return a flat record (e.g. a List of nodes with parent ids), or an id.");
       }
       ClassName raw = ClassName.get(element);
       TypeName exact = TypeName.get(type);
-      CodeBlock.Builder code = CodeBlock.builder()
-          .add("$T.<$T>record($S)", CODECS, exact, name)
-          .indent();
+      CodeBlock.Builder code =
+          CodeBlock.builder().add("$T.<$T>record($S)", CODECS, exact, name).indent();
       List<CodeBlock> arguments = new ArrayList<>();
       int i = 0;
       for (RecordComponentElement component : element.getRecordComponents()) {
@@ -306,11 +355,16 @@ public final class CodecGenerator {
         TypeMirror componentType =
             ((ExecutableType) types.asMemberOf(type, component.getAccessor())).getReturnType();
         CodeBlock componentCodec = codec(componentType, path + "." + componentName);
-        code.add("\n.component($S, $L, $T::$L)",
-            componentName, componentCodec, raw, component.getAccessor().getSimpleName());
-        arguments.add(componentType.getKind().isPrimitive()
-            ? CodeBlock.of("c.get$L($L)", capitalized(componentType.getKind()), i)
-            : CodeBlock.of("c.<$T>get($L)", TypeName.get(componentType), i));
+        code.add(
+            "\n.component($S, $L, $T::$L)",
+            componentName,
+            componentCodec,
+            raw,
+            component.getAccessor().getSimpleName());
+        arguments.add(
+            componentType.getKind().isPrimitive()
+                ? CodeBlock.of("c.get$L($L)", capitalized(componentType.getKind()), i)
+                : CodeBlock.of("c.<$T>get($L)", TypeName.get(componentType), i));
         i++;
       }
       code.add("\n.build(c -> new $T($L))", exact, CodeBlock.join(arguments, ", ")).unindent();
@@ -322,14 +376,18 @@ public final class CodecGenerator {
     private void requireAccessible(TypeElement element, DeclaredType type, String path) {
       if (element.getNestingKind() == NestingKind.LOCAL
           || element.getNestingKind() == NestingKind.ANONYMOUS) {
-        throw unsupported(path, type,
+        throw unsupported(
+            path,
+            type,
             "it is declared inside a method, so the generated codec cannot name it",
             "Declare it as a top-level or nested type.");
       }
       for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
         Set<Modifier> modifiers = e.getModifiers();
         if (modifiers.contains(Modifier.PRIVATE)) {
-          throw unsupported(path, type,
+          throw unsupported(
+              path,
+              type,
               (e == element ? "it is private" : "it is nested in private " + e)
                   + ", so the generated codec cannot name it",
               "Make it package-private or public.");
@@ -338,10 +396,14 @@ public final class CodecGenerator {
         if (!modifiers.contains(Modifier.PUBLIC)
             && generatedPackage != null
             && !generatedPackage.equals(itsPackage)) {
-          throw unsupported(path, type,
+          throw unsupported(
+              path,
+              type,
               (e == element ? "it is" : "it is nested in " + e + ", which is")
-                  + " not public and in package " + displayPackage(itsPackage)
-                  + ", so the codec generated in package " + displayPackage(generatedPackage)
+                  + " not public and in package "
+                  + displayPackage(itsPackage)
+                  + ", so the codec generated in package "
+                  + displayPackage(generatedPackage)
                   + " cannot name it",
               "Make it public.");
         }
@@ -380,7 +442,8 @@ public final class CodecGenerator {
             + " declared type";
       }
       if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
-        return "it is " + (element.getKind().isInterface() ? "an interface" : "an abstract class")
+        return "it is "
+            + (element.getKind().isInterface() ? "an interface" : "an abstract class")
             + ", and the stored text names no types (by design), so decoding could not choose an"
             + " implementation";
       }

@@ -38,8 +38,7 @@ final class AnalysisListener implements TaskListener {
   private final List<Runnable> waiting = new ArrayList<>();
   private boolean printedAny;
 
-  AnalysisListener(
-      Trees trees, Supplier<UnkeyedCallScanner> scanners, Diagnostic.Kind kind) {
+  AnalysisListener(Trees trees, Supplier<UnkeyedCallScanner> scanners, Diagnostic.Kind kind) {
     this.trees = trees;
     this.scanners = scanners;
     this.kind = kind;
@@ -93,8 +92,10 @@ final class AnalysisListener implements TaskListener {
     } catch (RuntimeException bug) {
       // A bug in the check must not crash javac with a stack trace: report it on the class.
       String message = Problem.INTERNAL_ERROR.format("unkeyed-side-effect check: " + bug);
-      waiting.add(() -> trees.printMessage(
-          kind, message, classPath.getLeaf(), classPath.getCompilationUnit()));
+      waiting.add(
+          () ->
+              trees.printMessage(
+                  kind, message, classPath.getLeaf(), classPath.getCompilationUnit()));
       return;
     }
     if (scanner.sawBrokenCode() || scanner.findings().isEmpty()) {

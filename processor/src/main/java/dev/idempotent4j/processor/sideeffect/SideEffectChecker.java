@@ -80,16 +80,17 @@ public final class SideEffectChecker {
     }
     JavacTask task = javacTask(env);
     if (task == null) {
-      messager.printMessage(Diagnostic.Kind.NOTE,
-          Problem.SIDE_EFFECT_CHECK_SKIPPED.format(env.getClass().getName()));
+      messager.printMessage(
+          Diagnostic.Kind.NOTE, Problem.SIDE_EFFECT_CHECK_SKIPPED.format(env.getClass().getName()));
       return;
     }
     Trees trees = Trees.instance(task);
     List<String> listErrors = new ArrayList<>();
     SideEffectList list = loadList(listErrors);
     SideEffects sideEffects = new SideEffects(task.getElements(), task.getTypes(), list);
-    AnalysisListener listener = new AnalysisListener(
-        trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind), mode.kind);
+    AnalysisListener listener =
+        new AnalysisListener(
+            trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind), mode.kind);
     for (String error : listErrors) {
       messager.printMessage(Diagnostic.Kind.ERROR, error);
       listener.reportedEarly();
@@ -130,8 +131,9 @@ public final class SideEffectChecker {
       SideEffectList list, String source, CharSequence text, List<String> errors) {
     SideEffectList.Parsed parsed = SideEffectList.parse(source, text.toString());
     for (SideEffectList.SyntaxError error : parsed.errors()) {
-      errors.add(Problem.SIDE_EFFECT_LIST_SYNTAX.format(
-          error.source(), error.line(), error.entry(), error.problem()));
+      errors.add(
+          Problem.SIDE_EFFECT_LIST_SYNTAX.format(
+              error.source(), error.line(), error.entry(), error.problem()));
     }
     return list.with(parsed.entries());
   }
@@ -159,8 +161,8 @@ public final class SideEffectChecker {
 
   /**
    * javac's task behind {@code env}, or null on another compiler. Build tools may wrap the
-   * environment (Gradle's incremental processing does); such a wrapper keeps javac's environment
-   * in a field, which is followed a few levels deep.
+   * environment (Gradle's incremental processing does); such a wrapper keeps javac's environment in
+   * a field, which is followed a few levels deep.
    */
   static JavacTask javacTask(ProcessingEnvironment env) {
     ProcessingEnvironment candidate = env;

@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>A type part matches a method's declaring type or any of that type's supertypes (so an entry
- * for an interface covers its implementations); {@code <init>} matches constructors of exactly
- * that type. {@code *} matches any run of characters, dots included. Nested types are written
- * with dots ({@code Outer.Inner}), as in Java source.
+ * for an interface covers its implementations); {@code <init>} matches constructors of exactly that
+ * type. {@code *} matches any run of characters, dots included. Nested types are written with dots
+ * ({@code Outer.Inner}), as in Java source.
  */
 final class SideEffectList {
 
   private static final Pattern TYPE_PATTERN =
-      Pattern.compile("[\\p{javaJavaIdentifierStart}*][\\p{javaJavaIdentifierPart}*]*"
-          + "(\\.[\\p{javaJavaIdentifierStart}*][\\p{javaJavaIdentifierPart}*]*)*");
+      Pattern.compile(
+          "[\\p{javaJavaIdentifierStart}*][\\p{javaJavaIdentifierPart}*]*"
+              + "(\\.[\\p{javaJavaIdentifierStart}*][\\p{javaJavaIdentifierPart}*]*)*");
   private static final Pattern MEMBER_PATTERN =
       Pattern.compile("<init>|[\\p{javaJavaIdentifierStart}*][\\p{javaJavaIdentifierPart}*]*");
 
@@ -40,8 +41,8 @@ final class SideEffectList {
   }
 
   /**
-   * Parses one list file. Every bad line becomes a {@link SyntaxError}; the good lines still
-   * count, so that one typo does not hide every other side effect.
+   * Parses one list file. Every bad line becomes a {@link SyntaxError}; the good lines still count,
+   * so that one typo does not hide every other side effect.
    */
   static Parsed parse(String source, String text) {
     List<Entry> entries = new ArrayList<>();
@@ -56,8 +57,12 @@ final class SideEffectList {
       String[] words = line.split("\\s+", 2);
       String entry = words[0];
       if (words.length > 1 && !words[1].startsWith("#")) {
-        errors.add(new SyntaxError(source, lineNumber, line,
-            "one entry per line; a trailing comment starts with '#' after a space"));
+        errors.add(
+            new SyntaxError(
+                source,
+                lineNumber,
+                line,
+                "one entry per line; a trailing comment starts with '#' after a space"));
         continue;
       }
       String problem = problemOf(entry);
@@ -68,8 +73,13 @@ final class SideEffectList {
       int hash = entry.indexOf('#');
       String type = hash < 0 ? entry : entry.substring(0, hash);
       String member = hash < 0 ? "*" : entry.substring(hash + 1);
-      entries.add(new Entry(source, lineNumber, entry, glob(type), member.equals("<init>")
-          ? null : glob(member)));
+      entries.add(
+          new Entry(
+              source,
+              lineNumber,
+              entry,
+              glob(type),
+              member.equals("<init>") ? null : glob(member)));
     }
     return new Parsed(entries, errors);
   }
@@ -85,7 +95,9 @@ final class SideEffectList {
       return "no type before '#'";
     }
     if (!TYPE_PATTERN.matcher(type).matches()) {
-      return "\"" + type + "\" is not a qualified type name (letters, digits, '_', '$', '.' and"
+      return "\""
+          + type
+          + "\" is not a qualified type name (letters, digits, '_', '$', '.' and"
           + " '*' only; no empty segments)";
     }
     if (hash >= 0) {
@@ -127,8 +139,8 @@ final class SideEffectList {
   }
 
   /**
-   * The entry naming method {@code name} when declared in a type whose own or supertypes'
-   * qualified names are {@code typeNames}, or null.
+   * The entry naming method {@code name} when declared in a type whose own or supertypes' qualified
+   * names are {@code typeNames}, or null.
    */
   Entry matchMethod(Iterable<String> typeNames, String name) {
     for (Entry entry : entries) {

@@ -25,9 +25,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Decides which methods and constructors are side effects, and why; and reads the annotations
- * that sanction a caller. Works on elements only, so it sees compiled libraries exactly like
- * source (both annotations have class retention).
+ * Decides which methods and constructors are side effects, and why; and reads the annotations that
+ * sanction a caller. Works on elements only, so it sees compiled libraries exactly like source
+ * (both annotations have class retention).
  *
  * <pre>{@code
  * Optional<String> why = sideEffects.reason(invokedMethod);  // "Gateway is @SideEffect"

@@ -30,8 +30,8 @@ import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
 
 /**
- * Scans one attributed top-level class for calls to side effects from code that is neither keyed,
- * a side effect itself, nor sanctioned; and for blank {@code @AllowUnkeyed} reasons. Collects the
+ * Scans one attributed top-level class for calls to side effects from code that is neither keyed, a
+ * side effect itself, nor sanctioned; and for blank {@code @AllowUnkeyed} reasons. Collects the
  * diagnostics instead of printing them, so that the caller can stay silent when javac reported
  * errors of its own.
  *
@@ -43,9 +43,8 @@ import javax.tools.Diagnostic;
  *
  * <p>The scanner descends everywhere javac attributed code: method and constructor bodies
  * (including javac's implicit {@code super()} calls and the constructors it adds to anonymous
- * classes), lambdas, anonymous and local classes, field initializers and initializer blocks.
- * What decides a call is the code around it, walked outwards from the call (see {@link
- * #callerOf}).
+ * classes), lambdas, anonymous and local classes, field initializers and initializer blocks. What
+ * decides a call is the code around it, walked outwards from the call (see {@link #callerOf}).
  */
 final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
 
@@ -67,8 +66,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
   }
 
   /**
-   * Whether the class holds code javac could not attribute: javac has reported it, and our
-   * findings there would only pile on.
+   * Whether the class holds code javac could not attribute: javac has reported it, and our findings
+   * there would only pile on.
    */
   boolean sawBrokenCode() {
     return broken;
@@ -133,8 +132,9 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     if (caller == null) {
       return;
     }
-    String message = caller.problem.format(
-        caller.description, SideEffects.describe(callee), reason.get(), caller.fixTarget);
+    String message =
+        caller.problem.format(
+            caller.description, SideEffects.describe(callee), reason.get(), caller.fixTarget);
     var unit = path.getCompilationUnit();
     findings.add(() -> trees.printMessage(kind, message, call, unit));
   }
@@ -200,13 +200,15 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
       return;
     }
     AnnotationValue value = SideEffects.reasonValue(allow);
-    if (value != null && value.getValue() instanceof String
+    if (value != null
+        && value.getValue() instanceof String
         && !((String) value.getValue()).isBlank()) {
       return;
     }
-    String description = element instanceof ExecutableElement
-        ? SideEffects.describe((ExecutableElement) element)
-        : SideEffects.simpleName((TypeElement) element);
+    String description =
+        element instanceof ExecutableElement
+            ? SideEffects.describe((ExecutableElement) element)
+            : SideEffects.simpleName((TypeElement) element);
     String message = Problem.ALLOW_UNKEYED_BLANK_REASON.format(description);
     Tree at = annotationTree(modifiers, SideEffects.ALLOW_UNKEYED);
     var unit = getCurrentPath().getCompilationUnit();
@@ -222,7 +224,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
       TypeMirror type = trees.getTypeMirror(typePath);
       if (type instanceof DeclaredType
           && ((TypeElement) ((DeclaredType) type).asElement())
-              .getQualifiedName().contentEquals(qualifiedName)) {
+              .getQualifiedName()
+              .contentEquals(qualifiedName)) {
         return annotation;
       }
     }
@@ -245,21 +248,27 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
 
     static Caller of(ExecutableElement executable) {
       if (executable.getKind() == ElementKind.CONSTRUCTOR) {
-        return new Caller(Problem.UNKEYED_SIDE_EFFECT_IN_CONSTRUCTOR,
-            SideEffects.describe(executable), "", null);
+        return new Caller(
+            Problem.UNKEYED_SIDE_EFFECT_IN_CONSTRUCTOR, SideEffects.describe(executable), "", null);
       }
-      return new Caller(Problem.UNKEYED_SIDE_EFFECT, SideEffects.describe(executable),
-          executable.getSimpleName().toString(), null);
+      return new Caller(
+          Problem.UNKEYED_SIDE_EFFECT,
+          SideEffects.describe(executable),
+          executable.getSimpleName().toString(),
+          null);
     }
 
     static Caller fieldInitializer(Element field) {
       String name = field == null ? "?" : field.getSimpleName().toString();
-      return new Caller(Problem.UNKEYED_SIDE_EFFECT_IN_INITIALIZER, "", "",
-          "the initializer of field " + name);
+      return new Caller(
+          Problem.UNKEYED_SIDE_EFFECT_IN_INITIALIZER, "", "", "the initializer of field " + name);
     }
 
     static Caller initializerBlock(boolean isStatic) {
-      return new Caller(Problem.UNKEYED_SIDE_EFFECT_IN_INITIALIZER, "", "",
+      return new Caller(
+          Problem.UNKEYED_SIDE_EFFECT_IN_INITIALIZER,
+          "",
+          "",
           isStatic ? "the static initializer" : "an instance initializer block");
     }
 

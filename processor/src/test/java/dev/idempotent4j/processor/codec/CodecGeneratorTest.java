@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class CodecGeneratorTest {
 
-  private static final JavaFileObject SUPPORTED = JavaFileObjects.forSourceString("test.ShapeResults", """
+  private static final JavaFileObject SUPPORTED =
+      JavaFileObjects.forSourceString(
+          "test.ShapeResults",
+          """
       package test;
 
       import java.math.BigDecimal;
@@ -135,10 +138,11 @@ class CodecGeneratorTest {
 
   @BeforeAll
   static void compileSupported() throws Exception {
-    compilation = javac()
-        .withProcessors(new CodecPlanningProcessor())
-        .withOptions("-Xlint:all", "-Werror")
-        .compile(SUPPORTED);
+    compilation =
+        javac()
+            .withProcessors(new CodecPlanningProcessor())
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(SUPPORTED);
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader = new GeneratedClassLoader(compilation);
     results = loader.loadClass("test.ShapeResults");
@@ -165,19 +169,22 @@ class CodecGeneratorTest {
 
   @Test
   void recordsAreObjectsOfComponentNameToValue() throws Exception {
-    assertThat(encode("receipt")).isEqualTo(
-        "{\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\","
-            + "\"items\":[{\"sku\":\"a-1\",\"quantity\":2,\"cents\":450},"
-            + "{\"sku\":\"b\\\"2\",\"quantity\":1,\"cents\":350}],"
-            + "\"totals\":{\"EUR\":1250},\"note\":null,\"at\":\"2024-01-31T10:15:30Z\","
-            + "\"rate\":\"0.10\",\"paid\":true,\"grade\":\"x\",\"ratio\":0.5}");
-    assertThat(encode("nested")).isEqualTo(
-        "{\"pair\":{\"first\":\"x\",\"second\":null},"
-            + "\"items\":{\"first\":{\"sku\":\"i\",\"quantity\":1,\"cents\":1},"
-            + "\"second\":[\"USD\"]}}");
-    assertThat(encode("arrays")).isEqualTo(
-        "{\"ints\":[1,2],\"items\":[{\"sku\":\"z\",\"quantity\":0,\"cents\":0},null],"
-            + "\"bytes\":\"AQID\",\"grid\":[[\"a\"],[],null]}");
+    assertThat(encode("receipt"))
+        .isEqualTo(
+            "{\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\","
+                + "\"items\":[{\"sku\":\"a-1\",\"quantity\":2,\"cents\":450},"
+                + "{\"sku\":\"b\\\"2\",\"quantity\":1,\"cents\":350}],"
+                + "\"totals\":{\"EUR\":1250},\"note\":null,\"at\":\"2024-01-31T10:15:30Z\","
+                + "\"rate\":\"0.10\",\"paid\":true,\"grade\":\"x\",\"ratio\":0.5}");
+    assertThat(encode("nested"))
+        .isEqualTo(
+            "{\"pair\":{\"first\":\"x\",\"second\":null},"
+                + "\"items\":{\"first\":{\"sku\":\"i\",\"quantity\":1,\"cents\":1},"
+                + "\"second\":[\"USD\"]}}");
+    assertThat(encode("arrays"))
+        .isEqualTo(
+            "{\"ints\":[1,2],\"items\":[{\"sku\":\"z\",\"quantity\":0,\"cents\":0},null],"
+                + "\"bytes\":\"AQID\",\"grid\":[[\"a\"],[],null]}");
     assertThat(encode("nothing")).isEqualTo("null");
     assertThat(encode("count")).isEqualTo("42");
     assertThat(encode("calendar")).isEqualTo("{\"2024-01-01\":1,\"2024-01-02\":2}");
@@ -187,8 +194,8 @@ class CodecGeneratorTest {
   @Test
   void decodedCollectionsAreImmutable() throws Exception {
     Object receipt = codec("receipt").decode(encode("receipt"));
-    List<?> items = (List<?>) results.getMethod("receipt").getReturnType()
-        .getMethod("items").invoke(receipt);
+    List<?> items =
+        (List<?>) results.getMethod("receipt").getReturnType().getMethod("items").invoke(receipt);
     assertThatThrownBy(() -> items.remove(0)).isInstanceOf(UnsupportedOperationException.class);
     Map<?, ?> byCurrency = (Map<?, ?>) codec("byCurrency").decode(encode("byCurrency"));
     assertThatThrownBy(byCurrency::clear).isInstanceOf(UnsupportedOperationException.class);
@@ -198,16 +205,20 @@ class CodecGeneratorTest {
   void badStoredTextFailsWithThePathOfTheBadValue() {
     assertThatThrownBy(() -> codec("receipt").decode(encode("receipt").replace("450", "\"x\"")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("$.items[0].cents: expected an integer from -9223372036854775808 to"
-            + " 9223372036854775807 (long), found \"x\"");
-    assertThatThrownBy(() -> codec("receipt").decode(encode("receipt").replace("\"EUR\"", "\"GBP\"")))
-        .hasMessage("$.totals.GBP: expected a key that is a constant of"
-            + " test.ShapeResults.Currency [EUR, USD], found \"GBP\"");
+        .hasMessage(
+            "$.items[0].cents: expected an integer from -9223372036854775808 to"
+                + " 9223372036854775807 (long), found \"x\"");
+    assertThatThrownBy(
+            () -> codec("receipt").decode(encode("receipt").replace("\"EUR\"", "\"GBP\"")))
+        .hasMessage(
+            "$.totals.GBP: expected a key that is a constant of"
+                + " test.ShapeResults.Currency [EUR, USD], found \"GBP\"");
     assertThatThrownBy(() -> codec("count").decode("null"))
         .hasMessage("$: expected an integer from -2147483648 to 2147483647 (int), found null");
     assertThatThrownBy(() -> codec("pair").decode("{\"first\":\"p\"}"))
-        .hasMessage("$: missing component 'second' of test.ShapeResults.Pair (text written for"
-            + " another shape of the record?)");
+        .hasMessage(
+            "$: missing component 'second' of test.ShapeResults.Pair (text written for"
+                + " another shape of the record?)");
   }
 
   @Test
@@ -215,14 +226,19 @@ class CodecGeneratorTest {
     assertThat(compilation)
         .generatedSourceFile("test.ShapeResults_Codecs")
         .contentsAsUtf8String()
-        .contains("Codecs.<ShapeResults.Pair<String, List<ShapeResults.Item>>>record(\"test.ShapeResults.Pair\")");
+        .contains(
+            "Codecs.<ShapeResults.Pair<String, List<ShapeResults.Item>>>record(\"test.ShapeResults.Pair\")");
     assertThat(compilation)
         .generatedSourceFile("test.ShapeResults_Codecs")
         .contentsAsUtf8String()
-        .contains(".build(c -> new ShapeResults.Item(c.<String>get(0), c.getInt(1), c.getLong(2)))");
+        .contains(
+            ".build(c -> new ShapeResults.Item(c.<String>get(0), c.getInt(1), c.getLong(2)))");
   }
 
-  private static final JavaFileObject BASE = JavaFileObjects.forSourceString("other.Base", """
+  private static final JavaFileObject BASE =
+      JavaFileObjects.forSourceString(
+          "other.Base",
+          """
       package other;
 
       public class Base {
@@ -230,7 +246,10 @@ class CodecGeneratorTest {
       }
       """);
 
-  private static final JavaFileObject UNSUPPORTED = JavaFileObjects.forSourceString("test.BadResults", """
+  private static final JavaFileObject UNSUPPORTED =
+      JavaFileObjects.forSourceString(
+          "test.BadResults",
+          """
       package test;
 
       import java.io.InputStream;
@@ -271,86 +290,145 @@ class CodecGeneratorTest {
 
   @Test
   void unsupportedTypesAreReportedWithPathReasonAndFix() throws Exception {
-    Compilation bad = javac().withProcessors(new CodecPlanningProcessor()).compile(BASE, UNSUPPORTED);
+    Compilation bad =
+        javac().withProcessors(new CodecPlanningProcessor()).compile(BASE, UNSUPPORTED);
     assertThat(bad).failed();
     Map<String, String> reasons = new TreeMap<>();
     for (Diagnostic<? extends JavaFileObject> d : bad.errors()) {
-      String line = UNSUPPORTED.getCharContent(true).toString()
-          .lines().skip(d.getLineNumber() - 1).findFirst().orElseThrow().trim();
-      java.util.regex.Matcher name = java.util.regex.Pattern.compile("(\\w+)\\(\\) \\{").matcher(line);
+      String line =
+          UNSUPPORTED
+              .getCharContent(true)
+              .toString()
+              .lines()
+              .skip(d.getLineNumber() - 1)
+              .findFirst()
+              .orElseThrow()
+              .trim();
+      java.util.regex.Matcher name =
+          java.util.regex.Pattern.compile("(\\w+)\\(\\) \\{").matcher(line);
       assertThat(name.find()).as(line).isTrue();
       reasons.put(name.group(1), d.getMessage(null));
     }
     String fix = "Return a record of supported types, or an id.";
-    assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-        Map.entry("stream", "java.util.stream.Stream<java.lang.String> cannot be stored (a stream"
-            + " is consumed once, so duplicates could not replay it). Collect it into a List, or"
-            + " return a record of supported types, or an id."),
-        Map.entry("cart", "Cart.items[]: java.util.Iterator<test.BadResults.Item> cannot be stored"
-            + " (an iterator is consumed once, so duplicates could not replay it). Collect it into"
-            + " a List, or return a record of supported types, or an id."),
-        Map.entry("node", "Node.children[]: test.BadResults.Node cannot be stored (the record"
-            + " contains itself, and recursive records are not supported yet). Return a flat"
-            + " record (e.g. a List of nodes with parent ids), or an id."),
-        Map.entry("typeVariable", "T cannot be stored (it is a type variable, and the codec is"
-            + " generated at compile time for a concrete type). Declare the concrete type in the"
-            + " method's signature (List<Item>, not List<T>)."),
-        Map.entry("wildcard", "List[]: ? extends java.lang.Number cannot be stored (it is a"
-            + " wildcard, and the codec is generated for one exact type). Declare the type itself"
-            + " (List<Item>, not List<? extends Item>)."),
-        Map.entry("raw", "java.util.List cannot be stored (it is a raw type, so the types of its"
-            + " contents are unknown). Give its type arguments (List<...>)."),
-        Map.entry("object", "java.lang.Object cannot be stored (Object says nothing about what to"
-            + " store, and the codec is generated for the declared type). " + fix),
-        Map.entry("runnable", "java.lang.Runnable cannot be stored (it is an interface, and the"
-            + " stored text names no types (by design), so decoding could not choose an"
-            + " implementation). " + fix),
-        Map.entry("builder", "java.lang.StringBuilder cannot be stored (it is a class, not a"
-            + " record; only records have a component list to store and a canonical constructor"
-            + " to rebuild them). Make it a record of supported types, or return an id."),
-        Map.entry("arrayList", "java.util.ArrayList<java.lang.String> cannot be stored (it is a"
-            + " concrete collection class, and decoded results are immutable copies). Declare it"
-            + " as java.util.List<...>."),
-        Map.entry("input", "java.io.InputStream cannot be stored (it is a resource (an I/O handle"
-            + " or connection) whose state lives outside this process). " + fix),
-        Map.entry("recordKeys", "java.util.Map<test.BadResults.Item,java.lang.String> cannot be"
-            + " stored (its key type test.BadResults.Item has no text form, and JSON object keys"
-            + " are text). Use String, an enum, an integer, UUID, BigDecimal, BigInteger or a"
-            + " java.time value as the key, or return a List of records."),
-        Map.entry("secret", "test.BadResults.Secret cannot be stored (it is private, so the"
-            + " generated codec cannot name it). Make it package-private or public."),
-        Map.entry("shielded", "other.Base.Shielded cannot be stored (it is not public and in"
-            + " package other, so the codec generated in package test cannot name it). Make it"
-            + " public."),
-        Map.entry("genericArray", "java.util.List<java.lang.String>[] cannot be stored (Java"
-            + " cannot create arrays of a generic type, so it could not be decoded). Return a"
-            + " List<java.util.List<java.lang.String>> instead."),
-        Map.entry("optionalOfOptional", "java.util.Optional<java.util.Optional<java.lang.String>>"
-            + " cannot be stored (an empty inner Optional and an empty outer one would both be"
-            + " stored as null). Return a single Optional, or a record that says what each level"
-            + " means."),
-        Map.entry("futures", "Map[value]: java.util.concurrent.CompletableFuture<java.lang.String>"
-            + " cannot be stored (a future inside a result cannot be stored; only a task's own"
-            + " CompletableFuture/CompletionStage result is awaited). " + fix),
-        Map.entry("iterable", "java.lang.Iterable<java.lang.String> cannot be stored (an Iterable"
-            + " may be lazy or consumed once). Collect it into a List, or return a record of"
-            + " supported types, or an id."),
-        Map.entry("sortedItems", "java.util.SortedSet<test.BadResults.Item> cannot be stored (its"
-            + " elements (test.BadResults.Item) are not Comparable, and it is rebuilt in natural"
-            + " order (a Comparator cannot be stored)). Use Comparable elements, or declare a List"
-            + " or Set."),
-        Map.entry("date", "java.util.Date cannot be stored (it is a class, not a record; only"
-            + " records have a component list to store and a canonical constructor to rebuild"
-            + " them). Return a java.time value (Instant, ZonedDateTime) instead.")));
+    assertThat(reasons)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.ofEntries(
+                Map.entry(
+                    "stream",
+                    "java.util.stream.Stream<java.lang.String> cannot be stored (a stream"
+                        + " is consumed once, so duplicates could not replay it). Collect it into a List, or"
+                        + " return a record of supported types, or an id."),
+                Map.entry(
+                    "cart",
+                    "Cart.items[]: java.util.Iterator<test.BadResults.Item> cannot be stored"
+                        + " (an iterator is consumed once, so duplicates could not replay it). Collect it into"
+                        + " a List, or return a record of supported types, or an id."),
+                Map.entry(
+                    "node",
+                    "Node.children[]: test.BadResults.Node cannot be stored (the record"
+                        + " contains itself, and recursive records are not supported yet). Return a flat"
+                        + " record (e.g. a List of nodes with parent ids), or an id."),
+                Map.entry(
+                    "typeVariable",
+                    "T cannot be stored (it is a type variable, and the codec is"
+                        + " generated at compile time for a concrete type). Declare the concrete type in the"
+                        + " method's signature (List<Item>, not List<T>)."),
+                Map.entry(
+                    "wildcard",
+                    "List[]: ? extends java.lang.Number cannot be stored (it is a"
+                        + " wildcard, and the codec is generated for one exact type). Declare the type itself"
+                        + " (List<Item>, not List<? extends Item>)."),
+                Map.entry(
+                    "raw",
+                    "java.util.List cannot be stored (it is a raw type, so the types of its"
+                        + " contents are unknown). Give its type arguments (List<...>)."),
+                Map.entry(
+                    "object",
+                    "java.lang.Object cannot be stored (Object says nothing about what to"
+                        + " store, and the codec is generated for the declared type). "
+                        + fix),
+                Map.entry(
+                    "runnable",
+                    "java.lang.Runnable cannot be stored (it is an interface, and the"
+                        + " stored text names no types (by design), so decoding could not choose an"
+                        + " implementation). "
+                        + fix),
+                Map.entry(
+                    "builder",
+                    "java.lang.StringBuilder cannot be stored (it is a class, not a"
+                        + " record; only records have a component list to store and a canonical constructor"
+                        + " to rebuild them). Make it a record of supported types, or return an id."),
+                Map.entry(
+                    "arrayList",
+                    "java.util.ArrayList<java.lang.String> cannot be stored (it is a"
+                        + " concrete collection class, and decoded results are immutable copies). Declare it"
+                        + " as java.util.List<...>."),
+                Map.entry(
+                    "input",
+                    "java.io.InputStream cannot be stored (it is a resource (an I/O handle"
+                        + " or connection) whose state lives outside this process). "
+                        + fix),
+                Map.entry(
+                    "recordKeys",
+                    "java.util.Map<test.BadResults.Item,java.lang.String> cannot be"
+                        + " stored (its key type test.BadResults.Item has no text form, and JSON object keys"
+                        + " are text). Use String, an enum, an integer, UUID, BigDecimal, BigInteger or a"
+                        + " java.time value as the key, or return a List of records."),
+                Map.entry(
+                    "secret",
+                    "test.BadResults.Secret cannot be stored (it is private, so the"
+                        + " generated codec cannot name it). Make it package-private or public."),
+                Map.entry(
+                    "shielded",
+                    "other.Base.Shielded cannot be stored (it is not public and in"
+                        + " package other, so the codec generated in package test cannot name it). Make it"
+                        + " public."),
+                Map.entry(
+                    "genericArray",
+                    "java.util.List<java.lang.String>[] cannot be stored (Java"
+                        + " cannot create arrays of a generic type, so it could not be decoded). Return a"
+                        + " List<java.util.List<java.lang.String>> instead."),
+                Map.entry(
+                    "optionalOfOptional",
+                    "java.util.Optional<java.util.Optional<java.lang.String>>"
+                        + " cannot be stored (an empty inner Optional and an empty outer one would both be"
+                        + " stored as null). Return a single Optional, or a record that says what each level"
+                        + " means."),
+                Map.entry(
+                    "futures",
+                    "Map[value]: java.util.concurrent.CompletableFuture<java.lang.String>"
+                        + " cannot be stored (a future inside a result cannot be stored; only a task's own"
+                        + " CompletableFuture/CompletionStage result is awaited). "
+                        + fix),
+                Map.entry(
+                    "iterable",
+                    "java.lang.Iterable<java.lang.String> cannot be stored (an Iterable"
+                        + " may be lazy or consumed once). Collect it into a List, or return a record of"
+                        + " supported types, or an id."),
+                Map.entry(
+                    "sortedItems",
+                    "java.util.SortedSet<test.BadResults.Item> cannot be stored (its"
+                        + " elements (test.BadResults.Item) are not Comparable, and it is rebuilt in natural"
+                        + " order (a Comparator cannot be stored)). Use Comparable elements, or declare a List"
+                        + " or Set."),
+                Map.entry(
+                    "date",
+                    "java.util.Date cannot be stored (it is a class, not a record; only"
+                        + " records have a component list to store and a canonical constructor to rebuild"
+                        + " them). Return a java.time value (Instant, ZonedDateTime) instead.")));
     // Box<Item> is fine: the generic record is resolved at the use site.
   }
 
   @Test
   void planWithoutPackageStillRejectsPrivateTypes() {
     // Covered through the processor with a package; here the one-argument overload is exercised.
-    Compilation c = javac()
-        .withProcessors(new OnePackagelessPlan())
-        .compile(JavaFileObjects.forSourceString("test.X", """
+    Compilation c =
+        javac()
+            .withProcessors(new OnePackagelessPlan())
+            .compile(
+                JavaFileObjects.forSourceString(
+                    "test.X",
+                    """
             package test;
             class X {
               private record Secret(String v) {}
@@ -361,7 +439,8 @@ class CodecGeneratorTest {
   }
 
   /** Plans with {@link CodecGenerator#plan(javax.lang.model.type.TypeMirror)} for class X. */
-  private static final class OnePackagelessPlan extends javax.annotation.processing.AbstractProcessor {
+  private static final class OnePackagelessPlan
+      extends javax.annotation.processing.AbstractProcessor {
     @Override
     public java.util.Set<String> getSupportedAnnotationTypes() {
       return java.util.Set.of("*");
@@ -381,8 +460,14 @@ class CodecGeneratorTest {
         for (javax.lang.model.element.Element member : root.getEnclosedElements()) {
           if (member instanceof javax.lang.model.element.ExecutableElement method
               && member.getKind() == javax.lang.model.element.ElementKind.METHOD) {
-            generator.plan(method.getReturnType()).unsupportedReason().ifPresent(reason ->
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, reason, method));
+            generator
+                .plan(method.getReturnType())
+                .unsupportedReason()
+                .ifPresent(
+                    reason ->
+                        processingEnv
+                            .getMessager()
+                            .printMessage(Diagnostic.Kind.ERROR, reason, method));
           }
         }
       }
@@ -402,5 +487,4 @@ class CodecGeneratorTest {
   private static String encode(String method) throws Exception {
     return codec(method).encode(results.getMethod(method).invoke(null));
   }
-
 }

@@ -47,14 +47,16 @@ final class CodecPlanningProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     CodecGenerator generator = new CodecGenerator(processingEnv);
     for (Element root : round.getRootElements()) {
-      if (root.getKind() != ElementKind.CLASS || !root.getSimpleName().toString().endsWith("Results")) {
+      if (root.getKind() != ElementKind.CLASS
+          || !root.getSimpleName().toString().endsWith("Results")) {
         continue;
       }
       TypeElement type = (TypeElement) root;
       String pkg = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
-      TypeSpec.Builder codecs = TypeSpec.classBuilder(type.getSimpleName() + "_Codecs")
-          .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-          .addOriginatingElement(type);
+      TypeSpec.Builder codecs =
+          TypeSpec.classBuilder(type.getSimpleName() + "_Codecs")
+              .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+              .addOriginatingElement(type);
       for (Element member : type.getEnclosedElements()) {
         if (member.getKind() != ElementKind.METHOD) {
           continue;
@@ -62,16 +64,20 @@ final class CodecPlanningProcessor extends AbstractProcessor {
         ExecutableElement method = (ExecutableElement) member;
         CodecPlan plan = generator.plan(method.getReturnType(), pkg);
         if (plan.unsupportedReason().isPresent()) {
-          processingEnv.getMessager().printMessage(
-              Diagnostic.Kind.ERROR, plan.unsupportedReason().get(), method);
+          processingEnv
+              .getMessager()
+              .printMessage(Diagnostic.Kind.ERROR, plan.unsupportedReason().get(), method);
           continue;
         }
-        codecs.addField(FieldSpec.builder(
-                ParameterizedTypeName.get(RESULT_CODEC, boxed(method.getReturnType())),
-                method.getSimpleName().toString(),
-                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .initializer(plan.expression().orElseThrow())
-            .build());
+        codecs.addField(
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(RESULT_CODEC, boxed(method.getReturnType())),
+                    method.getSimpleName().toString(),
+                    Modifier.PUBLIC,
+                    Modifier.STATIC,
+                    Modifier.FINAL)
+                .initializer(plan.expression().orElseThrow())
+                .build());
       }
       try {
         JavaFile.builder(pkg, codecs.build()).build().writeTo(processingEnv.getFiler());

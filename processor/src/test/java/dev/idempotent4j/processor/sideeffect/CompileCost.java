@@ -16,8 +16,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Measures what the side-effect check adds to javac's time on a generated project. Not a test
- * (no timing assertions): run it by hand and read the ratio.
+ * Measures what the side-effect check adds to javac's time on a generated project. Not a test (no
+ * timing assertions): run it by hand and read the ratio.
  *
  * <pre>{@code
  * mvn -q -o test-compile -pl processor -am
@@ -69,33 +69,56 @@ public final class CompileCost {
     long none = median(times[0]);
     long off = median(times[1]);
     long on = median(times[2]);
-    System.out.printf(Locale.ROOT, "%d classes, %d rounds (median ms): -proc:none %d,"
-            + " check off %d, check on %d%n", classes, rounds, none / 1_000_000,
-        off / 1_000_000, on / 1_000_000);
-    System.out.printf(Locale.ROOT, "wall: check on / check off = %.3f; check on / -proc:none ="
-        + " %.3f%n", (double) on / off, (double) on / none);
+    System.out.printf(
+        Locale.ROOT,
+        "%d classes, %d rounds (median ms): -proc:none %d," + " check off %d, check on %d%n",
+        classes,
+        rounds,
+        none / 1_000_000,
+        off / 1_000_000,
+        on / 1_000_000);
+    System.out.printf(
+        Locale.ROOT,
+        "wall: check on / check off = %.3f; check on / -proc:none =" + " %.3f%n",
+        (double) on / off,
+        (double) on / none);
     long cpuNone = median(cpu[0]);
     long cpuOff = median(cpu[1]);
     long cpuOn = median(cpu[2]);
-    System.out.printf(Locale.ROOT, "javac thread cpu (median ms): -proc:none %d, check off %d,"
-            + " check on %d; check on / check off = %.3f%n", cpuNone / 1_000_000,
-        cpuOff / 1_000_000, cpuOn / 1_000_000, (double) cpuOn / cpuOff);
+    System.out.printf(
+        Locale.ROOT,
+        "javac thread cpu (median ms): -proc:none %d, check off %d,"
+            + " check on %d; check on / check off = %.3f%n",
+        cpuNone / 1_000_000,
+        cpuOff / 1_000_000,
+        cpuOn / 1_000_000,
+        (double) cpuOn / cpuOff);
   }
 
-  private static long compile(JavaCompiler javac, StandardJavaFileManager files,
-      List<Path> sources, Path out, String mode) throws IOException {
+  private static long compile(
+      JavaCompiler javac, StandardJavaFileManager files, List<Path> sources, Path out, String mode)
+      throws IOException {
     Files.createDirectories(out);
-    List<String> options = new ArrayList<>(List.of(
-        "-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
-        "--release", "17", "-Xlint:-options", "-implicit:none"));
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                out.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "--release",
+                "17",
+                "-Xlint:-options",
+                "-implicit:none"));
     if (mode.equals("none")) {
       options.add("-proc:none");
     } else {
       options.add("-Aidempotent4j.sideEffects=" + mode);
     }
     StringWriter diagnostics = new StringWriter();
-    JavaCompiler.CompilationTask task = javac.getTask(diagnostics, files, null, options, null,
-        files.getJavaFileObjectsFromPaths(sources));
+    JavaCompiler.CompilationTask task =
+        javac.getTask(
+            diagnostics, files, null, options, null, files.getJavaFileObjectsFromPaths(sources));
     if (!mode.equals("none")) {
       task.setProcessors(List.of(new IdempotentTaskProcessor()));
     }

@@ -34,9 +34,8 @@ final class GeneratedProject {
     }
     for (int s = 0; s < classes - gateways; s++) {
       String name = "Service" + s;
-      String text = s % 3 == 0
-          ? value(name)
-          : service(name, s, gateways, plantUnkeyedCall && s == 1);
+      String text =
+          s % 3 == 0 ? value(name) : service(name, s, gateways, plantUnkeyedCall && s == 1);
       files.add(write(pkg, name, text));
     }
     return files;
@@ -71,7 +70,8 @@ final class GeneratedProject {
             return sent.size();
           }
         }
-        """.formatted(g);
+        """
+        .formatted(g);
   }
 
   /** A record with a few derived values: pure code, many calls, no side effects. */
@@ -108,7 +108,8 @@ final class GeneratedProject {
             return new %1$s(id, id.length() * 100L, List.of("a", "b", id));
           }
         }
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
   private static String service(String name, int s, int gateways, boolean unkeyed) {
@@ -177,7 +178,8 @@ final class GeneratedProject {
           }
           %4$s
         }
-        """.formatted(name, gateway, value,
-            unkeyed ? "public void leak() { gateway.send(\"x\", 1); }" : "");
+        """
+        .formatted(
+            name, gateway, value, unkeyed ? "public void leak() { gateway.send(\"x\", 1); }" : "");
   }
 }

@@ -25,7 +25,12 @@ class LibrarySideEffectTest {
 
   @Test
   void sideEffectTypeFromCompiledLibrary() throws IOException {
-    Compilation library = Compiler.javac().compile(JavaFileObjects.forSourceString("lib.Sms", """
+    Compilation library =
+        Compiler.javac()
+            .compile(
+                JavaFileObjects.forSourceString(
+                    "lib.Sms",
+                    """
         package lib;
 
         import dev.idempotent4j.SideEffect;
@@ -51,7 +56,10 @@ class LibrarySideEffectTest {
       classpath.add(new File(entry));
     }
     classpath.add(classes.toFile());
-    JavaFileObject caller = JavaFileObjects.forSourceString("app.Reminder", """
+    JavaFileObject caller =
+        JavaFileObjects.forSourceString(
+            "app.Reminder",
+            """
         package app;
 
         import lib.Sms;
@@ -65,15 +73,16 @@ class LibrarySideEffectTest {
         }
         """);
 
-    Compilation compilation = Compiler.javac()
-        .withProcessors(new IdempotentTaskProcessor())
-        .withClasspath(classpath)
-        .compile(caller);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new IdempotentTaskProcessor())
+            .withClasspath(classpath)
+            .compile(caller);
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("Reminder.remind() calls Sms.text(String), a side effect (Sms is"
-            + " @SideEffect)")
+        .hadErrorContaining(
+            "Reminder.remind() calls Sms.text(String), a side effect (Sms is" + " @SideEffect)")
         .inFile(caller)
         .onLineContaining("sms.text(");
   }

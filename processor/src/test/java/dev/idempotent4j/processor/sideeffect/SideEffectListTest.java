@@ -9,7 +9,10 @@ class SideEffectListTest {
 
   @Test
   void parsesEntriesCommentsAndBlankLines() {
-    SideEffectList.Parsed parsed = SideEffectList.parse("list", """
+    SideEffectList.Parsed parsed =
+        SideEffectList.parse(
+            "list",
+            """
         # comment
 
         java.net.http.HttpClient#send*   # trailing comment
@@ -31,8 +34,9 @@ class SideEffectListTest {
 
   @Test
   void wildcardsMatchAnyRunOfCharacters() {
-    SideEffectList list = SideEffectList.empty()
-        .with(SideEffectList.parse("list", "com.acme.*#*Async\n*.Socket#connect").entries());
+    SideEffectList list =
+        SideEffectList.empty()
+            .with(SideEffectList.parse("list", "com.acme.*#*Async\n*.Socket#connect").entries());
 
     assertThat(list.matchMethod(List.of("com.acme.mail.Client"), "sendAsync")).isNotNull();
     assertThat(list.matchMethod(List.of("com.acme.mail.Client"), "send")).isNull();
@@ -42,15 +46,18 @@ class SideEffectListTest {
 
   @Test
   void dotsAreLiteralNotRegex() {
-    SideEffectList list = SideEffectList.empty()
-        .with(SideEffectList.parse("list", "a.b#c").entries());
+    SideEffectList list =
+        SideEffectList.empty().with(SideEffectList.parse("list", "a.b#c").entries());
 
     assertThat(list.matchMethod(List.of("axb"), "c")).isNull();
   }
 
   @Test
   void reportsEachBadLineWithItsNumberAndKeepsTheGoodOnes() {
-    SideEffectList.Parsed parsed = SideEffectList.parse("list", """
+    SideEffectList.Parsed parsed =
+        SideEffectList.parse(
+            "list",
+            """
         java.net.Socket#connect
         com.acme.Mail#
         #send

@@ -13,7 +13,10 @@ import javax.tools.JavaFileObject;
 final class SideEffectSources {
 
   /** A class with one annotated side effect and one pure method. */
-  static final JavaFileObject MAILER = JavaFileObjects.forSourceString("test.Mailer", """
+  static final JavaFileObject MAILER =
+      JavaFileObjects.forSourceString(
+          "test.Mailer",
+          """
       package test;
 
       import dev.idempotent4j.SideEffect;
@@ -29,7 +32,10 @@ final class SideEffectSources {
       """);
 
   /** A side-effect type: its methods are side effects, its constructor is not. */
-  static final JavaFileObject GATEWAY = JavaFileObjects.forSourceString("test.Gateway", """
+  static final JavaFileObject GATEWAY =
+      JavaFileObjects.forSourceString(
+          "test.Gateway",
+          """
       package test;
 
       import dev.idempotent4j.SideEffect;
@@ -47,7 +53,10 @@ final class SideEffectSources {
       """);
 
   /** A class whose construction is the side effect. */
-  static final JavaFileObject PRINTER = JavaFileObjects.forSourceString("test.Printer", """
+  static final JavaFileObject PRINTER =
+      JavaFileObjects.forSourceString(
+          "test.Printer",
+          """
       package test;
 
       import dev.idempotent4j.SideEffect;
@@ -61,7 +70,10 @@ final class SideEffectSources {
       """);
 
   /** An interface whose method is marked: every implementation is a side effect too. */
-  static final JavaFileObject NOTIFIER = JavaFileObjects.forSourceString("test.Notifier", """
+  static final JavaFileObject NOTIFIER =
+      JavaFileObjects.forSourceString(
+          "test.Notifier",
+          """
       package test;
 
       import dev.idempotent4j.SideEffect;

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Members named in a side-effect list count like annotated ones; a bad list fails the build. */
 class ThirdPartySideEffectTest {
 
-  private static final JavaFileObject FETCHER = source("Fetcher", """
+  private static final JavaFileObject FETCHER =
+      source(
+          "Fetcher",
+          """
       package test;
 
       import java.io.FileOutputStream;
@@ -59,27 +62,32 @@ class ThirdPartySideEffectTest {
   @Test
   void listNamedByOptionMakesThirdPartyMembersSideEffects() throws IOException {
     Path list = dir.resolve("side-effects");
-    Files.writeString(list, """
+    Files.writeString(
+        list,
+        """
         # third-party side effects of this project
         java.net.http.HttpClient#send*   # send and sendAsync
         java.sql.Statement#execute*
         java.io.FileOutputStream#<init>
         """);
 
-    Compilation compilation =
-        compile(List.of("-Aidempotent4j.sideEffects.list=" + list), FETCHER);
+    Compilation compilation = compile(List.of("-Aidempotent4j.sideEffects.list=" + list), FETCHER);
 
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-unkeyed-side-effect] Fetcher.fetch() calls HttpClient.send("
-            + "HttpRequest, HttpResponse.BodyHandler), a side effect (listed in " + list
-            + " line 2: java.net.http.HttpClient#send*)")
+        .hadErrorContaining(
+            "[i4j-unkeyed-side-effect] Fetcher.fetch() calls HttpClient.send("
+                + "HttpRequest, HttpResponse.BodyHandler), a side effect (listed in "
+                + list
+                + " line 2: java.net.http.HttpClient#send*)")
         .inFile(FETCHER)
         .onLineContaining("client.send(");
     assertThat(compilation)
-        .hadErrorContaining("Fetcher.store(PreparedStatement) calls"
-            + " PreparedStatement.executeUpdate(), a side effect (listed in " + list
-            + " line 3: java.sql.Statement#execute*)")
+        .hadErrorContaining(
+            "Fetcher.store(PreparedStatement) calls"
+                + " PreparedStatement.executeUpdate(), a side effect (listed in "
+                + list
+                + " line 3: java.sql.Statement#execute*)")
         .inFile(FETCHER)
         .onLineContaining("insert.executeUpdate()");
     assertThat(compilation)
@@ -99,15 +107,17 @@ class ThirdPartySideEffectTest {
     }
     classpath.add(dir.toFile());
 
-    Compilation compilation = Compiler.javac()
-        .withProcessors(new IdempotentTaskProcessor())
-        .withClasspath(classpath)
-        .compile(FETCHER);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new IdempotentTaskProcessor())
+            .withClasspath(classpath)
+            .compile(FETCHER);
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("Fetcher.fetch() calls HttpClient.send(HttpRequest,"
-            + " HttpResponse.BodyHandler), a side effect (listed in ")
+        .hadErrorContaining(
+            "Fetcher.fetch() calls HttpClient.send(HttpRequest,"
+                + " HttpResponse.BodyHandler), a side effect (listed in ")
         .inFile(FETCHER)
         .onLineContaining("client.send(");
   }
@@ -115,20 +125,24 @@ class ThirdPartySideEffectTest {
   @Test
   void syntaxErrorNamesTheEntryAndLine() throws IOException {
     Path list = dir.resolve("side-effects");
-    Files.writeString(list, """
+    Files.writeString(
+        list,
+        """
         java.net.http.HttpClient#send
         # the next entry has no member after '#'
         com.acme.mail.MailClient#
         """);
 
-    Compilation compilation =
-        compile(List.of("-Aidempotent4j.sideEffects.list=" + list), FETCHER);
+    Compilation compilation = compile(List.of("-Aidempotent4j.sideEffects.list=" + list), FETCHER);
 
-    assertThat(compilation).hadErrorContaining("[i4j-side-effect-list-syntax] " + list
-        + " line 3: bad side-effect entry \"com.acme.mail.MailClient#\": no member after '#'"
-        + " (write Type#* for every method, or just Type). Write one entry per line as Type,"
-        + " Type#method or Type#<init>, where '*' matches any characters, e.g."
-        + " java.net.http.HttpClient#send*");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[i4j-side-effect-list-syntax] "
+                + list
+                + " line 3: bad side-effect entry \"com.acme.mail.MailClient#\": no member after '#'"
+                + " (write Type#* for every method, or just Type). Write one entry per line as Type,"
+                + " Type#method or Type#<init>, where '*' matches any characters, e.g."
+                + " java.net.http.HttpClient#send*");
     // javac stops after an error raised while processors initialise: the list is fixed first.
     assertThat(compilation).hadErrorCount(1);
   }
@@ -140,8 +154,12 @@ class ThirdPartySideEffectTest {
     Compilation compilation =
         compile(List.of("-Aidempotent4j.sideEffects.list=" + missing), FETCHER);
 
-    assertThat(compilation).hadErrorContaining("[i4j-side-effect-list-unreadable] cannot read the"
-        + " side-effect list \"" + missing + "\"");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[i4j-side-effect-list-unreadable] cannot read the"
+                + " side-effect list \""
+                + missing
+                + "\"");
   }
 
   @Test

@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 /** Unkeyed calls to side effects are errors on the line of the call; sanctioned code is clean. */
 class UnkeyedSideEffectTest {
 
-  private static final String FIXES = "Fix one of: make order an @IdempotentTask with a key;"
-      + " mark it @SideEffect so that its callers carry the duty; or annotate it"
-      + " @AllowUnkeyed(\"why running it twice is safe\").";
+  private static final String FIXES =
+      "Fix one of: make order an @IdempotentTask with a key;"
+          + " mark it @SideEffect so that its callers carry the duty; or annotate it"
+          + " @AllowUnkeyed(\"why running it twice is safe\").";
 
   @Test
   void directCall() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -34,16 +38,21 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-unkeyed-side-effect] Shop.order() calls Mailer.send(String), a"
-            + " side effect (annotated @SideEffect), outside any keyed task: a retry or"
-            + " redelivery runs it again. " + FIXES)
+        .hadErrorContaining(
+            "[i4j-unkeyed-side-effect] Shop.order() calls Mailer.send(String), a"
+                + " side effect (annotated @SideEffect), outside any keyed task: a retry or"
+                + " redelivery runs it again. "
+                + FIXES)
         .inFile(shop)
         .onLineContaining("mailer.send(");
   }
 
   @Test
   void lambda() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import java.util.List;
@@ -68,7 +77,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void methodReference() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import java.util.List;
@@ -95,7 +107,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void anonymousAndLocalClassesCountAsTheirEnclosingMethod() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -137,7 +152,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void memberOfSideEffectType() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -152,20 +170,23 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining("Shop.order() calls Gateway.charge(long), a side effect (Gateway is"
-            + " @SideEffect)")
+        .hadErrorContaining(
+            "Shop.order() calls Gateway.charge(long), a side effect (Gateway is" + " @SideEffect)")
         .inFile(shop)
         .onLineContaining(".charge(100)");
     assertThat(compilation)
-        .hadErrorContaining("Shop.order() calls Gateway.sandbox(), a side effect (Gateway is"
-            + " @SideEffect)")
+        .hadErrorContaining(
+            "Shop.order() calls Gateway.sandbox(), a side effect (Gateway is" + " @SideEffect)")
         .inFile(shop)
         .onLineContaining("Gateway.sandbox()");
   }
 
   @Test
   void propagatesThroughSideEffectMethodIntoUnkeyedCaller() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import dev.idempotent4j.SideEffect;
@@ -188,15 +209,18 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("Shop.order() calls Shop.confirm(String), a side effect (annotated"
-            + " @SideEffect)")
+        .hadErrorContaining(
+            "Shop.order() calls Shop.confirm(String), a side effect (annotated" + " @SideEffect)")
         .inFile(shop)
         .onLineContaining("confirm(\"ann@example.com\")");
   }
 
   @Test
   void overridingMethodIsASideEffectAndItsCallersAnswer() {
-    JavaFileObject smtp = source("SmtpNotifier", """
+    JavaFileObject smtp =
+        source(
+            "SmtpNotifier",
+            """
         package test;
 
         class SmtpNotifier implements Notifier {
@@ -217,15 +241,19 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("SmtpNotifier.welcome() calls SmtpNotifier.notifyUser(String), a side"
-            + " effect (overrides Notifier.notifyUser(String), a side effect)")
+        .hadErrorContaining(
+            "SmtpNotifier.welcome() calls SmtpNotifier.notifyUser(String), a side"
+                + " effect (overrides Notifier.notifyUser(String), a side effect)")
         .inFile(smtp)
         .onLineContaining("notifyUser(\"ann\")");
   }
 
   @Test
   void newOfSideEffectConstructor() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import java.util.function.Function;
@@ -245,8 +273,9 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining("Shop.order() calls constructor Printer(String), a side effect"
-            + " (annotated @SideEffect)")
+        .hadErrorContaining(
+            "Shop.order() calls constructor Printer(String), a side effect"
+                + " (annotated @SideEffect)")
         .inFile(shop)
         .onLineContaining("new Printer(\"receipt\")");
     assertThat(compilation)
@@ -257,7 +286,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void subclassConstructorCallingSideEffectSuperConstructor() {
-    JavaFileObject label = source("LabelPrinter", """
+    JavaFileObject label =
+        source(
+            "LabelPrinter",
+            """
         package test;
 
         class LabelPrinter extends Printer {
@@ -271,17 +303,21 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-unkeyed-side-effect-constructor] constructor LabelPrinter()"
-            + " calls constructor Printer(String), a side effect (annotated @SideEffect), outside"
-            + " any keyed task: every 'new' runs it again. Fix one of: move the call into an"
-            + " @IdempotentTask method; mark the constructor @SideEffect")
+        .hadErrorContaining(
+            "[i4j-unkeyed-side-effect-constructor] constructor LabelPrinter()"
+                + " calls constructor Printer(String), a side effect (annotated @SideEffect), outside"
+                + " any keyed task: every 'new' runs it again. Fix one of: move the call into an"
+                + " @IdempotentTask method; mark the constructor @SideEffect")
         .inFile(label)
         .onLineContaining("super(\"label\")");
   }
 
   @Test
   void anonymousSubclassOfSideEffectConstructor() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -307,7 +343,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void implicitSuperCallCounts() {
-    JavaFileObject spooler = source("Spooler", """
+    JavaFileObject spooler =
+        source(
+            "Spooler",
+            """
         package test;
 
         import dev.idempotent4j.SideEffect;
@@ -324,15 +363,19 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-unkeyed-side-effect-constructor] constructor NightSpooler()"
-            + " calls constructor Spooler(), a side effect (annotated @SideEffect)")
+        .hadErrorContaining(
+            "[i4j-unkeyed-side-effect-constructor] constructor NightSpooler()"
+                + " calls constructor Spooler(), a side effect (annotated @SideEffect)")
         .inFile(spooler)
         .onLineContaining("class NightSpooler");
   }
 
   @Test
   void fieldInitializerAndInitializerBlocks() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -353,12 +396,13 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-unkeyed-side-effect-initializer] the initializer of field"
-            + " banner of Shop calls constructor Printer(String), a side effect (annotated"
-            + " @SideEffect); initializers run on every construction or class load, outside any"
-            + " key. Fix one of: move the call into an @IdempotentTask method; move it into a"
-            + " constructor marked @SideEffect so that the code calling 'new' carries the duty;"
-            + " or annotate class Shop @AllowUnkeyed(\"why running it twice is safe\").")
+        .hadErrorContaining(
+            "[i4j-unkeyed-side-effect-initializer] the initializer of field"
+                + " banner of Shop calls constructor Printer(String), a side effect (annotated"
+                + " @SideEffect); initializers run on every construction or class load, outside any"
+                + " key. Fix one of: move the call into an @IdempotentTask method; move it into a"
+                + " constructor marked @SideEffect so that the code calling 'new' carries the duty;"
+                + " or annotate class Shop @AllowUnkeyed(\"why running it twice is safe\").")
         .inFile(shop)
         .onLineContaining("new Printer(\"banner\")");
     assertThat(compilation)
@@ -373,7 +417,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void buildingASideEffectTypeIsNotASideEffect() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -395,7 +442,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void keyedTasksAndSideEffectsAndSanctionedCodeCompileClean() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import dev.idempotent4j.AllowUnkeyed;
@@ -439,7 +489,10 @@ class UnkeyedSideEffectTest {
           }
         }
         """);
-    JavaFileObject ops = source("Ops", """
+    JavaFileObject ops =
+        source(
+            "Ops",
+            """
         package test;
 
         import dev.idempotent4j.AllowUnkeyed;
@@ -459,7 +512,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void allowUnkeyedMemberOfSideEffectTypeIsNotASideEffect() {
-    JavaFileObject terminal = source("Terminal", """
+    JavaFileObject terminal =
+        source(
+            "Terminal",
+            """
         package test;
 
         import dev.idempotent4j.AllowUnkeyed;
@@ -501,7 +557,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void arrayParametersAreNamedAsWritten() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -519,7 +578,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void blankReasonIsAnErrorOnTheAnnotation() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import dev.idempotent4j.AllowUnkeyed;
@@ -536,16 +598,20 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-allow-unkeyed-blank] @AllowUnkeyed on Shop.ping(Mailer) has a"
-            + " blank reason. Write why running this code without a key is safe, e.g."
-            + " @AllowUnkeyed(\"health check: a second ping is harmless\").")
+        .hadErrorContaining(
+            "[i4j-allow-unkeyed-blank] @AllowUnkeyed on Shop.ping(Mailer) has a"
+                + " blank reason. Write why running this code without a key is safe, e.g."
+                + " @AllowUnkeyed(\"health check: a second ping is harmless\").")
         .inFile(shop)
         .onLineContaining("@AllowUnkeyed(\"  \")");
   }
 
   @Test
   void warningModeReportsWarningsAndCompiles() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -560,15 +626,18 @@ class UnkeyedSideEffectTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadWarningContaining("[i4j-unkeyed-side-effect] Shop.order(Mailer) calls"
-            + " Mailer.send(String)")
+        .hadWarningContaining(
+            "[i4j-unkeyed-side-effect] Shop.order(Mailer) calls" + " Mailer.send(String)")
         .inFile(shop)
         .onLineContaining("mailer.send(");
   }
 
   @Test
   void warningModeKeepsBlankReasonsErrors() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import dev.idempotent4j.AllowUnkeyed;
@@ -592,7 +661,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void defaultMethodsAreJudgedWhereDeclared() {
-    JavaFileObject courier = source("Courier", """
+    JavaFileObject courier =
+        source(
+            "Courier",
+            """
         package test;
 
         import dev.idempotent4j.SideEffect;
@@ -626,15 +698,19 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("Depot.ship(Van) calls Courier.dispatch(String), a side effect"
-            + " (Courier is @SideEffect)")
+        .hadErrorContaining(
+            "Depot.ship(Van) calls Courier.dispatch(String), a side effect"
+                + " (Courier is @SideEffect)")
         .inFile(courier)
         .onLineContaining("van.dispatch(");
   }
 
   @Test
   void offModeChecksNothing() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -644,8 +720,7 @@ class UnkeyedSideEffectTest {
         }
         """);
 
-    assertThat(compile(List.of("-Aidempotent4j.sideEffects=off"), shop))
-        .succeededWithoutWarnings();
+    assertThat(compile(List.of("-Aidempotent4j.sideEffects=off"), shop)).succeededWithoutWarnings();
   }
 
   @Test
@@ -654,13 +729,17 @@ class UnkeyedSideEffectTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[i4j-side-effect-mode] -Aidempotent4j.sideEffects=loud is not a mode"
-            + " of the side-effect check. Use error (the default), warn");
+        .hadErrorContaining(
+            "[i4j-side-effect-mode] -Aidempotent4j.sideEffects=loud is not a mode"
+                + " of the side-effect check. Use error (the default), warn");
   }
 
   @Test
   void silentWhenJavacReportedErrors() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         class Shop {
@@ -682,7 +761,10 @@ class UnkeyedSideEffectTest {
 
   @Test
   void reportsEveryClassNotOnlyTheFirst() {
-    JavaFileObject first = source("First", """
+    JavaFileObject first =
+        source(
+            "First",
+            """
         package test;
 
         class First {
@@ -691,7 +773,10 @@ class UnkeyedSideEffectTest {
           }
         }
         """);
-    JavaFileObject second = source("Second", """
+    JavaFileObject second =
+        source(
+            "Second",
+            """
         package test;
 
         class Second {
@@ -704,15 +789,22 @@ class UnkeyedSideEffectTest {
     Compilation compilation = compile(first, second);
 
     assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation).hadErrorContaining("First.a(Mailer)").inFile(first)
+    assertThat(compilation)
+        .hadErrorContaining("First.a(Mailer)")
+        .inFile(first)
         .onLineContaining("mailer.send");
-    assertThat(compilation).hadErrorContaining("Second.b(Mailer)").inFile(second)
+    assertThat(compilation)
+        .hadErrorContaining("Second.b(Mailer)")
+        .inFile(second)
         .onLineContaining("mailer.send");
   }
 
   @Test
   void callsThroughUnmarkedInterfacesAndGenericReceivers() {
-    JavaFileObject shop = source("Shop", """
+    JavaFileObject shop =
+        source(
+            "Shop",
+            """
         package test;
 
         import dev.idempotent4j.SideEffect;

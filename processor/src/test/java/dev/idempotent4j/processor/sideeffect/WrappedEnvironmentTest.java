@@ -22,12 +22,15 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Build tools wrap javac's processing environment (Gradle's incremental processing does); the
- * check looks through such a wrapper, and on a compiler it cannot reach it prints one note.
+ * Build tools wrap javac's processing environment (Gradle's incremental processing does); the check
+ * looks through such a wrapper, and on a compiler it cannot reach it prints one note.
  */
 class WrappedEnvironmentTest {
 
-  private static final JavaFileObject SHOP = source("Shop", """
+  private static final JavaFileObject SHOP =
+      source(
+          "Shop",
+          """
       package test;
 
       class Shop {
@@ -54,9 +57,11 @@ class WrappedEnvironmentTest {
 
     assertThat(compilation).succeeded();
     assertThat(compilation)
-        .hadNoteContaining("[i4j-side-effect-check-skipped] the unkeyed-side-effect check needs"
-            + " javac's tree API (com.sun.source) and is skipped on this compiler ("
-            + DelegatingEnvironment.class.getName() + ")");
+        .hadNoteContaining(
+            "[i4j-side-effect-check-skipped] the unkeyed-side-effect check needs"
+                + " javac's tree API (com.sun.source) and is skipped on this compiler ("
+                + DelegatingEnvironment.class.getName()
+                + ")");
   }
 
   private static Compilation compileWith(
@@ -97,8 +102,8 @@ class WrappedEnvironmentTest {
   }
 
   /**
-   * Forwards every call to {@code calls}; {@code held} is what a reflective look finds in its
-   * field (javac's environment, or nothing, like a compiler the check cannot reach).
+   * Forwards every call to {@code calls}; {@code held} is what a reflective look finds in its field
+   * (javac's environment, or nothing, like a compiler the check cannot reach).
    */
   private static final class DelegatingEnvironment implements ProcessingEnvironment {
     private final ProcessingEnvironment held;

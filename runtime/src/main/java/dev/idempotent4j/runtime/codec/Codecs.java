@@ -53,8 +53,8 @@ import java.util.function.IntFunction;
  * java.time} values as strings in their exact {@code toString()}/ISO-8601 form; enums by name;
  * {@code Optional} as its value or {@code null}; lists, sets and arrays as arrays; maps as objects
  * keyed by the key's text; {@code byte[]} as base64 and {@code char[]} as a string; records as
- * objects of component name to value. Every codec writes {@code null} for a null reference, and
- * the codecs of primitives reject {@code null} on read.
+ * objects of component name to value. Every codec writes {@code null} for a null reference, and the
+ * codecs of primitives reject {@code null} on read.
  *
  * <p>Decoded values are immutable: collections are unmodifiable copies (null elements kept for
  * {@code List}, {@code Set}, {@code Map} values), arrays are fresh.
@@ -417,21 +417,24 @@ public final class Codecs {
    * use of any codec build the integral and floating codecs and their lambdas.
    */
   private static final class OptionalCodecs {
-    static final JsonCodec<OptionalInt> OPTIONAL_INT = new MappedCodec<>(
-        IntegralCodec.INT_BOX,
-        o -> o.isPresent() ? o.getAsInt() : null,
-        v -> v == null ? OptionalInt.empty() : OptionalInt.of(v),
-        OptionalInt.empty());
-    static final JsonCodec<OptionalLong> OPTIONAL_LONG = new MappedCodec<>(
-        IntegralCodec.LONG_BOX,
-        o -> o.isPresent() ? o.getAsLong() : null,
-        v -> v == null ? OptionalLong.empty() : OptionalLong.of(v),
-        OptionalLong.empty());
-    static final JsonCodec<OptionalDouble> OPTIONAL_DOUBLE = new MappedCodec<>(
-        FloatingCodec.DOUBLE_BOX,
-        o -> o.isPresent() ? o.getAsDouble() : null,
-        v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v),
-        OptionalDouble.empty());
+    static final JsonCodec<OptionalInt> OPTIONAL_INT =
+        new MappedCodec<>(
+            IntegralCodec.INT_BOX,
+            o -> o.isPresent() ? o.getAsInt() : null,
+            v -> v == null ? OptionalInt.empty() : OptionalInt.of(v),
+            OptionalInt.empty());
+    static final JsonCodec<OptionalLong> OPTIONAL_LONG =
+        new MappedCodec<>(
+            IntegralCodec.LONG_BOX,
+            o -> o.isPresent() ? o.getAsLong() : null,
+            v -> v == null ? OptionalLong.empty() : OptionalLong.of(v),
+            OptionalLong.empty());
+    static final JsonCodec<OptionalDouble> OPTIONAL_DOUBLE =
+        new MappedCodec<>(
+            FloatingCodec.DOUBLE_BOX,
+            o -> o.isPresent() ? o.getAsDouble() : null,
+            v -> v == null ? OptionalDouble.empty() : OptionalDouble.of(v),
+            OptionalDouble.empty());
   }
 
   /**
@@ -439,34 +442,41 @@ public final class Codecs {
    * {@code String} loads none of them (they are dozens of classes and lambdas at start-up).
    */
   private static final class TextCodecs {
-    static final KeyCodec<UUID> UUID_CODEC = new TextCodec<UUID>(
-        "a UUID (0f8fad5b-d9cb-469f-a165-70867728950e)",
-        UUID::toString,
-        text -> text.length() == 36 ? UUID.fromString(text) : null);
+    static final KeyCodec<UUID> UUID_CODEC =
+        new TextCodec<UUID>(
+            "a UUID (0f8fad5b-d9cb-469f-a165-70867728950e)",
+            UUID::toString,
+            text -> text.length() == 36 ? UUID.fromString(text) : null);
     static final KeyCodec<BigDecimal> BIG_DECIMAL =
-        new TextCodec<>("a decimal number as a string (\"12.50\")", BigDecimal::toString,
-            BigDecimal::new);
+        new TextCodec<>(
+            "a decimal number as a string (\"12.50\")", BigDecimal::toString, BigDecimal::new);
     static final KeyCodec<BigInteger> BIG_INTEGER =
         new TextCodec<>("an integer as a string (\"12\")", BigInteger::toString, BigInteger::new);
     static final KeyCodec<Instant> INSTANT =
-        new TextCodec<>("an ISO-8601 instant (2024-01-31T10:15:30Z)", Instant::toString,
-            Instant::parse);
+        new TextCodec<>(
+            "an ISO-8601 instant (2024-01-31T10:15:30Z)", Instant::toString, Instant::parse);
     static final KeyCodec<LocalDate> LOCAL_DATE =
         new TextCodec<>("an ISO-8601 date (2024-01-31)", LocalDate::toString, LocalDate::parse);
     static final KeyCodec<LocalDateTime> LOCAL_DATE_TIME =
-        new TextCodec<>("an ISO-8601 local date-time (2024-01-31T10:15:30)",
-            LocalDateTime::toString, LocalDateTime::parse);
+        new TextCodec<>(
+            "an ISO-8601 local date-time (2024-01-31T10:15:30)",
+            LocalDateTime::toString,
+            LocalDateTime::parse);
     static final KeyCodec<LocalTime> LOCAL_TIME =
         new TextCodec<>("an ISO-8601 local time (10:15:30)", LocalTime::toString, LocalTime::parse);
     static final KeyCodec<OffsetDateTime> OFFSET_DATE_TIME =
-        new TextCodec<>("an ISO-8601 offset date-time (2024-01-31T10:15:30+01:00)",
-            OffsetDateTime::toString, OffsetDateTime::parse);
+        new TextCodec<>(
+            "an ISO-8601 offset date-time (2024-01-31T10:15:30+01:00)",
+            OffsetDateTime::toString,
+            OffsetDateTime::parse);
     static final KeyCodec<OffsetTime> OFFSET_TIME =
-        new TextCodec<>("an ISO-8601 offset time (10:15:30+01:00)", OffsetTime::toString,
-            OffsetTime::parse);
+        new TextCodec<>(
+            "an ISO-8601 offset time (10:15:30+01:00)", OffsetTime::toString, OffsetTime::parse);
     static final KeyCodec<ZonedDateTime> ZONED_DATE_TIME =
-        new TextCodec<>("an ISO-8601 zoned date-time (2024-01-31T10:15:30+01:00[Europe/Paris])",
-            ZonedDateTime::toString, ZonedDateTime::parse);
+        new TextCodec<>(
+            "an ISO-8601 zoned date-time (2024-01-31T10:15:30+01:00[Europe/Paris])",
+            ZonedDateTime::toString,
+            ZonedDateTime::parse);
     static final KeyCodec<Duration> DURATION =
         new TextCodec<>("an ISO-8601 duration (PT1H30M)", Duration::toString, Duration::parse);
     static final KeyCodec<Period> PERIOD =
@@ -483,5 +493,4 @@ public final class Codecs {
     static final KeyCodec<ZoneOffset> ZONE_OFFSET =
         new TextCodec<>("a zone offset (+01:00)", ZoneOffset::toString, ZoneOffset::of);
   }
-
 }

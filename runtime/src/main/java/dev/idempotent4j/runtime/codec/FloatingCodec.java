@@ -12,7 +12,8 @@ final class FloatingCodec<T extends Number> extends JsonCodec<T> {
   static final FloatingCodec<Float> FLOAT = new FloatingCodec<>(true, false);
   static final FloatingCodec<Float> FLOAT_BOX = new FloatingCodec<>(true, true);
 
-  static final String DOUBLE_EXPECTED = "a number (double), or \"NaN\", \"Infinity\", \"-Infinity\"";
+  static final String DOUBLE_EXPECTED =
+      "a number (double), or \"NaN\", \"Infinity\", \"-Infinity\"";
   static final String FLOAT_EXPECTED = "a number (float), or \"NaN\", \"Infinity\", \"-Infinity\"";
 
   private final boolean isFloat;

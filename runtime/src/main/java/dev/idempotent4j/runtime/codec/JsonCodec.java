@@ -33,8 +33,8 @@ public abstract class JsonCodec<T> implements ResultCodec<T> {
   /**
    * The compact JSON text of {@code value}.
    *
-   * @throws IllegalArgumentException if the value holds something JSON text cannot carry (a
-   *     {@code null} map key)
+   * @throws IllegalArgumentException if the value holds something JSON text cannot carry (a {@code
+   *     null} map key)
    */
   @Override
   public final String encode(T value) {

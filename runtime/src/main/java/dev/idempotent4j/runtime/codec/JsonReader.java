@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Reads JSON text by index, one token at a time, for the codecs. Built for hostile input: nesting
  * is bounded ({@link #MAX_DEPTH}), numbers are bounded ({@link #MAX_NUMBER_LENGTH}), nothing
  * recurses on the input's shape, and every error is an {@link IllegalArgumentException} whose
- * message starts with the JSON path of the bad value: {@code $.items[2].cents: expected an
- * integer, found "x"}.
+ * message starts with the JSON path of the bad value: {@code $.items[2].cents: expected an integer,
+ * found "x"}.
  *
  * <pre>{@code
  * JsonReader in = new JsonReader("{\"id\":\"r-1\",\"cents\":1250}");
@@ -118,8 +118,8 @@ public final class JsonReader {
   }
 
   /**
-   * Reads an integer in {@code [min, max]}. Only integer syntax is accepted: {@code 1.0} and
-   * {@code 1e2} are not integers here.
+   * Reads an integer in {@code [min, max]}. Only integer syntax is accepted: {@code 1.0} and {@code
+   * 1e2} are not integers here.
    *
    * @param what names the expected value in errors, e.g. {@code "an integer from 0 to 255"}
    * @throws IllegalArgumentException if the next value is not an integer in range
@@ -486,7 +486,8 @@ public final class JsonReader {
 
   private IllegalArgumentException controlCharacter(int at) {
     return error(
-        "unescaped control character U+" + String.format("%04X", (int) in.charAt(at))
+        "unescaped control character U+"
+            + String.format("%04X", (int) in.charAt(at))
             + " in a string");
   }
 

@@ -2,8 +2,8 @@ package dev.idempotent4j.runtime.codec;
 
 /**
  * A codec whose values also have a text form that can be a JSON object key, so that they can key a
- * map: strings, enums, integers, {@code UUID}, {@code BigInteger}/{@code BigDecimal} and the
- * {@code java.time} values. Get instances from {@link Codecs}.
+ * map: strings, enums, integers, {@code UUID}, {@code BigInteger}/{@code BigDecimal} and the {@code
+ * java.time} values. Get instances from {@link Codecs}.
  *
  * <pre>{@code
  * Codecs.map(Codecs.enumOf(Currency.class, Currency.values()), Codecs.longValue())

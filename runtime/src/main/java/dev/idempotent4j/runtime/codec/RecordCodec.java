@@ -88,7 +88,10 @@ public final class RecordCodec<R> extends JsonCodec<R> {
     for (int i = 0; i < n; i++) {
       if (!seen[i]) {
         throw in.error(
-            "missing component '" + names[i] + "' of " + type
+            "missing component '"
+                + names[i]
+                + "' of "
+                + type
                 + " (text written for another shape of the record?)");
       }
     }

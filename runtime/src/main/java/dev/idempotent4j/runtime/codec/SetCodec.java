@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A {@code Set} as a JSON array in iteration order, read back unmodifiable: insertion-ordered for
- * {@code Set} (null elements kept), naturally ordered for {@code SortedSet}/{@code NavigableSet}.
- * A repeated element is an error: no set writes one.
+ * {@code Set} (null elements kept), naturally ordered for {@code SortedSet}/{@code NavigableSet}. A
+ * repeated element is an error: no set writes one.
  */
 final class SetCodec<E, S extends Set<E>> extends JsonCodec<S> {
 

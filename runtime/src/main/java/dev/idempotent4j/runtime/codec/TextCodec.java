@@ -15,7 +15,8 @@ final class TextCodec<T> extends KeyCodec<T> {
   private final Function<? super T, String> format;
   private final Function<String, ? extends T> parse;
 
-  TextCodec(String expected, Function<? super T, String> format, Function<String, ? extends T> parse) {
+  TextCodec(
+      String expected, Function<? super T, String> format, Function<String, ? extends T> parse) {
     super(expected, true);
     this.format = format;
     this.parse = parse;

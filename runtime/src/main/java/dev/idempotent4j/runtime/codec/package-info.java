@@ -1,9 +1,9 @@
 /**
- * Result codecs: how a task's result becomes JSON text in the shared store and comes back, for
- * the method's exact declared return type. The processor wires {@link
+ * Result codecs: how a task's result becomes JSON text in the shared store and comes back, for the
+ * method's exact declared return type. The processor wires {@link
  * dev.idempotent4j.runtime.codec.Codecs} together as plain Java; nothing here reflects, uses Java
- * serialization, or reads a type name from the stored text, so a poisoned store value can only
- * ever decode into the declared type or fail.
+ * serialization, or reads a type name from the stored text, so a poisoned store value can only ever
+ * decode into the declared type or fail.
  *
  * <h2>JSON forms</h2>
  *
@@ -37,9 +37,9 @@
  * <h2>Decisions</h2>
  *
  * <ul>
- *   <li>Decoded values are immutable: lists, sets and maps are unmodifiable copies that keep
- *       {@code null} elements and values and the stored order ({@code SortedSet}/{@code SortedMap}
- *       in natural order); arrays are fresh.
+ *   <li>Decoded values are immutable: lists, sets and maps are unmodifiable copies that keep {@code
+ *       null} elements and values and the stored order ({@code SortedSet}/{@code SortedMap} in
+ *       natural order); arrays are fresh.
  *   <li>Records: an unknown field is skipped (a newer version of the application may have written
  *       it); a missing component, or one given twice, is an error, never a silent {@code null};
  *       fields may come in any order.

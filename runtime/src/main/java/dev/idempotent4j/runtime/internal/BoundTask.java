@@ -3,9 +3,9 @@ package dev.idempotent4j.runtime.internal;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
 
 /**
- * A task definition bound to one engine, with its counters and precomputed values, so that a
- * call costs no map lookup. {@code TaskInvoker} caches one and rebinds when the engine changes
- * (after {@code Idempotency.configure} or {@code shutdown}).
+ * A task definition bound to one engine, with its counters and precomputed values, so that a call
+ * costs no map lookup. {@code TaskInvoker} caches one and rebinds when the engine changes (after
+ * {@code Idempotency.configure} or {@code shutdown}).
  */
 public final class BoundTask {
   final Engine engine;
@@ -14,6 +14,7 @@ public final class BoundTask {
   final long ttlNanos;
   final long waitTimeoutNanos;
   final boolean async;
+
   /** {@code prefix:name:}, so that a call's key is one concatenation. */
   final String keyHead;
 

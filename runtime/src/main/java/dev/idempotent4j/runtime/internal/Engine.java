@@ -812,7 +812,9 @@ public final class Engine implements AutoCloseable {
       }
       throw Sneaky.rethrow(outcome.failure);
     }
-    return task.async ? Replay.of(CompletableFuture.completedFuture(outcome.value)) : outcome.replay;
+    return task.async
+        ? Replay.of(CompletableFuture.completedFuture(outcome.value))
+        : outcome.replay;
   }
 
   /**

@@ -3,9 +3,9 @@ package dev.idempotent4j.runtime.internal;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's sense of time: a nanosecond ticker for TTLs and deadlines, and a scheduler that
- * runs a task once a delay has passed on that ticker. Injected so that tests advance a fake clock
- * (which then runs the due tasks, waking waiters whose deadline passed) instead of sleeping.
+ * The engine's sense of time: a nanosecond ticker for TTLs and deadlines, and a scheduler that runs
+ * a task once a delay has passed on that ticker. Injected so that tests advance a fake clock (which
+ * then runs the due tasks, waking waiters whose deadline passed) instead of sleeping.
  *
  * <pre>{@code
  * EngineClock clock = EngineClock.system();

@@ -4,12 +4,12 @@ import dev.idempotent4j.runtime.IdempotencyContext;
 
 /**
  * One thread's bookkeeping behind {@link IdempotencyContext}: the stack of executions running on
- * the thread (innermost on top), and the last call that returned there. Thread locals work the
- * same on virtual threads, and nothing here blocks.
+ * the thread (innermost on top), and the last call that returned there. Thread locals work the same
+ * on virtual threads, and nothing here blocks.
  *
  * <p>A call looks its thread's frames up once ({@link #onThisThread}) and then only writes plain
- * fields: a duplicate hit is the hot path, and each further thread-local lookup, let alone a
- * {@code ThreadLocal.remove()} and {@code set()}, costs a noticeable share of it.
+ * fields: a duplicate hit is the hot path, and each further thread-local lookup, let alone a {@code
+ * ThreadLocal.remove()} and {@code set()}, costs a noticeable share of it.
  *
  * <pre>{@code
  * Frames frames = Frames.onThisThread();

@@ -11,11 +11,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * a duplicate hit is the hot path, and per-read expiry bookkeeping cost more than the rest of the
  * lookup (docs/PERFORMANCE.md). Expired entries that are never read again leave by size eviction.
  *
- * <p>The deadline of an outcome whose ttl is at least {@link #EXACT_BELOW_NANOS} is checked
- * against the clock's {@linkplain EngineClock#recentNanoTime recent reading}, a field read instead
- * of a clock read on every hit (a clock read cost a quarter of the hit); such an outcome is served
- * at most {@link EngineClock#RECENT_LAG_NANOS} (at most 1% of its ttl) past it, never before it
- * ends. Shorter ttls are checked against the exact clock.
+ * <p>The deadline of an outcome whose ttl is at least {@link #EXACT_BELOW_NANOS} is checked against
+ * the clock's {@linkplain EngineClock#recentNanoTime recent reading}, a field read instead of a
+ * clock read on every hit (a clock read cost a quarter of the hit); such an outcome is served at
+ * most {@link EngineClock#RECENT_LAG_NANOS} (at most 1% of its ttl) past it, never before it ends.
+ * Shorter ttls are checked against the exact clock.
  *
  * <pre>{@code
  * LocalTier local = new LocalTier(10_000, clock);

@@ -35,6 +35,7 @@ final class Outcome {
 
   /** What {@code IdempotencyContext.lastCall()} tells a duplicate: built once, shared by all. */
   final IdempotencyContext replayContext;
+
   /** What a synchronous duplicate is handed: built once, so a hit allocates nothing. */
   final Replay replay;
 

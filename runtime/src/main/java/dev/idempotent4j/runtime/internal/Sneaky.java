@@ -1,8 +1,8 @@
 package dev.idempotent4j.runtime.internal;
 
 /**
- * Rethrows a cached failure as it was, checked or not: woven methods declare the checked
- * exceptions they may throw, and a duplicate must see the same type as the first call.
+ * Rethrows a cached failure as it was, checked or not: woven methods declare the checked exceptions
+ * they may throw, and a duplicate must see the same type as the first call.
  */
 final class Sneaky {
   private Sneaky() {}

@@ -32,15 +32,20 @@ final class SystemClock implements EngineClock {
   private final ScheduledThreadPoolExecutor scheduler;
 
   private volatile long recent;
+
   /** Whether a tick is scheduled, so that {@link #recent} is at most about a tick old. */
   private final AtomicBoolean ticking = new AtomicBoolean();
 
   private final LongAdder reads = new LongAdder();
+
   /** {@link #reads} at the previous tick; written before each tick is scheduled. */
   private volatile long readsAtTick;
+
   private volatile boolean closed;
+
   /** Ticks in a row that saw enough reads to go on (for tests). */
   private volatile int busyTicks;
+
   /** When ticking last stopped for lack of reads. */
   private volatile long stoppedAt = System.nanoTime() - TRIAL_INTERVAL_NANOS;
 

@@ -199,8 +199,8 @@ public final class KeyBuilder {
   }
 
   /**
-   * The set of characters a template's values must escape, computed once per template by
-   * generated code.
+   * The set of characters a template's values must escape, computed once per template by generated
+   * code.
    */
   public static final class Escapes {
     private final long asciiLow;

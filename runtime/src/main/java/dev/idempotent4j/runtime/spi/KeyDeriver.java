@@ -18,8 +18,8 @@ package dev.idempotent4j.runtime.spi;
 @FunctionalInterface
 public interface KeyDeriver {
   /**
-   * Returns {@code head} followed by the key's body. The head is passed in rather than prepended
-   * by the runtime so that a call builds its key as one string, not a body and then the key.
+   * Returns {@code head} followed by the key's body. The head is passed in rather than prepended by
+   * the runtime so that a call builds its key as one string, not a body and then the key.
    *
    * @param head {@code prefix:name:}, to be returned as the key's start, unchanged
    * @param args the call's arguments, in declaration order

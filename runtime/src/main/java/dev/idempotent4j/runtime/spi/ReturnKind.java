@@ -12,7 +12,9 @@ public enum ReturnKind {
   VOID,
   /** A value, recorded when the method returns. */
   VALUE,
-  /** {@code CompletableFuture<T>}: recorded when the future completes, not when the method returns. */
+  /**
+   * {@code CompletableFuture<T>}: recorded when the future completes, not when the method returns.
+   */
   COMPLETABLE_FUTURE,
   /** {@code CompletionStage<T>}: recorded when the stage completes. */
   COMPLETION_STAGE;

@@ -52,7 +52,12 @@ public final class TaskDefinition {
     this.codec = b.codec;
     if (lease.compareTo(ttl) > 0) {
       throw new IllegalArgumentException(
-          "Task '" + name + "': lease " + lease + " is longer than ttl " + ttl
+          "Task '"
+              + name
+              + "': lease "
+              + lease
+              + " is longer than ttl "
+              + ttl
               + "; a claim must not outlive the outcome it protects. Shorten the lease.");
     }
   }

@@ -43,12 +43,12 @@ public final class TaskInvoker {
   }
 
   /**
-   * Called before the body with the call's arguments. Returns a {@link Replay} when the body must be
-   * skipped (a duplicate), otherwise an opaque handle of the claimed execution that must be passed
-   * to {@link #exit}.
+   * Called before the body with the call's arguments. Returns a {@link Replay} when the body must
+   * be skipped (a duplicate), otherwise an opaque handle of the claimed execution that must be
+   * passed to {@link #exit}.
    *
-   * @throws dev.idempotent4j.runtime.IdempotencyException when the call must not run: in
-   *     progress elsewhere, key reuse, store unavailable, key not derivable
+   * @throws dev.idempotent4j.runtime.IdempotencyException when the call must not run: in progress
+   *     elsewhere, key reuse, store unavailable, key not derivable
    * @throws RuntimeException a cached failure is rethrown as it was, the method's own exception
    *     type, checked exceptions included (their declaration is the woven method's)
    */
@@ -71,9 +71,9 @@ public final class TaskInvoker {
    *   <li>for a body that threw: {@code returned}, or the task's {@link TaskDefinition#skipValue()}
    *       if {@code returned} is null (so a primitive method never gets null back);
    *   <li>for an async task ({@code CompletableFuture}/{@code CompletionStage}): a new {@code
-   *       CompletableFuture} that completes with the body's own value or exception right after
-   *       the outcome was recorded (so a call made once it completed is always a duplicate hit);
-   *       a null future is returned as null and releases the key;
+   *       CompletableFuture} that completes with the body's own value or exception right after the
+   *       outcome was recorded (so a call made once it completed is always a duplicate hit); a null
+   *       future is returned as null and releases the key;
    *   <li>otherwise {@code returned} itself.
    * </ul>
    *
@@ -84,9 +84,8 @@ public final class TaskInvoker {
   }
 
   /**
-   * Called by the agent in place of {@link #enter} for a method that carries {@code
-   * IdempotentTask} but was not seen by the annotation processor: it must never run
-   * un-deduplicated in silence.
+   * Called by the agent in place of {@link #enter} for a method that carries {@code IdempotentTask}
+   * but was not seen by the annotation processor: it must never run un-deduplicated in silence.
    */
   public static Object unprocessed(String className, String methodName) {
     throw new IdempotencyConfigurationException(

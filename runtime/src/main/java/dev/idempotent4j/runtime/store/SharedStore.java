@@ -20,23 +20,22 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Every method throws {@link dev.idempotent4j.runtime.StoreUnavailableException} when the store cannot be reached or
- * does not answer within the configured timeout, and {@link dev.idempotent4j.runtime.CorruptRecordException} when the value
- * under the key is not a record it wrote (it then leaves the value untouched).
+ * <p>Every method throws {@link dev.idempotent4j.runtime.StoreUnavailableException} when the store
+ * cannot be reached or does not answer within the configured timeout, and {@link
+ * dev.idempotent4j.runtime.CorruptRecordException} when the value under the key is not a record it
+ * wrote (it then leaves the value untouched).
  */
 public interface SharedStore extends AutoCloseable {
 
-  /**
-   * Claims {@code request.key()} for this worker, or reports why not, in one round trip.
-   */
+  /** Claims {@code request.key()} for this worker, or reports why not, in one round trip. */
   Claim claim(ClaimRequest request);
 
   /**
    * Stores the successful outcome (codec JSON) of the claim fenced by {@code fence} for {@code
    * ttl}, and wakes the waiters.
    *
-   * @return {@link Completion#ACCEPTED}, or {@link Completion#LEASE_LOST} if another worker took the
-   *     key over (a higher token) or the claim expired: nothing was written
+   * @return {@link Completion#ACCEPTED}, or {@link Completion#LEASE_LOST} if another worker took
+   *     the key over (a higher token) or the claim expired: nothing was written
    */
   Completion complete(String key, Fence fence, String resultJson, Duration ttl);
 

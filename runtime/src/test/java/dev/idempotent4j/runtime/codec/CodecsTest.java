@@ -42,7 +42,10 @@ import org.junit.jupiter.api.Test;
 
 class CodecsTest {
 
-  enum Status { PAID, FAILED }
+  enum Status {
+    PAID,
+    FAILED
+  }
 
   @Test
   void primitivesAndBoxesRoundTripAtTheirEdges() {
@@ -99,25 +102,36 @@ class CodecsTest {
   @Test
   void textValuesRoundTripExactly() {
     roundTrip(Codecs.string(), "", "\"\"");
-    roundTrip(Codecs.uuid(), UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
+    roundTrip(
+        Codecs.uuid(),
+        UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
         "\"0f8fad5b-d9cb-469f-a165-70867728950e\"");
     roundTrip(Codecs.bigDecimal(), new BigDecimal("12.50"), "\"12.50\"");
     roundTrip(Codecs.bigDecimal(), new BigDecimal("1E+3"), "\"1E+3\"");
-    roundTrip(Codecs.bigInteger(), new BigInteger("-123456789012345678901234567890"),
+    roundTrip(
+        Codecs.bigInteger(),
+        new BigInteger("-123456789012345678901234567890"),
         "\"-123456789012345678901234567890\"");
-    roundTrip(Codecs.instant(), Instant.parse("2024-01-31T10:15:30.123456789Z"),
+    roundTrip(
+        Codecs.instant(),
+        Instant.parse("2024-01-31T10:15:30.123456789Z"),
         "\"2024-01-31T10:15:30.123456789Z\"");
     roundTrip(Codecs.instant(), Instant.MIN, "\"-1000000000-01-01T00:00:00Z\"");
     roundTrip(Codecs.localDate(), LocalDate.of(2024, 2, 29), "\"2024-02-29\"");
     roundTrip(Codecs.localDate(), LocalDate.of(12024, 1, 1), "\"+12024-01-01\"");
-    roundTrip(Codecs.localDateTime(), LocalDateTime.of(2024, 1, 31, 10, 15), "\"2024-01-31T10:15\"");
+    roundTrip(
+        Codecs.localDateTime(), LocalDateTime.of(2024, 1, 31, 10, 15), "\"2024-01-31T10:15\"");
     roundTrip(Codecs.localTime(), LocalTime.of(23, 59, 59, 1), "\"23:59:59.000000001\"");
-    roundTrip(Codecs.offsetDateTime(),
+    roundTrip(
+        Codecs.offsetDateTime(),
         OffsetDateTime.of(2024, 1, 31, 10, 15, 30, 0, ZoneOffset.ofHours(1)),
         "\"2024-01-31T10:15:30+01:00\"");
-    roundTrip(Codecs.offsetTime(), OffsetTime.of(10, 15, 30, 0, ZoneOffset.ofHours(-5)),
+    roundTrip(
+        Codecs.offsetTime(),
+        OffsetTime.of(10, 15, 30, 0, ZoneOffset.ofHours(-5)),
         "\"10:15:30-05:00\"");
-    roundTrip(Codecs.zonedDateTime(),
+    roundTrip(
+        Codecs.zonedDateTime(),
         ZonedDateTime.of(2024, 1, 31, 10, 15, 30, 0, ZoneId.of("Europe/Paris")),
         "\"2024-01-31T10:15:30+01:00[Europe/Paris]\"");
     roundTrip(Codecs.duration(), Duration.ofSeconds(-1, 5), "\"PT-0.999999995S\"");
@@ -136,7 +150,8 @@ class CodecsTest {
   @Test
   void badTextValuesSayWhatFormWasExpected() {
     assertThatThrownBy(() -> Codecs.uuid().decode("\"1-1-1-1-1\""))
-        .hasMessage("$: expected a UUID (0f8fad5b-d9cb-469f-a165-70867728950e), found \"1-1-1-1-1\"");
+        .hasMessage(
+            "$: expected a UUID (0f8fad5b-d9cb-469f-a165-70867728950e), found \"1-1-1-1-1\"");
     assertThatThrownBy(() -> Codecs.localDate().decode("\"2023-02-29\""))
         .hasMessage("$: expected an ISO-8601 date (2024-01-31), found \"2023-02-29\"");
     assertThatThrownBy(() -> Codecs.bigDecimal().decode("12.5"))
@@ -146,17 +161,21 @@ class CodecsTest {
     assertThatThrownBy(() -> Codecs.zoneId().decode("\"Mars/Olympus\""))
         .hasMessage("$: expected a time-zone id (Europe/Paris), found \"Mars/Olympus\"");
     assertThatThrownBy(() -> Codecs.enumOf(Status.class, Status.values()).decode("\"paid\""))
-        .hasMessage("$: expected a constant of dev.idempotent4j.runtime.codec.CodecsTest.Status"
-            + " [PAID, FAILED], found \"paid\"");
+        .hasMessage(
+            "$: expected a constant of dev.idempotent4j.runtime.codec.CodecsTest.Status"
+                + " [PAID, FAILED], found \"paid\"");
     assertThatThrownBy(() -> Codecs.enumOf(Status.class, Status.values()).decode("0"))
-        .hasMessage("$: expected a constant of dev.idempotent4j.runtime.codec.CodecsTest.Status"
-            + " [PAID, FAILED], found 0");
+        .hasMessage(
+            "$: expected a constant of dev.idempotent4j.runtime.codec.CodecsTest.Status"
+                + " [PAID, FAILED], found 0");
   }
 
   @Test
   void stringsEscapeControlCharactersAndKeepEveryCodePoint() {
     String text = "a\"b\\c\n\r\t\b\f\u0001\u001f\u007f é 漢 😀 \u2028\u2029 /";
-    roundTrip(Codecs.string(), text,
+    roundTrip(
+        Codecs.string(),
+        text,
         "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u001f\u007f é 漢 😀 \\u2028\\u2029 /\"");
     // An unpaired surrogate cannot travel as UTF-8, so it is escaped and comes back intact.
     roundTrip(Codecs.string(), "x\uD800y\uDC00", "\"x\\ud800y\\udc00\"");
@@ -181,7 +200,8 @@ class CodecsTest {
     List<String> list = Arrays.asList("a", null, "b");
     JsonCodec<List<String>> listCodec = Codecs.list(Codecs.string());
     List<String> decodedList = roundTrip(listCodec, list, "[\"a\",null,\"b\"]");
-    assertThatThrownBy(() -> decodedList.add("c")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> decodedList.add("c"))
+        .isInstanceOf(UnsupportedOperationException.class);
     roundTrip(listCodec, List.of(), "[]");
 
     Set<Integer> set = new LinkedHashSet<>(Arrays.asList(3, 1, null));
@@ -189,46 +209,54 @@ class CodecsTest {
     assertThat(decodedSet).containsExactly(3, 1, null);
     assertThatThrownBy(decodedSet::clear).isInstanceOf(UnsupportedOperationException.class);
 
-    SortedSet<String> sorted = roundTrip(Codecs.sortedSet(Codecs.string()),
-        new TreeSet<>(Set.of("b", "a")), "[\"a\",\"b\"]");
+    SortedSet<String> sorted =
+        roundTrip(
+            Codecs.sortedSet(Codecs.string()), new TreeSet<>(Set.of("b", "a")), "[\"a\",\"b\"]");
     assertThatThrownBy(() -> sorted.add("c")).isInstanceOf(UnsupportedOperationException.class);
 
     Map<Status, List<Long>> map = new LinkedHashMap<>();
     map.put(Status.FAILED, List.of(1L, 2L));
     map.put(Status.PAID, null);
-    JsonCodec<Map<Status, List<Long>>> mapCodec = Codecs.map(
-        Codecs.enumOf(Status.class, Status.values()), Codecs.list(Codecs.longValue()));
-    Map<Status, List<Long>> decodedMap = roundTrip(mapCodec, map, "{\"FAILED\":[1,2],\"PAID\":null}");
+    JsonCodec<Map<Status, List<Long>>> mapCodec =
+        Codecs.map(Codecs.enumOf(Status.class, Status.values()), Codecs.list(Codecs.longValue()));
+    Map<Status, List<Long>> decodedMap =
+        roundTrip(mapCodec, map, "{\"FAILED\":[1,2],\"PAID\":null}");
     assertThat(decodedMap.keySet()).containsExactly(Status.FAILED, Status.PAID);
     assertThatThrownBy(() -> decodedMap.put(Status.PAID, List.of()))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> decodedMap.get(Status.FAILED).add(3L))
         .isInstanceOf(UnsupportedOperationException.class);
 
-    NavigableMap<Integer, String> byNumber = roundTrip(
-        Codecs.navigableMap(Codecs.intBox(), Codecs.string()),
-        new TreeMap<>(Map.of(10, "ten", 9, "nine")), "{\"9\":\"nine\",\"10\":\"ten\"}");
+    NavigableMap<Integer, String> byNumber =
+        roundTrip(
+            Codecs.navigableMap(Codecs.intBox(), Codecs.string()),
+            new TreeMap<>(Map.of(10, "ten", 9, "nine")),
+            "{\"9\":\"nine\",\"10\":\"ten\"}");
     assertThat(byNumber.firstKey()).isEqualTo(9);
 
-    roundTrip(Codecs.map(Codecs.uuid(), Codecs.localDate()),
+    roundTrip(
+        Codecs.map(Codecs.uuid(), Codecs.localDate()),
         Map.of(new UUID(0, 1), LocalDate.of(2024, 1, 1)),
         "{\"00000000-0000-0000-0000-000000000001\":\"2024-01-01\"}");
-    roundTrip(Codecs.map(Codecs.string(), Codecs.string()), Map.of("a\"b", "c"),
-        "{\"a\\\"b\":\"c\"}");
+    roundTrip(
+        Codecs.map(Codecs.string(), Codecs.string()), Map.of("a\"b", "c"), "{\"a\\\"b\":\"c\"}");
   }
 
   @Test
   void collectionErrorsNameTheElement() {
     assertThatThrownBy(() -> Codecs.set(Codecs.intBox()).decode("[1,2,1]"))
         .hasMessage("$[2]: repeated set element 1");
-    assertThatThrownBy(() -> Codecs.map(Codecs.string(), Codecs.intBox()).decode("{\"a\":1,\"a\":2}"))
+    assertThatThrownBy(
+            () -> Codecs.map(Codecs.string(), Codecs.intBox()).decode("{\"a\":1,\"a\":2}"))
         .hasMessage("$.a: repeated map key \"a\"");
     assertThatThrownBy(() -> Codecs.map(Codecs.intBox(), Codecs.intBox()).decode("{\"x\":1}"))
-        .hasMessage("$.x: expected a key that is an integer from -2147483648 to 2147483647 (int),"
-            + " found \"x\"");
+        .hasMessage(
+            "$.x: expected a key that is an integer from -2147483648 to 2147483647 (int),"
+                + " found \"x\"");
     assertThatThrownBy(() -> Codecs.map(Codecs.longBox(), Codecs.intBox()).decode("{\"007\":1}"))
-        .hasMessage("$[\"007\"]: expected a key that is an integer from -9223372036854775808 to"
-            + " 9223372036854775807 (long), found \"007\"");
+        .hasMessage(
+            "$[\"007\"]: expected a key that is an integer from -9223372036854775808 to"
+                + " 9223372036854775807 (long), found \"007\"");
     assertThatThrownBy(() -> Codecs.map(Codecs.byteBox(), Codecs.intBox()).decode("{\"128\":1}"))
         .hasMessageStartingWith("$[\"128\"]: expected a key that is an integer from -128 to 127");
     assertThatThrownBy(() -> Codecs.sortedSet(Codecs.string()).decode("[null]"))
@@ -239,7 +267,8 @@ class CodecsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("a map with a null key cannot be stored");
     assertThatThrownBy(() -> Codecs.list(Codecs.list(Codecs.intValue())).decode("[[1],[2,\"x\"]]"))
-        .hasMessage("$[1][1]: expected an integer from -2147483648 to 2147483647 (int), found \"x\"");
+        .hasMessage(
+            "$[1][1]: expected an integer from -2147483648 to 2147483647 (int), found \"x\"");
   }
 
   @Test
@@ -252,11 +281,14 @@ class CodecsTest {
     roundTrip(Codecs.booleanArray(), new boolean[] {true, false}, "[true,false]");
     roundTrip(Codecs.byteArray(), new byte[] {0, -1, 127}, "\"AP9/\"");
     roundTrip(Codecs.shortArray(), new short[] {Short.MIN_VALUE}, "[-32768]");
-    roundTrip(Codecs.intArray(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "[1,2,3,4,5,6,7,8,9,10]");
+    roundTrip(
+        Codecs.intArray(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "[1,2,3,4,5,6,7,8,9,10]");
     roundTrip(Codecs.longArray(), new long[] {Long.MIN_VALUE}, "[-9223372036854775808]");
     roundTrip(Codecs.floatArray(), new float[] {1.5f, Float.NaN}, "[1.5,\"NaN\"]");
     roundTrip(Codecs.doubleArray(), new double[] {}, "[]");
-    roundTrip(Codecs.doubleArray(), new double[] {-1e-300, Double.NEGATIVE_INFINITY},
+    roundTrip(
+        Codecs.doubleArray(),
+        new double[] {-1e-300, Double.NEGATIVE_INFINITY},
         "[-1.0E-300,\"-Infinity\"]");
     roundTrip(Codecs.charArray(), new char[] {'h', 'i'}, "\"hi\"");
     roundTrip(Codecs.intArray(), null, "null");

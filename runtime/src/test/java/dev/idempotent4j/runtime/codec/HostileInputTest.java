@@ -25,7 +25,8 @@ class HostileInputTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("$");
     }
-    assertThatThrownBy(() -> codec.decode("")).hasMessage("$: expected an object, found end of input");
+    assertThatThrownBy(() -> codec.decode(""))
+        .hasMessage("$: expected an object, found end of input");
     assertThatThrownBy(() -> codec.decode("{\"a\":[1,2"))
         .hasMessage("$.a[1]: expected ',' or ']', found end of input");
     assertThatThrownBy(() -> Codecs.string().decode("\"abc"))
@@ -68,7 +69,8 @@ class HostileInputTest {
         .hasMessage("$: bad \\u escape in a string: \"\\u12x4\"");
     assertThatThrownBy(() -> Codecs.string().decode("\"\\u12"))
         .hasMessage("$: truncated \\u escape in a string");
-    assertThatThrownBy(() -> Codecs.longValue().decode("1".repeat(JsonReader.MAX_NUMBER_LENGTH + 1)))
+    assertThatThrownBy(
+            () -> Codecs.longValue().decode("1".repeat(JsonReader.MAX_NUMBER_LENGTH + 1)))
         .hasMessage("$: number longer than 400 characters");
   }
 
@@ -83,8 +85,10 @@ class HostileInputTest {
     assertThatThrownBy(() -> Codecs.string().decode("\"" + "x".repeat(100) + "\"x"))
         .hasMessage("$: unexpected text after the value: x");
     assertThatThrownBy(() -> Codecs.intValue().decode("\"" + "y".repeat(100) + "\""))
-        .hasMessage("$: expected an integer from -2147483648 to 2147483647 (int), found \""
-            + "y".repeat(41) + "...");
+        .hasMessage(
+            "$: expected an integer from -2147483648 to 2147483647 (int), found \""
+                + "y".repeat(41)
+                + "...");
   }
 
   @Test
@@ -92,14 +96,16 @@ class HostileInputTest {
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
     assertThatThrownBy(() -> NESTED.decode(deep))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("$[0][0]: expected an integer from -2147483648 to 2147483647 (int), found an"
-            + " array");
+        .hasMessage(
+            "$[0][0]: expected an integer from -2147483648 to 2147483647 (int), found an"
+                + " array");
     // Unknown record fields are skipped without recursion, and still bounded.
-    RecordCodec<Holder> holder = Codecs.<Holder>record("Holder")
-        .component("value", Codecs.intValue(), Holder::value)
-        .build(c -> new Holder(c.getInt(0)));
-    String deepObjects = "{\"junk\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)
-        + ",\"value\":1}";
+    RecordCodec<Holder> holder =
+        Codecs.<Holder>record("Holder")
+            .component("value", Codecs.intValue(), Holder::value)
+            .build(c -> new Holder(c.getInt(0)));
+    String deepObjects =
+        "{\"junk\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + ",\"value\":1}";
     assertThatThrownBy(() -> holder.decode(deepObjects))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith(": nesting deeper than 256 levels");
@@ -112,11 +118,13 @@ class HostileInputTest {
 
   @Test
   void skippedUnknownValuesAreStillValidated() {
-    RecordCodec<Holder> holder = Codecs.<Holder>record("Holder")
-        .component("value", Codecs.intValue(), Holder::value)
-        .build(c -> new Holder(c.getInt(0)));
-    assertThat(holder.decode(
-        "{\"x\":{\"a\":[1,-2.5e3,true,false,null,\"s\\n\"],\"b\":{}},\"value\":3,\"y\":[]}"))
+    RecordCodec<Holder> holder =
+        Codecs.<Holder>record("Holder")
+            .component("value", Codecs.intValue(), Holder::value)
+            .build(c -> new Holder(c.getInt(0)));
+    assertThat(
+            holder.decode(
+                "{\"x\":{\"a\":[1,-2.5e3,true,false,null,\"s\\n\"],\"b\":{}},\"value\":3,\"y\":[]}"))
         .isEqualTo(new Holder(3));
     assertThatThrownBy(() -> holder.decode("{\"x\":[1,}],\"value\":3}"))
         .hasMessage("$.x[1]: expected a JSON value, found }");

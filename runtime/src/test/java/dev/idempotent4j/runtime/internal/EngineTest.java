@@ -149,10 +149,16 @@ class EngineTest {
             Woven.caching("charge", List.of(IllegalArgumentException.class))
                 .ttl(Duration.ofMinutes(1)));
     AtomicInteger runs = new AtomicInteger();
-    catchThrowable(() -> call(engine, task, "k", () -> {
-      runs.incrementAndGet();
-      throw new IllegalArgumentException("declined");
-    }));
+    catchThrowable(
+        () ->
+            call(
+                engine,
+                task,
+                "k",
+                () -> {
+                  runs.incrementAndGet();
+                  throw new IllegalArgumentException("declined");
+                }));
     assertThat(catchThrowable(() -> call(engine, task, "k", runs::incrementAndGet)))
         .hasMessage("declined");
     clock.advance(Duration.ofMinutes(1));
@@ -250,8 +256,11 @@ class EngineTest {
                       engine,
                       task,
                       "order-1",
-                      () -> "attempt " + IdempotencyContext.current().orElseThrow().attempt()
-                          + " run " + runs.incrementAndGet())));
+                      () ->
+                          "attempt "
+                              + IdempotencyContext.current().orElseThrow().attempt()
+                              + " run "
+                              + runs.incrementAndGet())));
     }
     awaitCondition("all waiting", () -> metrics("charge").waits() == waiters);
     failFirst.countDown();
@@ -295,7 +304,9 @@ class EngineTest {
             () -> {
               Throwable thrown = catchThrowable(() -> call(engine, task, "k", () -> "never"));
               outcome.complete(
-                  Thread.currentThread().isInterrupted() ? thrown : new AssertionError("flag lost"));
+                  Thread.currentThread().isInterrupted()
+                      ? thrown
+                      : new AssertionError("flag lost"));
             });
     waiter.start();
     awaitCondition("waiting", () -> metrics("slow").waits() == 1);
@@ -332,9 +343,17 @@ class EngineTest {
 
     // Checked exceptions are rethrown as they were, too.
     IOException io = new IOException("disk full");
-    assertThat(catchThrowable(() -> call(engine, task, "order-2", () -> {
-      throw io;
-    }))).isSameAs(io);
+    assertThat(
+            catchThrowable(
+                () ->
+                    call(
+                        engine,
+                        task,
+                        "order-2",
+                        () -> {
+                          throw io;
+                        })))
+        .isSameAs(io);
     assertThat(catchThrowable(() -> call(engine, task, "order-2", () -> "never"))).isSameAs(io);
 
     assertThat(metrics("charge").cachedFailures()).isEqualTo(2);
@@ -360,7 +379,8 @@ class EngineTest {
     AtomicInteger runs = new AtomicInteger();
     call(engine, task, new Object[] {"order-1", "amount=1000"}, runs::incrementAndGet);
     assertThatThrownBy(
-            () -> call(engine, task, new Object[] {"order-1", "amount=2500"}, runs::incrementAndGet))
+            () ->
+                call(engine, task, new Object[] {"order-1", "amount=2500"}, runs::incrementAndGet))
         .isInstanceOf(KeyReuseException.class)
         .hasMessageContaining("i4j:charge:order-1")
         .hasMessageContaining("another fingerprint");
@@ -428,9 +448,7 @@ class EngineTest {
   @Test
   void skipReturnsTheSkipValueWithoutRunningOrWaiting() throws Exception {
     BoundTask task =
-        bind(
-            Woven.onInProgress("count", OnInProgress.SKIP)
-                .returns(ReturnKind.VALUE, 0, null));
+        bind(Woven.onInProgress("count", OnInProgress.SKIP).returns(ReturnKind.VALUE, 0, null));
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
     Future<Object> first =
@@ -566,8 +584,7 @@ class EngineTest {
         outcomes.add(e.getCause().getClass());
       }
     }
-    assertThat(outcomes)
-        .containsExactlyInAnyOrder("winner ran", TaskInProgressException.class);
+    assertThat(outcomes).containsExactlyInAnyOrder("winner ran", TaskInProgressException.class);
   }
 
   @Test
@@ -604,8 +621,7 @@ class EngineTest {
   }
 
   @Test
-  void aFailedFutureReleasesTheKeyAndAttachedDuplicatesLearnNothingRanForThem()
-      throws Exception {
+  void aFailedFutureReleasesTheKeyAndAttachedDuplicatesLearnNothingRanForThem() throws Exception {
     BoundTask task = bind(Woven.async("fetch"));
     CompletableFuture<String> work = new CompletableFuture<>();
     CompletableFuture<?> first = (CompletableFuture<?>) call(engine, task, "k", () -> work);
@@ -721,11 +737,7 @@ class EngineTest {
     BoundTask task = bind(definition("charge"));
     assertThat(IdempotencyContext.current()).isEmpty();
     IdempotencyContext[] inside = new IdempotencyContext[1];
-    call(
-        engine,
-        task,
-        "order-1",
-        () -> inside[0] = IdempotencyContext.current().orElseThrow());
+    call(engine, task, "order-1", () -> inside[0] = IdempotencyContext.current().orElseThrow());
     assertThat(inside[0].key()).isEqualTo("i4j:charge:order-1");
     assertThat(inside[0].taskName()).isEqualTo("charge");
     assertThat(inside[0].attempt()).isEqualTo(1);
@@ -787,16 +799,27 @@ class EngineTest {
     call(engine, task, new Object[] {"a", "f"}, () -> 1); // executed
     call(engine, task, new Object[] {"a", "f"}, () -> 1); // local hit
     catchThrowable(() -> call(engine, task, new Object[] {"a", "g"}, () -> 1)); // key reuse
-    catchThrowable(() -> call(engine, task, new Object[] {"b", "f"}, () -> {
-      throw new IOException();
-    })); // executed, cached failure
+    catchThrowable(
+        () ->
+            call(
+                engine,
+                task,
+                new Object[] {"b", "f"},
+                () -> {
+                  throw new IOException();
+                })); // executed, cached failure
     catchThrowable(() -> call(engine, task, new Object[] {"b", "f"}, () -> 1)); // local hit
-    catchThrowable(() -> call(engine, task, new Object[] {"c", "f"}, () -> {
-      throw new IllegalStateException();
-    })); // executed, release
+    catchThrowable(
+        () ->
+            call(
+                engine,
+                task,
+                new Object[] {"c", "f"},
+                () -> {
+                  throw new IllegalStateException();
+                })); // executed, release
     TaskMetrics m = metrics("m");
-    assertThat(m)
-        .isEqualTo(new TaskMetrics("m", 3, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1));
+    assertThat(m).isEqualTo(new TaskMetrics("m", 3, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1));
     assertThat(engine.metrics().total().executed()).isEqualTo(3);
     assertThat(engine.metrics().task("never-called")).isEqualTo(TaskMetrics.zero("never-called"));
   }
@@ -805,7 +828,9 @@ class EngineTest {
   void theLocalTierIsBoundedByLocalMaxSize() throws Exception {
     Settings small =
         Settings.resolve(
-            java.util.Map.of("local.max-size", "2"), new java.util.Properties(), java.util.Map.of());
+            java.util.Map.of("local.max-size", "2"),
+            new java.util.Properties(),
+            java.util.Map.of());
     Engine bounded = Engine.builder(small).clock(clock).build();
     BoundTask task = bounded.bind(definition("t").build());
     AtomicInteger runs = new AtomicInteger();

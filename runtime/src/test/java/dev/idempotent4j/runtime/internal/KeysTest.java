@@ -18,8 +18,7 @@ class KeysTest {
 
   @Test
   void aShortKeyIsPrefixNameAndBody() {
-    assertThat(key("Payments.charge", "charge:42"))
-        .isEqualTo("i4j:Payments.charge:charge:42");
+    assertThat(key("Payments.charge", "charge:42")).isEqualTo("i4j:Payments.charge:charge:42");
   }
 
   @Test

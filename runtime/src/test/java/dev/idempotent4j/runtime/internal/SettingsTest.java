@@ -22,7 +22,8 @@ class SettingsTest {
     return properties;
   }
 
-  private static Settings resolve(Map<String, String> code, Properties props, Map<String, String> env) {
+  private static Settings resolve(
+      Map<String, String> code, Properties props, Map<String, String> env) {
     return Settings.resolve(code, props, env);
   }
 
@@ -47,8 +48,7 @@ class SettingsTest {
             "IDEMPOTENT4J_TIMEOUT", "9s",
             "IDEMPOTENT4J_LOCAL_MAX_SIZE", "7",
             "IDEMPOTENT4J_FAIL_MODE", "open");
-    Properties props =
-        properties("idempotent4j.prefix", "from-prop", "idempotent4j.timeout", "5s");
+    Properties props = properties("idempotent4j.prefix", "from-prop", "idempotent4j.timeout", "5s");
     Settings settings = resolve(Map.of("prefix", "from-code"), props, env);
     assertThat(settings.prefix()).isEqualTo("from-code");
     assertThat(settings.sourceOf("prefix")).isEqualTo("Idempotency.configure(...)");
@@ -62,10 +62,14 @@ class SettingsTest {
 
   @Test
   void environmentVariableNamesUseUnderscoresForDotsAndDashes() {
-    assertThat(Settings.environmentVariable("redis.cluster")).isEqualTo("IDEMPOTENT4J_REDIS_CLUSTER");
+    assertThat(Settings.environmentVariable("redis.cluster"))
+        .isEqualTo("IDEMPOTENT4J_REDIS_CLUSTER");
     assertThat(Settings.environmentVariable("fail-mode")).isEqualTo("IDEMPOTENT4J_FAIL_MODE");
     assertThat(
-            resolve(Map.of(), new Properties(), Map.of("IDEMPOTENT4J_REDIS_CLUSTER", "redis://h:7000"))
+            resolve(
+                    Map.of(),
+                    new Properties(),
+                    Map.of("IDEMPOTENT4J_REDIS_CLUSTER", "redis://h:7000"))
                 .redisCluster())
         .containsExactly("redis://h:7000");
   }
@@ -88,8 +92,10 @@ class SettingsTest {
       assertThat(resolve(Map.of("redis", uri), new Properties(), Map.of()).redis()).contains(uri);
     }
     assertThat(
-            resolve(Map.of("redis.cluster", "redis://h1:7000, redis://h2:7001,h3:7002"),
-                    new Properties(), Map.of())
+            resolve(
+                    Map.of("redis.cluster", "redis://h1:7000, redis://h2:7001,h3:7002"),
+                    new Properties(),
+                    Map.of())
                 .redisCluster())
         .containsExactly("redis://h1:7000", "redis://h2:7001", "redis://h3:7002");
   }
@@ -124,11 +130,14 @@ class SettingsTest {
     assertThatThrownBy(() -> resolve(Map.of(name, value), new Properties(), Map.of()))
         .isInstanceOf(IdempotencyConfigurationException.class)
         .hasMessageStartingWith(
-            "idempotent4j setting '" + name + "' = '" + value + "' (from Idempotency.configure(...))"
+            "idempotent4j setting '"
+                + name
+                + "' = '"
+                + value
+                + "' (from Idempotency.configure(...))"
                 + " is not valid: ")
         .hasMessageContaining(why);
-    assertThatThrownBy(
-            () -> resolve(Map.of(), properties("idempotent4j." + name, value), Map.of()))
+    assertThatThrownBy(() -> resolve(Map.of(), properties("idempotent4j." + name, value), Map.of()))
         .hasMessageContaining("(from system property idempotent4j." + name);
     assertThatThrownBy(
             () ->

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Test helpers: definitions built by hand (args[0] is the key body, args[1] the fingerprint), and
- * a call that does exactly what the agent's advice does around a method body.
+ * Test helpers: definitions built by hand (args[0] is the key body, args[1] the fingerprint), and a
+ * call that does exactly what the agent's advice does around a method body.
  */
 final class Woven {
   private Woven() {}
@@ -71,8 +71,7 @@ final class Woven {
     return returned;
   }
 
-  static Object call(Engine engine, BoundTask task, String key, Callable<?> body)
-      throws Exception {
+  static Object call(Engine engine, BoundTask task, String key, Callable<?> body) throws Exception {
     return call(engine, task, new Object[] {key, null}, body);
   }
 

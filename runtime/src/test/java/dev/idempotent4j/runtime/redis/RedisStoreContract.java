@@ -366,7 +366,9 @@ abstract class RedisStoreContract {
       try (RespClient raw = raw(RedisKeys.record(key))) {
         long before = raw.commandCalls("publish");
         change.accept(key, fence);
-        assertThat(raw.commandCalls("publish")).as("PUBLISH calls on the node of %s", key).isEqualTo(before);
+        assertThat(raw.commandCalls("publish"))
+            .as("PUBLISH calls on the node of %s", key)
+            .isEqualTo(before);
       }
     }
   }

@@ -55,7 +55,8 @@ class KeyBuilderTest {
     assertThat(new KeyBuilder(none).number(1e20).build()).isEqualTo("100000000000000000000");
     assertThat(new KeyBuilder(none).number(0.1f).build()).isEqualTo("0.1");
     assertThat(new KeyBuilder(none).number(new BigDecimal("1E+3")).build()).isEqualTo("1000");
-    assertThat(new KeyBuilder(none).number(new BigInteger("123456789012345678901234567890")).build())
+    assertThat(
+            new KeyBuilder(none).number(new BigInteger("123456789012345678901234567890")).build())
         .isEqualTo("123456789012345678901234567890");
     assertThat(new KeyBuilder(none).bool(true).build()).isEqualTo("true");
     assertThat(new KeyBuilder(none).enumName(Thread.State.NEW).build()).isEqualTo("NEW");

@@ -1,8 +1,8 @@
 package dev.idempotent4j.samples.payments;
 
 /**
- * A message on the payments queue. The queue delivers at least once, so the same payment may
- * arrive in several deliveries.
+ * A message on the payments queue. The queue delivers at least once, so the same payment may arrive
+ * in several deliveries.
  *
  * @param delivery the queue's delivery number (unique per delivery, not per payment)
  * @param paymentId the payment this message asks for: the idempotency key
