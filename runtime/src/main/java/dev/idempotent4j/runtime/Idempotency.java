@@ -2,7 +2,9 @@ package dev.idempotent4j.runtime;
 
 import dev.idempotent4j.runtime.internal.EngineHolder;
 import dev.idempotent4j.runtime.internal.Settings;
+import dev.idempotent4j.runtime.store.SharedStore;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -92,6 +94,25 @@ public final class Idempotency {
    */
   public static void configure(Map<String, String> settings) {
     EngineHolder.configure(settings);
+  }
+
+  /**
+   * Like {@link #configure(Map)}, with a shared store built in code instead of one chosen by the
+   * settings: a store over the application's own {@code DataSource}, say. The engine owns the store
+   * from here and closes it when it is replaced or shut down. The settings must not select a store
+   * too.
+   *
+   * <pre>{@code
+   * static void start(SharedStore store) { // e.g. a store over the application's DataSource
+   *   Idempotency.configure(Map.of("prefix", "billing"), store);
+   * }
+   * }</pre>
+   *
+   * @throws IdempotencyConfigurationException if a setting is invalid or the settings select a
+   *     store as well; the running engine is then left as it was
+   */
+  public static void configure(Map<String, String> settings, SharedStore store) {
+    EngineHolder.configure(settings, Objects.requireNonNull(store, "store"));
   }
 
   /**

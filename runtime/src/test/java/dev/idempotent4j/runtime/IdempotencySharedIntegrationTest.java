@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.runtime.codec.Codecs;
+import dev.idempotent4j.runtime.internal.Settings;
+import dev.idempotent4j.runtime.redis.RedisStoreFactory;
+import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RedisServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -50,6 +55,27 @@ class IdempotencySharedIntegrationTest {
     assertThat(Idempotency.metrics().task("Api.charge").sharedHits()).isEqualTo(1);
 
     Idempotency.configure(Map.of("prefix", prefix)); // back to the local tier alone
+    awaitConnectedClients(baseline);
+  }
+
+  @Test
+  void aStoreGivenInCodeIsTheSharedTierAndIsClosedWithTheEngine() {
+    long baseline = connectedClients();
+    Map<String, String> settings = Map.of("redis", redis.uri(), "prefix", prefix);
+    SharedStoreFactory redisFactory = new RedisStoreFactory();
+    Settings resolved = Settings.resolve(settings, new Properties(), Map.of());
+    SharedStore store = redisFactory.open(resolved);
+    assertThatThrownBy(() -> Idempotency.configure(settings, store))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageContaining("the settings select the redis store too");
+
+    Idempotency.configure(Map.of("prefix", prefix), store);
+    Task task = Idempotency.task("Api.inCode").codec(Codecs.string()).build();
+    assertThat(task.run("k", () -> "first")).isEqualTo("first");
+    Idempotency.shutdown(); // forgets the local tier; the store given in code stays configured
+    assertThat(task.execute("k", null, () -> "second").replayed()).isTrue();
+    Idempotency.reset(); // forgets the store; the application closes it
+    store.close();
     awaitConnectedClients(baseline);
   }
 

@@ -1,8 +1,8 @@
 package dev.idempotent4j.runtime.internal;
 
-import dev.idempotent4j.runtime.redis.RedisSettings;
-import dev.idempotent4j.runtime.redis.RedisStore;
+import dev.idempotent4j.runtime.IdempotencyConfigurationException;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +24,7 @@ public final class EngineHolder {
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static volatile Engine engine;
   private static Map<String, String> codeSettings = Map.of();
+  private static SharedStore codeStore;
   private static Supplier<Map<String, String>> environment = System::getenv;
 
   private EngineHolder() {}
@@ -39,11 +40,28 @@ public final class EngineHolder {
    * engine with them.
    */
   public static void configure(Map<String, String> settings) {
+    configure(settings, null);
+  }
+
+  /**
+   * Like {@link #configure(Map)}, with a store built in code (a {@code DataSource}-backed store,
+   * say) instead of one chosen by the settings; {@code null} for none. The application owns it and
+   * closes it; engines that shut down leave it open.
+   */
+  public static void configure(Map<String, String> settings, SharedStore store) {
     Map<String, String> copy = Map.copyOf(Objects.requireNonNull(settings, "settings"));
     LOCK.lock();
     try {
       Settings resolved = resolve(copy);
+      if (store != null && resolved.store().isPresent()) {
+        throw new IdempotencyConfigurationException(
+            "A shared store was handed to Idempotency.configure in code, and the settings select"
+                + " the "
+                + resolved.store().get().name()
+                + " store too: remove the store's settings or do not pass a store.");
+      }
       codeSettings = copy;
+      codeStore = store == null ? null : new CallerOwnedStore(store);
       replace(open(resolved));
     } finally {
       LOCK.unlock();
@@ -76,6 +94,7 @@ public final class EngineHolder {
     try {
       replace(null);
       codeSettings = Map.of();
+      codeStore = null;
     } finally {
       LOCK.unlock();
     }
@@ -118,27 +137,27 @@ public final class EngineHolder {
   }
 
   /**
-   * Starts an engine. With {@code redis} or {@code redis.cluster} set it connects to Redis now; if
-   * Redis cannot be reached yet the engine starts anyway (a warning is logged) and each call
-   * meanwhile meets the fail mode: {@code StoreUnavailableException} ({@code closed}) or an
-   * unshared run ({@code open}), while the store keeps trying to connect. A value that does not
-   * parse has already failed in {@link Settings}.
+   * Starts an engine. With a store given in code, or one the settings select (found by name among
+   * the installed {@link SharedStoreFactory factories}), it connects now; if the store cannot be
+   * reached yet the engine starts anyway (a warning is logged) and each call meanwhile meets the
+   * fail mode: {@code StoreUnavailableException} ({@code closed}) or an unshared run ({@code
+   * open}), while the store keeps trying to connect. A value that does not parse has already failed
+   * in {@link Settings}.
    */
   private static Engine open(Settings settings) {
-    Optional<RedisSettings> redis =
-        RedisSettings.from(
-            settings.redis().orElse(null),
-            String.join(",", settings.redisCluster()),
-            settings.timeout());
-    if (redis.isEmpty()) {
+    if (codeStore != null) {
+      LOG.log(Level.DEBUG, "idempotent4j starting with a store given in code. {0}", settings);
+      return Engine.builder(settings).store(codeStore).build();
+    }
+    Optional<SharedStoreFactory> factory = settings.store();
+    if (factory.isEmpty()) {
       LOG.log(Level.DEBUG, "idempotent4j starting, local tier only. {0}", settings);
       return Engine.builder(settings).build();
     }
-    LOG.log(
-        Level.DEBUG, "idempotent4j starting with the shared tier {0}. {1}", redis.get(), settings);
+    SharedStoreFactory chosen = factory.get();
+    LOG.log(Level.DEBUG, "idempotent4j starting with the {0} store. {1}", chosen.name(), settings);
     EngineClock clock = EngineClock.system();
-    RedisSettings connection = redis.get();
-    SharedStore store = ReconnectingStore.connect(() -> RedisStore.connect(connection), clock);
+    SharedStore store = ReconnectingStore.connect(() -> chosen.open(settings), clock);
     return Engine.builder(settings).clock(clock).store(store).build();
   }
 

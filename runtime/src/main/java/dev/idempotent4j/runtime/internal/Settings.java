@@ -2,7 +2,8 @@ package dev.idempotent4j.runtime.internal;
 
 import dev.idempotent4j.Durations;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
-import dev.idempotent4j.runtime.redis.RedisSettings;
+import dev.idempotent4j.runtime.store.SharedStoreFactory;
+import dev.idempotent4j.runtime.store.StoreSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The resolved, validated configuration of the engine. Each setting is looked up in four places,
@@ -41,7 +43,7 @@ import java.util.TreeMap;
  * {@code idempotent4j.test.*} (test fixtures); unknown {@code IDEMPOTENT4J_*} environment variables
  * are only logged, because the environment is shared with other programs.
  */
-public final class Settings {
+public final class Settings implements StoreSettings {
 
   /** The system property prefix of every setting. */
   public static final String PROPERTY_PREFIX = "idempotent4j.";
@@ -58,10 +60,20 @@ public final class Settings {
 
   private static final System.Logger LOG = System.getLogger("dev.idempotent4j");
 
-  private final Map<Name, Value> values;
+  /** A password in a URI's user info ({@code ://user:secret@}) or a {@code password=} parameter. */
+  private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:@/,]*:)[^@/]*@");
 
-  private Settings(Map<Name, Value> values) {
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("((?i)password=)[^&;]*");
+
+  private final Map<Name, Value> values;
+  private final Map<String, Value> storeValues;
+  private final SharedStoreFactory store;
+
+  private Settings(
+      Map<Name, Value> values, Map<String, Value> storeValues, List<SharedStoreFactory> factories) {
     this.values = values;
+    this.storeValues = storeValues;
+    this.store = selectStore(factories);
   }
 
   /** The defaults, as if nothing were configured. */
@@ -70,50 +82,114 @@ public final class Settings {
   }
 
   /**
-   * Resolves every setting from the three sources, first match wins, and validates it.
+   * Resolves every setting with the store factories installed on the class path ({@link
+   * StoreFactories#installed()}).
+   *
+   * @see #resolve(Map, Properties, Map, List)
+   */
+  public static Settings resolve(
+      Map<String, String> code, Properties systemProperties, Map<String, String> environment) {
+    return resolve(code, systemProperties, environment, StoreFactories.installed());
+  }
+
+  /**
+   * Resolves every setting from the three sources, first match wins, and validates it: the engine's
+   * own settings here, each store's through its factory.
    *
    * @param code values given in code by name ({@code "fail-mode"}), highest precedence
    * @param systemProperties usually {@link System#getProperties()}
    * @param environment usually {@link System#getenv()}; tests pass their own map
-   * @throws IdempotencyConfigurationException if a name is unknown or a value does not parse
+   * @param factories the stores that may be configured; their settings are known names
+   * @throws IdempotencyConfigurationException if a name is unknown, a value does not parse, or the
+   *     settings select two stores
    */
   public static Settings resolve(
-      Map<String, String> code, Properties systemProperties, Map<String, String> environment) {
-    checkKnownNames(code, systemProperties, environment);
+      Map<String, String> code,
+      Properties systemProperties,
+      Map<String, String> environment,
+      List<SharedStoreFactory> factories) {
+    List<String> storeNames = new ArrayList<>();
+    for (SharedStoreFactory factory : factories) {
+      storeNames.addAll(factory.settingNames());
+    }
+    checkKnownNames(code, systemProperties, environment, storeNames);
     Map<Name, Value> values = new LinkedHashMap<>();
     for (Name name : Name.values()) {
-      Value value = lookUp(name, code, systemProperties, environment);
+      Value value = lookUp(name.text, code, systemProperties, environment);
       value.parsed = name.parse(value);
       values.put(name, value);
     }
-    if (values.get(Name.REDIS).parsed != null && values.get(Name.REDIS_CLUSTER).parsed != null) {
-      Value cluster = values.get(Name.REDIS_CLUSTER);
-      throw new IdempotencyConfigurationException(
-          "idempotent4j settings 'redis' ("
-              + values.get(Name.REDIS).source
-              + ") and 'redis.cluster' ("
-              + cluster.source
-              + ") are both set: set 'redis' for a single Redis or Sentinel, or 'redis.cluster' for"
-              + " a Redis Cluster, not both.");
+    Map<String, Value> storeValues = new LinkedHashMap<>();
+    for (String name : storeNames) {
+      Value value = lookUp(name, code, systemProperties, environment);
+      value.parsed = value.text == null || value.text.isBlank() ? null : value.text.strip();
+      storeValues.put(name, value);
     }
-    return new Settings(values);
+    return new Settings(values, storeValues, factories);
   }
 
-  /** The single Redis (or Sentinel) URI, if one is configured. */
-  public Optional<String> redis() {
-    return Optional.ofNullable((String) values.get(Name.REDIS).parsed);
+  /** The store these settings select, already validated; empty for the local tier alone. */
+  public Optional<SharedStoreFactory> store() {
+    return Optional.ofNullable(store);
   }
 
-  /** The seed URIs of a Redis Cluster, or an empty list. */
-  @SuppressWarnings("unchecked")
-  public List<String> redisCluster() {
-    Object seeds = values.get(Name.REDIS_CLUSTER).parsed;
-    return seeds == null ? List.of() : (List<String>) seeds;
+  @Override
+  public Optional<String> value(String name) {
+    Value value = storeValues.get(name);
+    if (value != null) {
+      return Optional.ofNullable((String) value.parsed);
+    }
+    Name engineSetting = Name.find(name);
+    if (engineSetting == null) {
+      throw new IllegalArgumentException("No setting '" + name + "'; known: " + knownNames());
+    }
+    return Optional.ofNullable(values.get(engineSetting).text).map(String::strip);
   }
 
-  /** Whether a shared tier (Redis or Redis Cluster) is configured. */
-  public boolean sharedTierConfigured() {
-    return redis().isPresent() || !redisCluster().isEmpty();
+  @Override
+  public IdempotencyConfigurationException invalid(String name, String why, String accepted) {
+    Value value = storeValues.get(name);
+    if (value == null) {
+      value = values.get(Name.of(name));
+    }
+    return invalid(name, value, why, accepted);
+  }
+
+  private SharedStoreFactory selectStore(List<SharedStoreFactory> factories) {
+    List<SharedStoreFactory> selected = new ArrayList<>();
+    for (SharedStoreFactory factory : factories) {
+      if (factory.isSelected(this)) {
+        selected.add(factory);
+      }
+    }
+    if (selected.size() > 1) {
+      throw new IdempotencyConfigurationException(
+          "idempotent4j settings select "
+              + selected.size()
+              + " shared stores: "
+              + describeSelection(selected)
+              + ". Set the settings of one store only.");
+    }
+    if (selected.isEmpty()) {
+      return null;
+    }
+    SharedStoreFactory chosen = selected.get(0);
+    chosen.validate(this);
+    return chosen;
+  }
+
+  private String describeSelection(List<SharedStoreFactory> selected) {
+    List<String> described = new ArrayList<>();
+    for (SharedStoreFactory factory : selected) {
+      List<String> set = new ArrayList<>();
+      for (String name : factory.settingNames()) {
+        if (value(name).isPresent()) {
+          set.add("'" + name + "' (" + sourceOf(name) + ")");
+        }
+      }
+      described.add(factory.name() + " by " + String.join(" and ", set));
+    }
+    return String.join("; ", described);
   }
 
   /** The namespace put before every key. */
@@ -127,6 +203,7 @@ public final class Settings {
   }
 
   /** The shared store's command timeout. */
+  @Override
   public Duration timeout() {
     return (Duration) values.get(Name.TIMEOUT).parsed;
   }
@@ -140,8 +217,10 @@ public final class Settings {
    * Where {@code name}'s value came from, for messages: {@code "default"}, {@code "system property
    * idempotent4j.prefix"}, ...
    */
+  @Override
   public String sourceOf(String name) {
-    return values.get(Name.of(name)).source;
+    Value value = storeValues.get(name);
+    return value != null ? value.source : values.get(Name.of(name)).source;
   }
 
   /** One line per setting with its value and source, with passwords masked. */
@@ -149,28 +228,53 @@ public final class Settings {
   public String toString() {
     StringBuilder text = new StringBuilder("idempotent4j settings:");
     for (Map.Entry<Name, Value> e : values.entrySet()) {
-      Object shown = e.getValue().parsed;
-      if (shown instanceof String || shown instanceof List) {
-        shown = RedisSettings.maskPasswords(String.valueOf(shown));
-      }
-      text.append("\n  ")
-          .append(e.getKey().text)
-          .append(" = ")
-          .append(shown == null ? "(none)" : shown)
-          .append("  [")
-          .append(e.getValue().source)
-          .append(']');
+      describe(text, e.getKey().text, e.getValue());
+    }
+    for (Map.Entry<String, Value> e : storeValues.entrySet()) {
+      describe(text, e.getKey(), e.getValue());
     }
     return text.toString();
   }
 
-  /** The names of every setting, as written in code and after {@code idempotent4j.}. */
+  private static void describe(StringBuilder text, String name, Value value) {
+    Object shown = value.parsed;
+    text.append("\n  ")
+        .append(name)
+        .append(" = ")
+        .append(shown == null ? "(none)" : mask(name, String.valueOf(shown)))
+        .append("  [")
+        .append(value.source)
+        .append(']');
+  }
+
+  /**
+   * {@code text} without secrets, for logs and messages: a setting named like a password is hidden
+   * whole; elsewhere URI passwords and {@code password=} parameters become {@code ***}.
+   */
+  static String mask(String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    if (name.toLowerCase(Locale.ROOT).contains("password")) {
+      return "***";
+    }
+    String masked = URI_PASSWORD.matcher(text).replaceAll("$1***@");
+    return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1***");
+  }
+
+  /** The names of the engine's own settings, as written in code and after {@code idempotent4j.}. */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
     for (Name name : Name.values()) {
       names.add(name.text);
     }
     return Collections.unmodifiableList(names);
+  }
+
+  private List<String> knownNames() {
+    List<String> names = new ArrayList<>(names());
+    names.addAll(storeValues.keySet());
+    return names;
   }
 
   /**
@@ -181,18 +285,18 @@ public final class Settings {
   }
 
   private static Value lookUp(
-      Name name, Map<String, String> code, Properties properties, Map<String, String> env) {
-    String fromCode = code.get(name.text);
+      String name, Map<String, String> code, Properties properties, Map<String, String> env) {
+    String fromCode = code.get(name);
     if (fromCode != null) {
       return new Value(fromCode, "Idempotency.configure(...)");
     }
-    String property = PROPERTY_PREFIX + name.text;
+    String property = PROPERTY_PREFIX + name;
     String fromProperty = properties.getProperty(property);
     if (fromProperty != null) {
       return new Value(
-          fromProperty, "system property " + property + " (or agent argument " + name.text + "=)");
+          fromProperty, "system property " + property + " (or agent argument " + name + "=)");
     }
-    String variable = environmentVariable(name.text);
+    String variable = environmentVariable(name);
     String fromEnv = env.get(variable);
     if (fromEnv != null) {
       return new Value(fromEnv, "environment variable " + variable);
@@ -201,23 +305,28 @@ public final class Settings {
   }
 
   private static void checkKnownNames(
-      Map<String, String> code, Properties properties, Map<String, String> env) {
+      Map<String, String> code,
+      Properties properties,
+      Map<String, String> env,
+      List<String> storeNames) {
+    List<String> known = new ArrayList<>(names());
+    known.addAll(storeNames);
     for (String name : code.keySet()) {
-      if (Name.find(name) == null) {
-        throw unknown("'" + name + "' given to Idempotency.configure(...)", name);
+      if (!known.contains(name)) {
+        throw unknown("'" + name + "' given to Idempotency.configure(...)", name, known);
       }
     }
     for (String property : properties.stringPropertyNames()) {
       if (property.startsWith(PROPERTY_PREFIX) && !reserved(property)) {
         String name = property.substring(PROPERTY_PREFIX.length());
-        if (Name.find(name) == null) {
-          throw unknown("system property (or agent argument) '" + property + "'", name);
+        if (!known.contains(name)) {
+          throw unknown("system property (or agent argument) '" + property + "'", name, known);
         }
       }
     }
     Map<String, String> knownVariables = new TreeMap<>();
-    for (Name name : Name.values()) {
-      knownVariables.put(environmentVariable(name.text), name.text);
+    for (String name : known) {
+      knownVariables.put(environmentVariable(name), name);
     }
     for (String variable : env.keySet()) {
       if (variable.startsWith(ENV_PREFIX) && !knownVariables.containsKey(variable)) {
@@ -239,25 +348,40 @@ public final class Settings {
     return false;
   }
 
-  private static IdempotencyConfigurationException unknown(String what, String name) {
-    String suggestion = Name.closest(name);
+  private static IdempotencyConfigurationException unknown(
+      String what, String name, List<String> known) {
+    String module = StoreFactories.missingModuleFor(name, known);
+    if (module != null) {
+      return new IdempotencyConfigurationException(
+          "The idempotent4j setting "
+              + what
+              + " belongs to a store that is not on the class path: add the dependency "
+              + module
+              + ".");
+    }
+    String suggestion = closest(name, known);
     return new IdempotencyConfigurationException(
         "Unknown idempotent4j setting: "
             + what
             + "."
             + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?")
             + " Known settings: "
-            + names()
+            + known
             + ".");
   }
 
   private static IdempotencyConfigurationException invalid(
       Name name, Value value, String why, String accepted) {
+    return invalid(name.text, value, why, accepted);
+  }
+
+  private static IdempotencyConfigurationException invalid(
+      String name, Value value, String why, String accepted) {
     return new IdempotencyConfigurationException(
         "idempotent4j setting '"
-            + name.text
+            + name
             + "' = '"
-            + RedisSettings.maskPasswords(value.text)
+            + mask(name, value.text)
             + "' (from "
             + value.source
             + ") is not valid: "
@@ -286,32 +410,6 @@ public final class Settings {
   }
 
   private enum Name {
-    REDIS("redis") {
-      @Override
-      Object parse(Value value) {
-        if (value.text == null) {
-          return null;
-        }
-        try {
-          return RedisSettings.checkRedis(value.text);
-        } catch (IllegalArgumentException e) {
-          throw invalid(this, value, e.getMessage(), RedisSettings.REDIS_FORMS);
-        }
-      }
-    },
-    REDIS_CLUSTER("redis.cluster") {
-      @Override
-      Object parse(Value value) {
-        if (value.text == null) {
-          return null;
-        }
-        try {
-          return RedisSettings.checkClusterSeeds(value.text);
-        } catch (IllegalArgumentException e) {
-          throw invalid(this, value, e.getMessage(), RedisSettings.CLUSTER_FORMS);
-        }
-      }
-    },
     PREFIX("prefix") {
       @Override
       Object parse(Value value) {
@@ -416,38 +514,38 @@ public final class Settings {
       }
       return name;
     }
+  }
 
-    /** The known name nearest to a typo, or null if none is near. */
-    static String closest(String typo) {
-      String best = null;
-      int bestDistance = 3;
-      for (Name name : values()) {
-        int distance = editDistance(typo.toLowerCase(Locale.ROOT), name.text);
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          best = name.text;
-        }
+  /** The known name nearest to a typo, or null if none is near. */
+  private static String closest(String typo, List<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String name : known) {
+      int distance = editDistance(typo.toLowerCase(Locale.ROOT), name);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = name;
       }
-      return best;
     }
+    return best;
+  }
 
-    private static int editDistance(String a, String b) {
-      int[] previous = new int[b.length() + 1];
-      int[] current = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        previous[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        current[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-          current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-        }
-        int[] swap = previous;
-        previous = current;
-        current = swap;
-      }
-      return previous[b.length()];
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
     }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }

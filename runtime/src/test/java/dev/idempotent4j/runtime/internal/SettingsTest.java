@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.SharedStoreFactory;
+import dev.idempotent4j.runtime.store.StoreSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,9 +38,9 @@ class SettingsTest {
     assertThat(settings.failMode()).isEqualTo(Settings.FailMode.CLOSED);
     assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.localMaxSize()).isEqualTo(10_000);
-    assertThat(settings.redis()).isEmpty();
-    assertThat(settings.redisCluster()).isEmpty();
-    assertThat(settings.sharedTierConfigured()).isFalse();
+    assertThat(settings.value("redis")).isEmpty();
+    assertThat(settings.value("redis.cluster")).isEmpty();
+    assertThat(settings.store()).isEmpty();
     assertThat(settings.sourceOf("prefix")).isEqualTo("default");
   }
 
@@ -70,8 +74,8 @@ class SettingsTest {
                     Map.of(),
                     new Properties(),
                     Map.of("IDEMPOTENT4J_REDIS_CLUSTER", "redis://h:7000"))
-                .redisCluster())
-        .containsExactly("redis://h:7000");
+                .value("redis.cluster"))
+        .contains("redis://h:7000");
   }
 
   @Test
@@ -89,15 +93,17 @@ class SettingsTest {
             "redis-sentinel://h1:26379,h2:26379/0#mymaster",
             "redis-sentinel://pw@h1,h2#mymaster",
             "redis-socket:///var/run/redis.sock")) {
-      assertThat(resolve(Map.of("redis", uri), new Properties(), Map.of()).redis()).contains(uri);
+      Settings settings = resolve(Map.of("redis", uri), new Properties(), Map.of());
+      assertThat(settings.value("redis")).contains(uri);
+      assertThat(settings.store().orElseThrow().name()).isEqualTo("redis");
     }
-    assertThat(
-            resolve(
-                    Map.of("redis.cluster", "redis://h1:7000, redis://h2:7001,h3:7002"),
-                    new Properties(),
-                    Map.of())
-                .redisCluster())
-        .containsExactly("redis://h1:7000", "redis://h2:7001", "redis://h3:7002");
+    Settings cluster =
+        resolve(
+            Map.of("redis.cluster", "redis://h1:7000, redis://h2:7001,h3:7002"),
+            new Properties(),
+            Map.of());
+    assertThat(cluster.value("redis.cluster")).contains("redis://h1:7000, redis://h2:7001,h3:7002");
+    assertThat(cluster.store().orElseThrow().name()).isEqualTo("redis");
   }
 
   @ParameterizedTest
@@ -186,5 +192,75 @@ class SettingsTest {
         .isInstanceOf(IdempotencyConfigurationException.class)
         .hasMessageContaining("'redis' (Idempotency.configure(...)) and 'redis.cluster' (system")
         .hasMessageContaining("not both");
+  }
+
+  /** A second store, as a module of its own would register it. */
+  private static final class OtherStoreFactory implements SharedStoreFactory {
+    @Override
+    public String name() {
+      return "other";
+    }
+
+    @Override
+    public List<String> settingNames() {
+      return List.of("other", "other.password");
+    }
+
+    @Override
+    public boolean isSelected(StoreSettings settings) {
+      return settings.value("other").isPresent();
+    }
+
+    @Override
+    public void validate(StoreSettings settings) {
+      if (!settings.value("other").orElseThrow().startsWith("other:")) {
+        throw settings.invalid("other", "it has no scheme", "Use other:NAME.");
+      }
+    }
+
+    @Override
+    public SharedStore open(StoreSettings settings) {
+      throw new UnsupportedOperationException("not opened in these tests");
+    }
+  }
+
+  private static Settings resolveWithOtherStore(Map<String, String> code) {
+    List<SharedStoreFactory> factories = new ArrayList<>(StoreFactories.installed());
+    factories.add(new OtherStoreFactory());
+    return Settings.resolve(code, new Properties(), Map.of(), factories);
+  }
+
+  @Test
+  void aStoreModuleBringsItsOwnSettingsAndIsSelectedByThem() {
+    Settings settings = resolveWithOtherStore(Map.of("other", "other:x", "other.password", "pw"));
+    assertThat(settings.store().orElseThrow().name()).isEqualTo("other");
+    assertThat(settings.value("other.password")).contains("pw");
+    assertThat(settings.toString()).contains("other.password = ***").doesNotContain("pw ");
+    assertThatThrownBy(() -> resolveWithOtherStore(Map.of("other", "x")))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessage(
+            "idempotent4j setting 'other' = 'x' (from Idempotency.configure(...)) is not valid: it"
+                + " has no scheme. Use other:NAME.");
+    assertThatThrownBy(() -> resolveWithOtherStore(Map.of("other.pasword", "pw")))
+        .hasMessageContaining("Did you mean 'other.password'?");
+  }
+
+  @Test
+  void settingsThatSelectTwoStoresAreAConfigurationError() {
+    assertThatThrownBy(
+            () -> resolveWithOtherStore(Map.of("other", "other:x", "redis", "redis://h:6379")))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageContaining("select 2 shared stores")
+        .hasMessageContaining("other by 'other' (Idempotency.configure(...))")
+        .hasMessageContaining("redis by 'redis' (Idempotency.configure(...))")
+        .hasMessageContaining("Set the settings of one store only.");
+  }
+
+  @Test
+  void aStoreSettingWithoutItsModuleNamesTheMissingDependency() {
+    assertThatThrownBy(
+            () -> resolve(Map.of("jdbc", "jdbc:postgresql://db/app"), new Properties(), Map.of()))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageContaining("add the dependency dev.idempotent4j:idempotent4j-jdbc");
   }
 }

@@ -14,8 +14,6 @@ import dev.idempotent4j.runtime.TaskInProgressException;
 import dev.idempotent4j.runtime.TaskMetrics;
 import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.runtime.codec.RecordCodec;
-import dev.idempotent4j.runtime.redis.RedisSettings;
-import dev.idempotent4j.runtime.redis.RedisStore;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.store.SharedStore;
@@ -78,12 +76,7 @@ abstract class SharedEngineContract {
 
   SharedStore connect() {
     Settings settings = settings();
-    return RedisStore.connect(
-        RedisSettings.from(
-                settings.redis().orElse(null),
-                String.join(",", settings.redisCluster()),
-                settings.timeout())
-            .orElseThrow());
+    return settings.store().orElseThrow().open(settings);
   }
 
   /** Another "JVM": an engine with its own store connection and local tier. */
