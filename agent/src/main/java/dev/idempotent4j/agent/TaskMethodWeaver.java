@@ -31,7 +31,7 @@ import org.objectweb.asm.Type;
  */
 final class TaskMethodWeaver extends MethodVisitor {
 
-  static final String TASK_INVOKER = "dev/idempotent4j/runtime/spi/TaskInvoker";
+  static final String TASK_INVOKER = "dev/idempotent4j/runtime/TaskInvoker";
   static final String TASK_INVOKER_DESCRIPTOR = "L" + TASK_INVOKER + ";";
   private static final String REPLAY = "dev/idempotent4j/runtime/spi/Replay";
   private static final String ENTER = "([Ljava/lang/Object;)Ljava/lang/Object;";

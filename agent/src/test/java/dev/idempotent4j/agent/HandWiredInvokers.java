@@ -1,8 +1,8 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.runtime.TaskInvoker;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
-import dev.idempotent4j.runtime.spi.TaskInvoker;
 
 /**
  * Invoker constants in the shape the processor generates ({@code public static final TaskInvoker}),

@@ -13,7 +13,7 @@ import org.objectweb.asm.Opcodes;
 /** What the weaver leaves in a task method: a constant read and the runtime calls, nothing more. */
 class WovenBytecodeTest {
 
-  private static final String INVOKER = "dev/idempotent4j/runtime/spi/TaskInvoker";
+  private static final String INVOKER = "dev/idempotent4j/runtime/TaskInvoker";
   private static final String ENTER = "INVOKEVIRTUAL " + INVOKER + ".enter";
   private static final String EXIT = "INVOKESTATIC " + INVOKER + ".exit";
 

@@ -54,7 +54,10 @@ final class TaskClassGenerator {
   static final String SUFFIX = "_Idempotent4j";
 
   private static final String SPI = "dev.idempotent4j.runtime.spi";
-  private static final ClassName TASK_INVOKER = ClassName.get(SPI, "TaskInvoker");
+  // The invoker is the runtime's door for woven code: in the API package, beside the engine it
+  // calls; the rest of the contract is in spi, below it.
+  private static final ClassName TASK_INVOKER =
+      ClassName.get("dev.idempotent4j.runtime", "TaskInvoker");
   private static final ClassName TASK_DEFINITION = ClassName.get(SPI, "TaskDefinition");
   private static final ClassName RETURN_KIND = ClassName.get(SPI, "ReturnKind");
   private static final ClassName KEY_BUILDER = ClassName.get(SPI, "KeyBuilder");

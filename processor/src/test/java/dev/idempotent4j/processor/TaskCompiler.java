@@ -4,8 +4,8 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.idempotent4j.runtime.TaskInvoker;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
-import dev.idempotent4j.runtime.spi.TaskInvoker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

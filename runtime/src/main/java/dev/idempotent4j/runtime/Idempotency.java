@@ -1,7 +1,5 @@
 package dev.idempotent4j.runtime;
 
-import dev.idempotent4j.runtime.internal.EngineHolder;
-import dev.idempotent4j.runtime.internal.Settings;
 import dev.idempotent4j.runtime.store.SharedStore;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.idempotent4j.runtime;
 
-import dev.idempotent4j.runtime.internal.Frames;
 import java.util.Objects;
 import java.util.Optional;
 

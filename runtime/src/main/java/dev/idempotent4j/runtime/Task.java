@@ -6,7 +6,6 @@ import dev.idempotent4j.runtime.spi.Replay;
 import dev.idempotent4j.runtime.spi.ResultCodec;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
-import dev.idempotent4j.runtime.spi.TaskInvoker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.runtime.codec.Codecs;
-import dev.idempotent4j.runtime.internal.Settings;
 import dev.idempotent4j.runtime.redis.RedisStoreFactory;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;

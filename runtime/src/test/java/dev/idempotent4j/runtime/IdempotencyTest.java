@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.idempotent4j.OnInProgress;
 import dev.idempotent4j.runtime.codec.Codecs;
-import dev.idempotent4j.runtime.internal.EngineHolder;
 import dev.idempotent4j.runtime.spi.Replay;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
-import dev.idempotent4j.runtime.spi.TaskInvoker;
 import dev.idempotent4j.testing.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,10 +3,10 @@
  *
  * <p>The processor generates, per {@code @IdempotentTask} method, a {@link
  * dev.idempotent4j.runtime.spi.TaskDefinition} (key deriver, fingerprinter, durations, failure
- * policy, return kind, result codec) wrapped in a {@link dev.idempotent4j.runtime.spi.TaskInvoker}
- * constant. The agent's advice calls {@link dev.idempotent4j.runtime.spi.TaskInvoker#enter} before
- * the body (a {@link dev.idempotent4j.runtime.spi.Replay} skips it) and {@link
- * dev.idempotent4j.runtime.spi.TaskInvoker#exit} after it.
+ * policy, return kind, result codec) wrapped in a {@link dev.idempotent4j.runtime.TaskInvoker}
+ * constant. The agent's advice calls {@link dev.idempotent4j.runtime.TaskInvoker#enter} before the
+ * body (a {@link dev.idempotent4j.runtime.spi.Replay} skips it) and {@link
+ * dev.idempotent4j.runtime.TaskInvoker#exit} after it.
  *
  * <pre>{@code
  * public static final TaskInvoker charge = TaskInvoker.of(

@@ -1,6 +1,5 @@
 package dev.idempotent4j.runtime.store;
 
-import dev.idempotent4j.runtime.IdempotencyConfigurationException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,10 +33,13 @@ public interface StoreSettings {
 
   /**
    * The error for a value that does not parse, in the engine's words: the setting, its value
-   * (passwords masked), its source, what is wrong and the accepted forms.
+   * (passwords masked), its source, what is wrong and the accepted forms. It is a {@link
+   * dev.idempotent4j.runtime.IdempotencyConfigurationException}; declared as {@code
+   * RuntimeException} because this package sits below the API package and never names its types in
+   * code (see {@code dev.idempotent4j.runtime}'s package documentation).
    *
    * @param why what is wrong, e.g. {@code "it has no host"}
    * @param accepted the accepted forms or the fix, a full sentence
    */
-  IdempotencyConfigurationException invalid(String name, String why, String accepted);
+  RuntimeException invalid(String name, String why, String accepted);
 }

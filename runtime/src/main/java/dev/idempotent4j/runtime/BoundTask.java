@@ -1,0 +1,48 @@
+package dev.idempotent4j.runtime;
+
+import dev.idempotent4j.runtime.spi.TaskDefinition;
+
+/**
+ * A task definition bound to one engine, with its counters and precomputed values, so that a call
+ * costs no map lookup. {@code TaskInvoker} caches one and rebinds when the engine changes (after
+ * {@code Idempotency.configure} or {@code shutdown}).
+ */
+final class BoundTask {
+  final Engine engine;
+  final TaskDefinition definition;
+  final TaskCounters counters;
+  final long ttlNanos;
+  final long waitTimeoutNanos;
+  final boolean async;
+
+  /** {@code prefix:name:}, so that a call's key is one concatenation. */
+  final String keyHead;
+
+  BoundTask(Engine engine, TaskDefinition definition, TaskCounters counters) {
+    this.engine = engine;
+    this.definition = definition;
+    this.counters = counters;
+    this.ttlNanos = saturatedNanos(definition.ttl());
+    this.waitTimeoutNanos = saturatedNanos(definition.waitTimeout());
+    this.async = definition.returnKind().isAsync();
+    this.keyHead = Keys.head(engine.settings().prefix(), definition.name());
+  }
+
+  /** The engine this binding belongs to. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** The definition bound. */
+  public TaskDefinition definition() {
+    return definition;
+  }
+
+  private static long saturatedNanos(java.time.Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+}

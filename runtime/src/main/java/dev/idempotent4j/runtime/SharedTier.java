@@ -1,0 +1,210 @@
+package dev.idempotent4j.runtime;
+
+import dev.idempotent4j.runtime.spi.ResultCodec;
+import dev.idempotent4j.runtime.spi.ReturnKind;
+import dev.idempotent4j.runtime.store.ClaimRequest;
+import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoredFailure;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's side of a {@link SharedStore}: who this worker is, the lease renewer, how results
+ * and cached failures become store text and back, and the rate-limited fail-open warning. The
+ * decisions stay in {@link Engine}.
+ *
+ * <pre>{@code
+ * SharedTier shared = new SharedTier(store, clock, Settings.FailMode.CLOSED);
+ * Claim claim = shared.store.claim(shared.request(task, flight));
+ * }</pre>
+ */
+final class SharedTier implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("dev.idempotent4j.runtime");
+
+  /** At most one fail-open warning per task in this period; the counter shows every run. */
+  static final Duration FAIL_OPEN_WARNING_PERIOD = Duration.ofMinutes(1);
+
+  /** A WAITing call re-claims at least this often even when no notification arrives. */
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+  final SharedStore store;
+  final LeaseRenewer renewer;
+  final Settings.FailMode failMode;
+  final String owner;
+  private final EngineClock clock;
+  private final AtomicLong nextFailOpenWarning;
+  private final ExecutorService asyncWork;
+
+  SharedTier(SharedStore store, EngineClock clock, Settings.FailMode failMode) {
+    this.store = store;
+    this.clock = clock;
+    this.failMode = failMode;
+    this.renewer = new LeaseRenewer(store, clock);
+    this.owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.nextFailOpenWarning = new AtomicLong(clock.nanoTime());
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "idempotent4j-shared-async");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.asyncWork = executor;
+  }
+
+  /** Runs the (blocking) shared wait of an async call off the caller's thread. */
+  void waitAsync(Runnable wait) {
+    asyncWork.execute(wait);
+  }
+
+  /**
+   * Runs {@code work} (which waits for the store) on a thread of the shared tier; on the calling
+   * thread once the engine is closed.
+   */
+  void offCaller(Runnable work) {
+    try {
+      asyncWork.execute(work);
+    } catch (RejectedExecutionException closed) {
+      work.run();
+    }
+  }
+
+  /** The claim of {@code flight}'s key; the fingerprint is stored as its SHA-256, never as text. */
+  ClaimRequest request(BoundTask task, Flight flight) {
+    return new ClaimRequest(
+        flight.key,
+        flight.fingerprint == null ? null : Keys.sha256Hex(flight.fingerprint),
+        owner,
+        task.definition.lease(),
+        task.definition.ttl());
+  }
+
+  /**
+   * Refuses, before anything runs, a task whose result cannot cross JVMs: one that returns a value
+   * but has no codec.
+   */
+  static void checkShareable(BoundTask task) {
+    if (task.definition.codec() == null && task.definition.returnKind() != ReturnKind.VOID) {
+      throw new IdempotencyConfigurationException(
+          "Task '"
+              + task.definition.name()
+              + "' ("
+              + task.definition.method()
+              + ") has no result codec, so its result cannot be stored in the shared tier for"
+              + " other JVMs to replay; nothing ran. Give it one: Idempotency.task(\""
+              + task.definition.name()
+              + "\").codec(Codecs.string()) (see dev.idempotent4j.runtime.codec.Codecs;"
+              + " Codecs.voidResult() for a body that returns nothing), or compile the method"
+              + " with the idempotent4j processor, which generates it.");
+    }
+  }
+
+  /** The store text of a successful result. */
+  static String encode(BoundTask task, Object value) {
+    @SuppressWarnings("unchecked")
+    ResultCodec<Object> codec = (ResultCodec<Object>) task.definition.codec();
+    return codec == null ? "null" : codec.encode(value);
+  }
+
+  /**
+   * The result stored under {@code key}, decoded as the task's return type.
+   *
+   * @throws CorruptRecordException if it does not decode; the record is left as it is
+   */
+  static Object decode(BoundTask task, String key, String json) {
+    ResultCodec<?> codec = task.definition.codec();
+    try {
+      if (codec == null) {
+        if (!"null".equals(json)) {
+          throw new IllegalArgumentException("a void task's result must be null");
+        }
+        return null;
+      }
+      return codec.decode(json);
+    } catch (RuntimeException e) {
+      throw new CorruptRecordException(
+          key,
+          "Task '"
+              + task.definition.name()
+              + "': the result stored under key '"
+              + key
+              + "' does not decode as the return type of "
+              + task.definition.method()
+              + " ("
+              + e.getMessage()
+              + "), for example after an incompatible change of that type. idempotent4j left"
+              + " the record untouched and did not run the task. Inspect it with redis-cli"
+              + " (HGETALL '{"
+              + key
+              + "}') and delete it if it is stale: "
+              + abbreviate(json),
+          e);
+    }
+  }
+
+  /** A cached failure as text for the store: its class name and message, nothing to load. */
+  static StoredFailure stored(Throwable failure) {
+    return new StoredFailure(failure.getClass().getName(), failure.getMessage());
+  }
+
+  /** How a cached failure from another JVM is replayed here. */
+  static TaskFailedException replayed(BoundTask task, String key, StoredFailure failure) {
+    return new TaskFailedException(
+        "Task '"
+            + task.definition.name()
+            + "': key '"
+            + key
+            + "' already failed with a cached failure, replayed from the shared store: "
+            + failure.type()
+            + (failure.message() == null || failure.message().isEmpty()
+                ? ""
+                : ": " + failure.message())
+            + ". Nothing ran; the original exception cannot cross JVMs, so only its type and"
+            + " message are shown.");
+  }
+
+  /** Logs a fail-open run, at most once per {@link #FAIL_OPEN_WARNING_PERIOD}. */
+  void warnFailOpen(BoundTask task, String key, RuntimeException cause) {
+    long now = clock.nanoTime();
+    long next = nextFailOpenWarning.get();
+    if (now - next >= 0
+        && nextFailOpenWarning.compareAndSet(next, now + FAIL_OPEN_WARNING_PERIOD.toNanos())) {
+      LOG.log(
+          Level.WARNING,
+          "idempotent4j: the shared store is unavailable ("
+              + cause.getMessage()
+              + "); fail-mode = open, so task '"
+              + task.definition.name()
+              + "' key '"
+              + key
+              + "' runs without the shared check and may run again elsewhere. Further fail-open"
+              + " runs are counted (failOpenRuns) and logged at most every "
+              + FAIL_OPEN_WARNING_PERIOD.toMinutes()
+              + " minute(s).");
+    }
+  }
+
+  @Override
+  public void close() {
+    renewer.close();
+    asyncWork.shutdownNow();
+    store.close();
+  }
+
+  private static String abbreviate(String json) {
+    return json.length() <= 200 ? json : json.substring(0, 200) + "...";
+  }
+}
