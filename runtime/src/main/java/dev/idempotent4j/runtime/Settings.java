@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -49,13 +48,6 @@ final class Settings implements StoreSettings {
 
   /** The environment variable prefix of every setting. */
   public static final String ENV_PREFIX = "IDEMPOTENT4J_";
-
-  /**
-   * System properties in these namespaces are not settings: the agent's own switches and test
-   * fixtures' parameters. Every other unknown {@code idempotent4j.*} property is a typo.
-   */
-  private static final List<String> RESERVED_NAMESPACES =
-      List.of("idempotent4j.agent.", "idempotent4j.test.");
 
   private static final System.Logger LOG = System.getLogger("dev.idempotent4j");
 
@@ -111,7 +103,7 @@ final class Settings implements StoreSettings {
     for (SharedStoreFactory factory : factories) {
       storeNames.addAll(factory.settingNames());
     }
-    checkKnownNames(code, systemProperties, environment, storeNames);
+    SettingNames.check(code, systemProperties, environment, storeNames);
     Map<Name, Value> values = new LinkedHashMap<>();
     for (Name name : Name.values()) {
       Value value = lookUp(name.text, code, systemProperties, environment);
@@ -303,72 +295,6 @@ final class Settings implements StoreSettings {
     return new Value(null, "default");
   }
 
-  private static void checkKnownNames(
-      Map<String, String> code,
-      Properties properties,
-      Map<String, String> env,
-      List<String> storeNames) {
-    List<String> known = new ArrayList<>(names());
-    known.addAll(storeNames);
-    for (String name : code.keySet()) {
-      if (!known.contains(name)) {
-        throw unknown("'" + name + "' given to Idempotency.configure(...)", name, known);
-      }
-    }
-    for (String property : properties.stringPropertyNames()) {
-      if (property.startsWith(PROPERTY_PREFIX) && !reserved(property)) {
-        String name = property.substring(PROPERTY_PREFIX.length());
-        if (!known.contains(name)) {
-          throw unknown("system property (or agent argument) '" + property + "'", name, known);
-        }
-      }
-    }
-    Map<String, String> knownVariables = new TreeMap<>();
-    for (String name : known) {
-      knownVariables.put(environmentVariable(name), name);
-    }
-    for (String variable : env.keySet()) {
-      if (variable.startsWith(ENV_PREFIX) && !knownVariables.containsKey(variable)) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Ignoring environment variable {0}: it is not an idempotent4j setting. Known: {1}",
-            variable,
-            knownVariables.keySet());
-      }
-    }
-  }
-
-  private static boolean reserved(String property) {
-    for (String namespace : RESERVED_NAMESPACES) {
-      if (property.startsWith(namespace)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static IdempotencyConfigurationException unknown(
-      String what, String name, List<String> known) {
-    String module = StoreFactories.missingModuleFor(name, known);
-    if (module != null) {
-      return new IdempotencyConfigurationException(
-          "The idempotent4j setting "
-              + what
-              + " belongs to a store that is not on the class path: add the dependency "
-              + module
-              + ".");
-    }
-    String suggestion = closest(name, known);
-    return new IdempotencyConfigurationException(
-        "Unknown idempotent4j setting: "
-            + what
-            + "."
-            + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?")
-            + " Known settings: "
-            + known
-            + ".");
-  }
-
   private static IdempotencyConfigurationException invalid(
       Name name, Value value, String why, String accepted) {
     return invalid(name.text, value, why, accepted);
@@ -513,38 +439,5 @@ final class Settings implements StoreSettings {
       }
       return name;
     }
-  }
-
-  /** The known name nearest to a typo, or null if none is near. */
-  private static String closest(String typo, List<String> known) {
-    String best = null;
-    int bestDistance = 3;
-    for (String name : known) {
-      int distance = editDistance(typo.toLowerCase(Locale.ROOT), name);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = name;
-      }
-    }
-    return best;
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The engine's side of a {@link SharedStore}: who this worker is, the lease renewer, how results
  * and cached failures become store text and back, and the rate-limited fail-open warning. The
- * decisions stay in {@link Engine}.
+ * decisions are {@link ClaimLoop}'s and {@link OutcomeRecorder}'s.
  *
  * <pre>{@code
  * SharedTier shared = new SharedTier(store, clock, Settings.FailMode.CLOSED);
@@ -31,9 +31,6 @@ final class SharedTier implements AutoCloseable {
 
   /** At most one fail-open warning per task in this period; the counter shows every run. */
   static final Duration FAIL_OPEN_WARNING_PERIOD = Duration.ofMinutes(1);
-
-  /** A WAITing call re-claims at least this often even when no notification arrives. */
-  static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
   final SharedStore store;
   final LeaseRenewer renewer;
@@ -98,17 +95,7 @@ final class SharedTier implements AutoCloseable {
    */
   static void checkShareable(BoundTask task) {
     if (task.definition.codec() == null && task.definition.returnKind() != ReturnKind.VOID) {
-      throw new IdempotencyConfigurationException(
-          "Task '"
-              + task.definition.name()
-              + "' ("
-              + task.definition.method()
-              + ") has no result codec, so its result cannot be stored in the shared tier for"
-              + " other JVMs to replay; nothing ran. Give it one: Idempotency.task(\""
-              + task.definition.name()
-              + "\").codec(Codecs.string()) (see dev.idempotent4j.runtime.codec.Codecs;"
-              + " Codecs.voidResult() for a body that returns nothing), or compile the method"
-              + " with the idempotent4j processor, which generates it.");
+      throw Errors.noCodec(task);
     }
   }
 
@@ -135,23 +122,7 @@ final class SharedTier implements AutoCloseable {
       }
       return codec.decode(json);
     } catch (RuntimeException e) {
-      throw new CorruptRecordException(
-          key,
-          "Task '"
-              + task.definition.name()
-              + "': the result stored under key '"
-              + key
-              + "' does not decode as the return type of "
-              + task.definition.method()
-              + " ("
-              + e.getMessage()
-              + "), for example after an incompatible change of that type. idempotent4j left"
-              + " the record untouched and did not run the task. Inspect it with redis-cli"
-              + " (HGETALL '{"
-              + key
-              + "}') and delete it if it is stale: "
-              + abbreviate(json),
-          e);
+      throw Errors.undecodable(task, key, json, e);
     }
   }
 
@@ -160,40 +131,13 @@ final class SharedTier implements AutoCloseable {
     return new StoredFailure(failure.getClass().getName(), failure.getMessage());
   }
 
-  /** How a cached failure from another JVM is replayed here. */
-  static TaskFailedException replayed(BoundTask task, String key, StoredFailure failure) {
-    return new TaskFailedException(
-        "Task '"
-            + task.definition.name()
-            + "': key '"
-            + key
-            + "' already failed with a cached failure, replayed from the shared store: "
-            + failure.type()
-            + (failure.message() == null || failure.message().isEmpty()
-                ? ""
-                : ": " + failure.message())
-            + ". Nothing ran; the original exception cannot cross JVMs, so only its type and"
-            + " message are shown.");
-  }
-
   /** Logs a fail-open run, at most once per {@link #FAIL_OPEN_WARNING_PERIOD}. */
   void warnFailOpen(BoundTask task, String key, RuntimeException cause) {
     long now = clock.nanoTime();
     long next = nextFailOpenWarning.get();
     if (now - next >= 0
         && nextFailOpenWarning.compareAndSet(next, now + FAIL_OPEN_WARNING_PERIOD.toNanos())) {
-      LOG.log(
-          Level.WARNING,
-          "idempotent4j: the shared store is unavailable ("
-              + cause.getMessage()
-              + "); fail-mode = open, so task '"
-              + task.definition.name()
-              + "' key '"
-              + key
-              + "' runs without the shared check and may run again elsewhere. Further fail-open"
-              + " runs are counted (failOpenRuns) and logged at most every "
-              + FAIL_OPEN_WARNING_PERIOD.toMinutes()
-              + " minute(s).");
+      LOG.log(Level.WARNING, Errors.failOpen(task, key, cause, FAIL_OPEN_WARNING_PERIOD));
     }
   }
 
@@ -202,9 +146,5 @@ final class SharedTier implements AutoCloseable {
     renewer.close();
     asyncWork.shutdownNow();
     store.close();
-  }
-
-  private static String abbreviate(String json) {
-    return json.length() <= 200 ? json : json.substring(0, 200) + "...";
   }
 }

@@ -36,5 +36,35 @@
  * elsewhere is thrown, skipped or waited for (a notification, polling as the fallback, and a
  * takeover once the owner's lease runs out). See {@code dev.idempotent4j.runtime.store} and {@code
  * dev.idempotent4j.runtime.redis}.
+ *
+ * <h2>How the runtime is built</h2>
+ *
+ * <p>The engine lives in this package, package-private, beside the API it serves (as Caffeine keeps
+ * {@code BoundedLocalCache} beside {@code Cache}): the exceptions and {@code IdempotencyContext}
+ * are public names of this package, the engine builds and throws them, and the API calls the
+ * engine, so one package is the only layering without a cycle. Each mechanism is a small class:
+ * {@code Engine} (the decision table of a call), {@code KeyDerivation}, {@code SingleFlight} and
+ * {@code LocalTier}, {@code Waits}, {@code ClaimLoop} and {@code SharedWait}, {@code Execution},
+ * {@code OutcomeRecorder}, {@code AsyncCompletion}, {@code Replays}, {@code LeaseRenewer}, and
+ * {@code Errors}, which builds every message. Two doors lead in: {@link
+ * dev.idempotent4j.runtime.Idempotency} (and {@link dev.idempotent4j.runtime.Task}) for
+ * applications, {@link dev.idempotent4j.runtime.TaskInvoker} for woven code.
+ *
+ * <p>The packages, from the bottom up; each uses only those below it, which {@code LayeringTest}
+ * checks on the compiled classes:
+ *
+ * <ul>
+ *   <li>{@code dev.idempotent4j.runtime.spi}: the contract with generated code (task definitions,
+ *       key derivers, result codecs, {@code Replay}), and {@code dev.idempotent4j.runtime.store}:
+ *       the store SPI. Neither names a type above it; where their contracts speak of this package's
+ *       exceptions they do so in documentation only (a {@code StoreSettings.invalid} error is
+ *       declared as {@code RuntimeException}).
+ *   <li>{@code dev.idempotent4j.runtime.codec}: codecs for results, on {@code spi}.
+ *   <li>{@code dev.idempotent4j.runtime}: the API and the engine, on the three above. The engine
+ *       reaches a store only through {@code SharedStore} and a {@code SharedStoreFactory} found by
+ *       name with {@code ServiceLoader}.
+ *   <li>{@code dev.idempotent4j.runtime.redis}, and every other store module: adapters on top,
+ *       implementing the store SPI and throwing this package's exceptions.
+ * </ul>
  */
 package dev.idempotent4j.runtime;

@@ -1,0 +1,66 @@
+package dev.idempotent4j.runtime;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The handle of a running execution: returned by {@code Engine.enter} when the body must run, and
+ * passed back to {@code Engine.exit}, which calls {@link #finish}.
+ *
+ * <pre>{@code
+ * Execution execution = Execution.start(recorder, task, flight, held);  // the body runs now
+ * Object value = execution.finish(returned, thrown);
+ * }</pre>
+ */
+final class Execution {
+  final OutcomeRecorder recorder;
+  final BoundTask task;
+  final Flight flight;
+
+  /** The shared store's claim of this execution, or null when it runs on this JVM's word. */
+  final LeaseRenewer.Held held;
+
+  private final Frames.Frame frame;
+
+  private Execution(
+      OutcomeRecorder recorder,
+      BoundTask task,
+      Flight flight,
+      LeaseRenewer.Held held,
+      Frames.Frame frame) {
+    this.recorder = recorder;
+    this.task = task;
+    this.flight = flight;
+    this.held = held;
+    this.frame = frame;
+  }
+
+  /** Counts the execution and makes it the innermost one running on this thread. */
+  static Execution start(
+      OutcomeRecorder recorder, BoundTask task, Flight flight, LeaseRenewer.Held held) {
+    task.counters.executed.increment();
+    return new Execution(recorder, task, flight, held, Frames.onThisThread().push(flight.context));
+  }
+
+  /** Records the body's outcome (for an async task: once its future completes). */
+  Object finish(Object returned, Throwable thrown) {
+    frame.leave();
+    if (thrown != null) {
+      recorder.failed(this, thrown);
+      return returned != null ? returned : task.definition.skipValue();
+    }
+    if (task.async) {
+      if (returned == null) {
+        recorder.nullFuture(this);
+        return null;
+      }
+      return AsyncCompletion.whenSettled(this, (CompletionStage<?>) returned);
+    }
+    recorder.succeeded(this, returned);
+    return returned;
+  }
+
+  @Override
+  public String toString() {
+    return "Execution[" + flight.key + " attempt " + flight.attempt + "]";
+  }
+}
