@@ -70,7 +70,9 @@ final class LeaseRenewer implements AutoCloseable {
    * Starts renewing the claim of {@code key} fenced by {@code fence}, every third of {@code lease}.
    */
   Held register(String key, Fence fence, Duration lease, TaskCounters counters) {
-    Held held = new Held(new Lease(key, fence), counters);
+    // Confirmed as of now, a round trip after the store granted it: an estimate that may run late
+    // by that round trip, which is safe, since it only bounds how long a fenced write is retried.
+    Held held = new Held(new Lease(key, fence), counters, lease.toNanos(), clock.nanoTime());
     Group group = groups.computeIfAbsent(lease, Group::new);
     group.running.add(held);
     if (group.scheduled.compareAndSet(false, true)) {
@@ -146,6 +148,7 @@ final class LeaseRenewer implements AutoCloseable {
       byLease.put(held.lease, held);
     }
     List<Lease> lost;
+    long sentAt = clock.nanoTime(); // each lease renewed now runs at least a lease from here
     try {
       lost = store.renew(leases, lease);
     } catch (RuntimeException e) {
@@ -168,6 +171,9 @@ final class LeaseRenewer implements AutoCloseable {
               + e.getMessage());
       return;
     }
+    for (Held held : running) {
+      held.confirmedAt = sentAt; // those lost are marked below and never read it again
+    }
     for (Lease gone : lost) {
       Held held = byLease.get(gone);
       if (held != null && !held.finished) {
@@ -185,17 +191,32 @@ final class LeaseRenewer implements AutoCloseable {
   static final class Held {
     final Lease lease;
     final TaskCounters counters;
+    private final long leaseNanos;
+
+    /** When the store last confirmed the lease (claim or renewal), on the engine's clock. */
+    volatile long confirmedAt;
+
     volatile boolean finished;
     volatile boolean lost;
 
-    Held(Lease lease, TaskCounters counters) {
+    Held(Lease lease, TaskCounters counters, long leaseNanos, long confirmedAt) {
       this.lease = lease;
       this.counters = counters;
+      this.leaseNanos = leaseNanos;
+      this.confirmedAt = confirmedAt;
     }
 
     /** Whether the store reported this claim lost (taken over or expired) while it ran. */
     boolean lost() {
       return lost;
+    }
+
+    /**
+     * Nanoseconds until the lease runs out unless renewed meanwhile, as far as this JVM knows:
+     * measured from the last confirmation, so never earlier than the store's own expiry.
+     */
+    long nanosLeft(long now) {
+      return lost ? 0 : confirmedAt + leaseNanos - now;
     }
   }
 

@@ -4,8 +4,10 @@ import dev.idempotent4j.runtime.spi.ResultCodec;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.SharedStore;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ends executions: turns what the body returned or threw into an {@link Outcome} (a value or a
@@ -25,6 +27,12 @@ import java.util.concurrent.ExecutionException;
 final class OutcomeRecorder {
 
   private static final System.Logger LOG = System.getLogger("dev.idempotent4j.runtime");
+
+  /** Retries of a fenced write start this soon (a reconnect takes from 20 ms)... */
+  private static final long FIRST_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** ...and back off to at most this (the client's own reconnect delay tops out at 1 s). */
+  private static final long MAX_RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final SingleFlight flights;
 
@@ -132,20 +140,17 @@ final class OutcomeRecorder {
     String key = execution.flight.key;
     LeaseRenewer.Held held = execution.held;
     Fence fence = held.lease.fence();
-    shared.renewer.finish(held);
     SharedStore.Completion completion;
-    if (held.lost()) {
-      completion = SharedStore.Completion.LEASE_LOST; // not even sent: the store would refuse it
-    } else {
-      try {
-        completion = write(task, key, fence, outcome, json);
-      } catch (RuntimeException e) {
-        // Unknown whether it was written; this JVM keeps its outcome, other JVMs may run the key
-        // again once the lease runs out.
-        task.counters.storeErrors.increment();
-        LOG.log(Level.WARNING, Errors.recordingFailed(task, key, outcome.kind, e), e);
-        return true;
-      }
+    try {
+      completion = writeWhileLeaseLives(task, held, outcome, json);
+    } catch (RuntimeException e) {
+      // Unknown whether it was written; this JVM keeps its outcome, other JVMs may run the key
+      // again once the lease runs out.
+      task.counters.storeErrors.increment();
+      LOG.log(Level.WARNING, Errors.recordingFailed(task, key, outcome.kind, e), e);
+      return true;
+    } finally {
+      shared.renewer.finish(held); // renewed until now: the lease outlives the last try
     }
     if (completion == SharedStore.Completion.LEASE_LOST) {
       task.counters.lostLeases.increment();
@@ -153,6 +158,72 @@ final class OutcomeRecorder {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Writes {@code outcome}, fenced by {@code held}, retrying while the store is unavailable and the
+   * lease may still live (it is renewed meanwhile): a fenced write is safe to repeat, since the
+   * store refuses it once another worker holds the key. A short disconnect at completion would
+   * otherwise let the lease run out and another worker run the key again.
+   *
+   * @throws StoreUnavailableException the last failure, once the lease may have run out; or if a
+   *     retry is refused as lost after an earlier try that may have been written (then the refusal
+   *     may be of our own outcome, stored by that try)
+   */
+  private SharedStore.Completion writeWhileLeaseLives(
+      BoundTask task, LeaseRenewer.Held held, Outcome outcome, String json) {
+    String key = held.lease.key();
+    Fence fence = held.lease.fence();
+    StoreUnavailableException failed = null;
+    long pause = FIRST_RETRY_PAUSE_NANOS;
+    while (true) {
+      if (held.lost()) {
+        if (failed != null) {
+          throw failed;
+        }
+        return SharedStore.Completion.LEASE_LOST; // not even sent: the store would refuse it
+      }
+      try {
+        SharedStore.Completion completion = write(task, key, fence, outcome, json);
+        if (completion == SharedStore.Completion.LEASE_LOST && failed != null) {
+          throw failed;
+        }
+        return completion;
+      } catch (StoreUnavailableException e) {
+        failed = e;
+        long left = held.nanosLeft(shared.clock.nanoTime());
+        if (left <= 0) {
+          throw e;
+        }
+        LOG.log(
+            Level.DEBUG,
+            "idempotent4j: key ''{0}'': recording the outcome failed ({1}); trying again while"
+                + " the lease lives",
+            key,
+            e.getMessage());
+        if (!pause(Math.min(pause, left))) {
+          throw e;
+        }
+        pause = Math.min(2 * pause, MAX_RETRY_PAUSE_NANOS);
+      }
+    }
+  }
+
+  /** Waits on the engine's clock; false if interrupted (the flag is kept). */
+  private boolean pause(long nanos) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    EngineClock.Timer timer = shared.clock.schedule(() -> done.complete(null), nanos);
+    try {
+      done.get();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a pause never fails", e);
+    } finally {
+      timer.cancel();
+    }
   }
 
   private SharedStore.Completion write(

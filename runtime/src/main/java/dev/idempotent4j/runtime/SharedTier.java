@@ -36,7 +36,7 @@ final class SharedTier implements AutoCloseable {
   final LeaseRenewer renewer;
   final Settings.FailMode failMode;
   final String owner;
-  private final EngineClock clock;
+  final EngineClock clock;
   private final AtomicLong nextFailOpenWarning;
   private final ExecutorService asyncWork;
 

@@ -9,16 +9,28 @@ import dev.idempotent4j.runtime.redis.RedisSettings;
 import dev.idempotent4j.runtime.redis.RedisStore;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
+import dev.idempotent4j.runtime.store.Claim;
+import dev.idempotent4j.runtime.store.ClaimRequest;
+import dev.idempotent4j.runtime.store.Fence;
+import dev.idempotent4j.runtime.store.Lease;
+import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoredFailure;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RedisServer;
+import dev.idempotent4j.testing.RespClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +48,10 @@ class SharedEngineFaultIntegrationTest {
 
   private final String prefix = "f" + UUID.randomUUID().toString().substring(0, 8);
   private final List<Engine> engines = new ArrayList<>();
+
+  /** A connection opened before a test turns new connections away, to turn them back in. */
+  private RespClient admin;
+
   private final TaskDefinition definition =
       Woven.definition("fault").returns(ReturnKind.VALUE, null, Codecs.intBox()).build();
 
@@ -45,21 +61,160 @@ class SharedEngineFaultIntegrationTest {
       redis.restart();
     }
     redis.resume();
+    if (admin != null) {
+      admin.call("ACL", "SETUSER", "default", "on");
+      admin.close();
+    }
     engines.forEach(Engine::close);
   }
 
   private Engine engine(String failMode) {
-    Settings settings =
-        Settings.resolve(
-            Map.of("redis", redis.uri(), "prefix", prefix, "timeout", "1s", "fail-mode", failMode),
-            new Properties(),
-            Map.of());
+    return engine(failMode, store -> store);
+  }
+
+  private Engine engine(String failMode, UnaryOperator<SharedStore> wrap) {
+    Settings settings = settings(failMode);
     Engine engine =
         Engine.builder(settings)
-            .store(RedisStore.connect(RedisSettings.redis(redis.uri(), settings.timeout())))
+            .store(
+                wrap.apply(
+                    RedisStore.connect(RedisSettings.redis(redis.uri(), settings.timeout()))))
             .build();
     engines.add(engine);
     return engine;
+  }
+
+  private Settings settings(String failMode) {
+    return Settings.resolve(
+        Map.of("redis", redis.uri(), "prefix", prefix, "timeout", "1s", "fail-mode", failMode),
+        new Properties(),
+        Map.of());
+  }
+
+  /** The ids of the clients connected to the server now. */
+  private Set<String> clientIds() {
+    Set<String> ids = new HashSet<>();
+    for (String line : ((String) admin.call("CLIENT", "LIST")).split("\n")) {
+      Matcher id = Pattern.compile("^id=(\\d+) ").matcher(line);
+      if (id.find()) {
+        ids.add(id.group(1));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Issue 11, defect 1: our connections are killed while the task runs and cannot come back until
+   * the engine's first try to record the outcome has failed (Redis refuses new connections of the
+   * default user meanwhile), as in a short reset. The fenced complete is safe to repeat: the engine
+   * retries it while the lease lives, renewing it meanwhile, so the other engine replays the
+   * outcome instead of taking the key over when the lease runs out.
+   */
+  @Test
+  void aDisconnectAtCompletionIsRetriedWhileTheLeaseLivesAndTheKeyRunsOnce() throws Exception {
+    TaskDefinition reconnect =
+        Woven.definition("reconnect")
+            .lease(Duration.ofSeconds(5))
+            .returns(ReturnKind.VALUE, null, Codecs.string())
+            .build();
+    admin = redis.client();
+    Set<String> before = clientIds();
+    AtomicInteger failedWrites = new AtomicInteger();
+    Engine a =
+        engine(
+            "closed",
+            store ->
+                new AfterFailedComplete(
+                    store,
+                    () -> {
+                      if (failedWrites.getAndIncrement() == 0) {
+                        admin.call("ACL", "SETUSER", "default", "on"); // the reset is over
+                      }
+                    }));
+    Set<String> ofA = new HashSet<>(clientIds());
+    ofA.removeAll(before);
+    assertThat(ofA).isNotEmpty();
+    Engine b = engine("closed");
+    AtomicInteger runs = new AtomicInteger();
+    Object first =
+        call(
+            a,
+            a.bind(reconnect),
+            "k",
+            () -> {
+              runs.incrementAndGet();
+              admin.call("ACL", "SETUSER", "default", "off"); // no new connections for now
+              for (String id : ofA) {
+                admin.call("CLIENT", "KILL", "ID", id);
+              }
+              return "from a";
+            });
+    assertThat(first).isEqualTo("from a");
+    assertThat(failedWrites.get()).isPositive(); // the disconnect did hit the completion
+    Object second =
+        call(
+            b,
+            b.bind(reconnect),
+            "k",
+            () -> {
+              runs.incrementAndGet();
+              return "from b";
+            });
+    assertThat(second).isEqualTo("from a");
+    assertThat(runs).hasValue(1);
+    assertThat(b.metrics().task("reconnect").takeovers()).isZero();
+    assertThat(a.metrics().task("reconnect").lostLeases()).isZero();
+  }
+
+  /** A real store that runs {@code onFailure} each time a fenced write fails. */
+  private static final class AfterFailedComplete implements SharedStore {
+    private final SharedStore delegate;
+    private final Runnable onFailure;
+
+    AfterFailedComplete(SharedStore delegate, Runnable onFailure) {
+      this.delegate = delegate;
+      this.onFailure = onFailure;
+    }
+
+    @Override
+    public Claim claim(ClaimRequest request) {
+      return delegate.claim(request);
+    }
+
+    @Override
+    public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
+      try {
+        return delegate.complete(key, fence, resultJson, ttl);
+      } catch (RuntimeException e) {
+        onFailure.run();
+        throw e;
+      }
+    }
+
+    @Override
+    public Completion fail(String key, Fence fence, StoredFailure failure, Duration ttl) {
+      return delegate.fail(key, fence, failure, ttl);
+    }
+
+    @Override
+    public Completion release(String key, Fence fence) {
+      return delegate.release(key, fence);
+    }
+
+    @Override
+    public List<Lease> renew(List<Lease> leases, Duration lease) {
+      return delegate.renew(leases, lease);
+    }
+
+    @Override
+    public AutoCloseable onChange(String key, Runnable listener) {
+      return delegate.onChange(key, listener);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 
   @Test
