@@ -13,6 +13,10 @@ final class BoundTask {
   final TaskCounters counters;
   final long ttlNanos;
   final long waitTimeoutNanos;
+
+  /** The task's maximum run time, or else the engine's {@code max-run-time}. */
+  final long maxRunTimeNanos;
+
   final boolean async;
 
   /** {@code prefix:name:}, so that a call's key is one concatenation. */
@@ -24,6 +28,11 @@ final class BoundTask {
     this.counters = counters;
     this.ttlNanos = saturatedNanos(definition.ttl());
     this.waitTimeoutNanos = saturatedNanos(definition.waitTimeout());
+    this.maxRunTimeNanos =
+        saturatedNanos(
+            definition.maxRunTime() != null
+                ? definition.maxRunTime()
+                : engine.settings().maxRunTime());
     this.async = definition.returnKind().isAsync();
     this.keyHead = Keys.head(engine.settings().prefix(), definition.name());
   }

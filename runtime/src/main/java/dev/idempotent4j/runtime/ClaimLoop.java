@@ -127,7 +127,8 @@ final class ClaimLoop {
           flight.key,
           fence.attempt());
     }
-    return shared.renewer.register(flight.key, fence, task.definition.lease(), task.counters);
+    return shared.renewer.register(
+        flight.key, fence, task.definition.lease(), task.counters, task.maxRunTimeNanos);
   }
 
   /** Another worker's final outcome ({@code Completed} or {@code Failed}), settled here. */

@@ -246,6 +246,22 @@ final class Errors {
         + " gets what this attempt computed. Raise the task's lease if this repeats.";
   }
 
+  static String overran(String task, String key, Fence fence, Duration lease) {
+    return "idempotent4j: task '"
+        + task
+        + "' key '"
+        + key
+        + "': attempt "
+        + fence.attempt()
+        + " (fencing token "
+        + fence.token()
+        + ") still runs past the task's maximum run time (maxRunTime, setting max-run-time), so"
+        + " its lease is no longer renewed: in "
+        + format(lease)
+        + " another worker may take the key over, and this attempt's outcome is then refused."
+        + " If the task is not hung but slow, raise its maxRunTime.";
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Outcomes that cannot be kept
 

@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  *       <td>{@code closed}</td></tr>
  *   <tr><td>{@code timeout}</td><td>shared-store command timeout: {@code 500ms}, {@code 2s},
  *       {@code PT2S}</td><td>{@code 2s}</td></tr>
+ *   <tr><td>{@code max-run-time}</td><td>how long an execution may hold its claim in the shared
+ *       store: past it the lease is no longer renewed, so a hung worker frees its key (per task:
+ *       {@link Task.Builder#maxRunTime})</td><td>{@code 1h}</td></tr>
  *   <tr><td>{@code local.max-size}</td><td>bound of the local tier, in outcomes (at least 1)</td>
  *       <td>{@code 10000}</td></tr>
  * </table>

@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Keeps the leases of this JVM's running claims alive: every third of a lease, one {@link
  * SharedStore#renew} call extends all running claims of that lease duration (one call per distinct
- * duration, however many claims). A claim the store reports lost is marked {@link Held#lost}: its
- * execution must not record an outcome.
+ * duration, however many claims), until the claim's maximum run time has passed. A claim the store
+ * reports lost is marked {@link Held#lost}: its execution must not record an outcome.
  *
  * <pre>{@code
  * LeaseRenewer renewer = new LeaseRenewer(store, clock);
- * LeaseRenewer.Held held = renewer.register(key, fence, Duration.ofSeconds(30), counters);
+ * LeaseRenewer.Held held = renewer.register(key, fence, Duration.ofSeconds(30), counters, maxRun);
  * ... run the task ...
  * renewer.finish(held);
  * if (!held.lost()) store.complete(key, fence, json, ttl);
@@ -67,12 +67,22 @@ final class LeaseRenewer implements AutoCloseable {
   }
 
   /**
-   * Starts renewing the claim of {@code key} fenced by {@code fence}, every third of {@code lease}.
+   * Starts renewing the claim of {@code key} fenced by {@code fence}, every third of {@code lease},
+   * for at most {@code maxRunNanos}: a renewal due after that is not made, so the key can be taken
+   * over once the lease runs out (at most {@code maxRunNanos} plus a lease after the claim).
    */
-  Held register(String key, Fence fence, Duration lease, TaskCounters counters) {
+  Held register(String key, Fence fence, Duration lease, TaskCounters counters, long maxRunNanos) {
     // Confirmed as of now, a round trip after the store granted it: an estimate that may run late
     // by that round trip, which is safe, since it only bounds how long a fenced write is retried.
-    Held held = new Held(new Lease(key, fence), counters, lease.toNanos(), clock.nanoTime());
+    long now = clock.nanoTime();
+    long runUntil = now + maxRunNanos;
+    Held held =
+        new Held(
+            new Lease(key, fence),
+            counters,
+            lease.toNanos(),
+            now,
+            runUntil - now < 0 ? now + Long.MAX_VALUE / 2 : runUntil);
     Group group = groups.computeIfAbsent(lease, Group::new);
     group.running.add(held);
     if (group.scheduled.compareAndSet(false, true)) {
@@ -126,7 +136,15 @@ final class LeaseRenewer implements AutoCloseable {
       group.scheduled.set(false);
       return;
     }
-    List<Held> snapshot = new ArrayList<>(group.running);
+    List<Held> snapshot = new ArrayList<>(group.running.size());
+    long now = clock.nanoTime();
+    for (Held held : group.running) {
+      if (now - held.runUntil >= 0) {
+        overran(group, held);
+      } else {
+        snapshot.add(held);
+      }
+    }
     if (!snapshot.isEmpty()) {
       renew(group.lease, snapshot);
     }
@@ -138,6 +156,16 @@ final class LeaseRenewer implements AutoCloseable {
       }
     }
     schedule(group);
+  }
+
+  /** A claim past its maximum run time: no longer renewed, logged and counted once. */
+  private void overran(Group group, Held held) {
+    if (group.running.remove(held) && !held.finished) {
+      held.counters.overruns.increment();
+      LOG.log(
+          Level.WARNING,
+          Errors.overran(held.counters.task, held.lease.key(), held.lease.fence(), group.lease));
+    }
   }
 
   private void renew(Duration lease, List<Held> running) {
@@ -196,14 +224,18 @@ final class LeaseRenewer implements AutoCloseable {
     /** When the store last confirmed the lease (claim or renewal), on the engine's clock. */
     volatile long confirmedAt;
 
+    /** No renewal is made from this time on: the task's maximum run time has passed. */
+    final long runUntil;
+
     volatile boolean finished;
     volatile boolean lost;
 
-    Held(Lease lease, TaskCounters counters, long leaseNanos, long confirmedAt) {
+    Held(Lease lease, TaskCounters counters, long leaseNanos, long confirmedAt, long runUntil) {
       this.lease = lease;
       this.counters = counters;
       this.leaseNanos = leaseNanos;
       this.confirmedAt = confirmedAt;
+      this.runUntil = runUntil;
     }
 
     /** Whether the store reported this claim lost (taken over or expired) while it ran. */

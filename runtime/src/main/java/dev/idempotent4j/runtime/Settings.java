@@ -199,6 +199,14 @@ final class Settings implements StoreSettings {
     return (Duration) values.get(Name.TIMEOUT).parsed;
   }
 
+  /**
+   * How long an execution may hold its claim in the shared store unless its task says otherwise:
+   * past it the lease is no longer renewed.
+   */
+  public Duration maxRunTime() {
+    return (Duration) values.get(Name.MAX_RUN_TIME).parsed;
+  }
+
   /** The bound of the local tier, in entries. */
   public long localMaxSize() {
     return (Long) values.get(Name.LOCAL_MAX_SIZE).parsed;
@@ -388,6 +396,31 @@ final class Settings implements StoreSettings {
               "it is not a duration",
               "Write a number and a unit (500ms, 2s, 1m) or ISO-8601 (PT2S).");
         }
+      }
+    },
+    MAX_RUN_TIME("max-run-time") {
+      @Override
+      Object parse(Value value) {
+        // An hour is past the run time of nearly every task that guards a request or a message,
+        // and short enough that a hung worker frees its key the same hour; longer batch tasks
+        // set their own.
+        if (value.text == null) {
+          return Duration.ofHours(1);
+        }
+        Duration parsed;
+        try {
+          parsed = Durations.parse(value.text);
+        } catch (IllegalArgumentException e) {
+          throw invalid(
+              this,
+              value,
+              "it is not a duration",
+              "Write a number and a unit (90s, 30m, 2h) or ISO-8601 (PT1H).");
+        }
+        if (parsed.isZero() || parsed.isNegative()) {
+          throw invalid(this, value, "it is not positive", "Write a duration such as 1h.");
+        }
+        return parsed;
       }
     },
     LOCAL_MAX_SIZE("local.max-size") {

@@ -219,6 +219,19 @@ public final class Task {
       return this;
     }
 
+    /**
+     * How long an execution may hold its claim in the shared store: past it the lease is no longer
+     * renewed, so once it runs out another worker may take the key over, and this execution's late
+     * outcome is refused if one did (logged, counted in {@code overruns}). For a worker that hangs
+     * while its JVM lives. Default: the setting {@code max-run-time} (1h).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxRunTime(Duration maxRunTime) {
+      attributes.maxRunTime(Objects.requireNonNull(maxRunTime, "maxRunTime"));
+      return this;
+    }
+
     /** What a duplicate does while the first call runs. Default {@code WAIT}. */
     public Builder onInProgress(OnInProgress onInProgress) {
       attributes.onInProgress(onInProgress);

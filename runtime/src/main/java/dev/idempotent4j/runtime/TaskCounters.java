@@ -18,6 +18,7 @@ final class TaskCounters {
   final LongAdder failOpenRuns = new LongAdder();
   final LongAdder cachedFailures = new LongAdder();
   final LongAdder releases = new LongAdder();
+  final LongAdder overruns = new LongAdder();
 
   TaskCounters(String task) {
     this.task = task;
@@ -38,6 +39,7 @@ final class TaskCounters {
         storeErrors.sum(),
         failOpenRuns.sum(),
         cachedFailures.sum(),
-        releases.sum());
+        releases.sum(),
+        overruns.sum());
   }
 }

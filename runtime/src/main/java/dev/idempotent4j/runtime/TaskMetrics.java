@@ -37,6 +37,8 @@ package dev.idempotent4j.runtime;
  *     final outcome
  * @param releases executions that ended in any other exception (or a failed future), releasing the
  *     key for a retry
+ * @param overruns executions that ran past their task's maximum run time while holding a claim in
+ *     the shared store: their lease was no longer renewed, logged at WARNING
  */
 public record TaskMetrics(
     String task,
@@ -52,11 +54,12 @@ public record TaskMetrics(
     long storeErrors,
     long failOpenRuns,
     long cachedFailures,
-    long releases) {
+    long releases,
+    long overruns) {
 
   /** All zero: a task that was never called. */
   public static TaskMetrics zero(String task) {
-    return new TaskMetrics(task, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new TaskMetrics(task, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** The field-by-field sum of this and {@code other}, under the name {@code task}. */
@@ -75,6 +78,7 @@ public record TaskMetrics(
         storeErrors + other.storeErrors,
         failOpenRuns + other.failOpenRuns,
         cachedFailures + other.cachedFailures,
-        releases + other.releases);
+        releases + other.releases,
+        overruns + other.overruns);
   }
 }

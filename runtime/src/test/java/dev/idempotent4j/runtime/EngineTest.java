@@ -814,7 +814,7 @@ class EngineTest {
                   throw new IllegalStateException();
                 })); // executed, release
     TaskMetrics m = metrics("m");
-    assertThat(m).isEqualTo(new TaskMetrics("m", 3, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1));
+    assertThat(m).isEqualTo(new TaskMetrics("m", 3, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0));
     assertThat(engine.metrics().total().executed()).isEqualTo(3);
     assertThat(engine.metrics().task("never-called")).isEqualTo(TaskMetrics.zero("never-called"));
   }

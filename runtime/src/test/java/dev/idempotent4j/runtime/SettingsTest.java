@@ -37,6 +37,7 @@ class SettingsTest {
     assertThat(settings.failMode()).isEqualTo(Settings.FailMode.CLOSED);
     assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.localMaxSize()).isEqualTo(10_000);
+    assertThat(settings.maxRunTime()).isEqualTo(Duration.ofHours(1));
     assertThat(settings.value("redis")).isEmpty();
     assertThat(settings.value("redis.cluster")).isEmpty();
     assertThat(settings.store()).isEmpty();
@@ -112,6 +113,7 @@ class SettingsTest {
         "fail-mode      | sometimes        | it is neither 'closed' nor 'open'. Use 'closed'",
         "timeout        | 2 seconds        | it is not a duration. Write a number and a unit",
         "timeout        | 0s               | it is not a duration",
+        "max-run-time   | forever          | it is not a duration. Write a number and a unit",
         "local.max-size | lots             | it is not a whole number. Write a number of entries",
         "local.max-size | 0                | it must be at least 1",
         "prefix         | my app           | it contains a character that is not allowed. Use 1 to 64",

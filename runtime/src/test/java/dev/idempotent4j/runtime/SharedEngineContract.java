@@ -322,6 +322,35 @@ abstract class SharedEngineContract {
     assertThat(call(paused, paused.bind(definition), "k", () -> "x")).isEqualTo("new owner");
   }
 
+  /**
+   * Issue 11, "a hung but alive worker holds its key forever": its JVM renews, but only up to the
+   * task's maximum run time; then the lease runs out, another engine takes the key over, and the
+   * hung execution's late complete is refused.
+   */
+  @Test
+  void pastItsMaxRunTimeAWorkerIsNoLongerRenewedAndItsKeyIsTakenOver() throws Exception {
+    Engine hung = engine();
+    Engine other = engine();
+    TaskDefinition definition =
+        strings("hung")
+            .lease(Duration.ofMillis(500))
+            .maxRunTime(Duration.ofSeconds(1))
+            .waitTimeout(Duration.ofSeconds(10))
+            .build();
+    CountDownLatch finish = new CountDownLatch(1);
+    Future<Object> late = holdKey(hung, hung.bind(definition), finish, "late");
+    // WAIT: the other engine waits, and takes the key over once the lease runs out unrenewed.
+    Object taken = call(other, other.bind(definition), "k", () -> "new owner");
+    assertThat(taken).isEqualTo("new owner");
+    assertThat(other.metrics().task("hung").takeovers()).isEqualTo(1);
+    finish.countDown();
+    assertThat(late.get()).isEqualTo("late"); // its caller still gets what it computed
+    TaskMetrics hungMetrics = hung.metrics().task("hung");
+    assertThat(hungMetrics.overruns()).isEqualTo(1);
+    assertThat(hungMetrics.lostLeases()).isEqualTo(1); // the late complete was refused
+    assertThat(call(hung, hung.bind(definition), "k", () -> "x")).isEqualTo("new owner");
+  }
+
   @Test
   void garbageUnderATaskKeyIsCorruptLeftUntouchedAndNothingRuns() throws Exception {
     Engine a = engine();

@@ -30,6 +30,7 @@ public final class TaskDefinition {
   private final Duration ttl;
   private final Duration lease;
   private final Duration waitTimeout;
+  private final Duration maxRunTime;
   private final OnInProgress onInProgress;
   private final List<Class<? extends Throwable>> cacheFailures;
   private final ReturnKind returnKind;
@@ -45,6 +46,7 @@ public final class TaskDefinition {
     this.ttl = b.ttl;
     this.lease = b.lease;
     this.waitTimeout = b.waitTimeout;
+    this.maxRunTime = b.maxRunTime;
     this.onInProgress = b.onInProgress;
     this.cacheFailures = List.copyOf(b.cacheFailures);
     this.returnKind = b.returnKind;
@@ -103,6 +105,16 @@ public final class TaskDefinition {
     return waitTimeout;
   }
 
+  /**
+   * How long an execution may run holding its claim in the shared store, or {@code null} for the
+   * engine's setting {@code max-run-time}: past it the lease is no longer renewed, so another
+   * worker may take the key over once the lease runs out (a hung worker must not hold its key
+   * forever).
+   */
+  public Duration maxRunTime() {
+    return maxRunTime;
+  }
+
   public OnInProgress onInProgress() {
     return onInProgress;
   }
@@ -154,6 +166,7 @@ public final class TaskDefinition {
     private Duration ttl = Duration.ofHours(24);
     private Duration lease = Duration.ofSeconds(30);
     private Duration waitTimeout = Duration.ofSeconds(30);
+    private Duration maxRunTime;
     private OnInProgress onInProgress = OnInProgress.WAIT;
     private List<Class<? extends Throwable>> cacheFailures = List.of();
     private ReturnKind returnKind = ReturnKind.VALUE;
@@ -200,6 +213,12 @@ public final class TaskDefinition {
 
     public Builder waitTimeout(Duration waitTimeout) {
       this.waitTimeout = positive(waitTimeout, "waitTimeout");
+      return this;
+    }
+
+    /** The task's maximum run time; default {@code null}: the engine's {@code max-run-time}. */
+    public Builder maxRunTime(Duration maxRunTime) {
+      this.maxRunTime = maxRunTime == null ? null : positive(maxRunTime, "maxRunTime");
       return this;
     }
 
