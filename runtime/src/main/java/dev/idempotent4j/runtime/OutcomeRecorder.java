@@ -1,6 +1,7 @@
 package dev.idempotent4j.runtime;
 
 import dev.idempotent4j.runtime.spi.ResultCodec;
+import dev.idempotent4j.runtime.store.Claim;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.SharedStore;
 import java.lang.System.Logger.Level;
@@ -152,6 +153,11 @@ final class OutcomeRecorder {
     } finally {
       shared.renewer.finish(held); // renewed until now: the lease outlives the last try
     }
+    if (completion == SharedStore.Completion.LEASE_LOST
+        && outcome.isFinal()
+        && storedAfterLapse(execution, outcome, json)) {
+      return true;
+    }
     if (completion == SharedStore.Completion.LEASE_LOST) {
       task.counters.lostLeases.increment();
       LOG.log(Level.WARNING, Errors.leaseLost(task, key, fence, outcome.kind));
@@ -206,6 +212,52 @@ final class OutcomeRecorder {
         }
         pause = Math.min(2 * pause, MAX_RETRY_PAUSE_NANOS);
       }
+    }
+  }
+
+  /**
+   * A final outcome refused because the lease ran out is still the only one if nobody claimed the
+   * key since: storing it is safe, and throwing it away would run the method again. A new claim
+   * tells: attempts grow by one on every claim of a key, so a claim that gets the attempt right
+   * after this execution's proves that none came between (a takeover in between, or a claim and
+   * release, would have taken that number). The outcome is then written under the new fence; any
+   * other answer leaves the key to whoever has it (a claim it got is released at once).
+   *
+   * @return whether the outcome was stored
+   */
+  private boolean storedAfterLapse(Execution execution, Outcome outcome, String json) {
+    BoundTask task = execution.task;
+    String key = execution.flight.key;
+    Fence lapsed = execution.held.lease.fence();
+    try {
+      Claim claim = shared.store.claim(shared.request(task, execution.flight));
+      if (!(claim instanceof Claim.Claimed)) {
+        return false; // another worker runs it, or has stored its outcome
+      }
+      Fence fresh = ((Claim.Claimed) claim).fence();
+      if (fresh.attempt() != lapsed.attempt() + 1) {
+        shared.store.release(key, fresh);
+        return false;
+      }
+      if (write(task, key, fresh, outcome, json) != SharedStore.Completion.ACCEPTED) {
+        return false;
+      }
+      LOG.log(
+          Level.INFO,
+          "idempotent4j: task ''{0}'' key ''{1}'': attempt {2} outlived its lease, but nobody"
+              + " claimed the key meanwhile, so its outcome was stored (fencing token {3})",
+          task.definition.name(),
+          key,
+          lapsed.attempt(),
+          fresh.token());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.DEBUG,
+          "idempotent4j: key ''{0}'': storing an outcome after its lease ran out failed: {1}",
+          key,
+          e.getMessage());
+      return false;
     }
   }
 

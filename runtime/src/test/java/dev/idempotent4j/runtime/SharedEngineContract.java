@@ -323,6 +323,38 @@ abstract class SharedEngineContract {
   }
 
   /**
+   * Issue 11, "an outcome thrown away for nothing": the lease ran out while the task ran, but
+   * nobody claimed the key meanwhile, so the late outcome is still the only one: it is stored, and
+   * neither this engine nor another runs the key again.
+   */
+  @Test
+  void aLateOutcomeIsStoredWhenNobodyClaimedTheKeyAfterTheLeaseRanOut() throws Exception {
+    Engine paused = engine();
+    TaskDefinition definition = strings("unclaimed").lease(Duration.ofMillis(500)).build();
+    paused.leaseRenewer().stop(); // as if its JVM stood still: nobody renews its lease
+    CountDownLatch finish = new CountDownLatch(1);
+    Future<Object> late = holdKey(paused, paused.bind(definition), finish, "late");
+    String redisKey = redisKey("unclaimed", "k");
+    try (RespClient client = raw(redisKey)) {
+      Eventually.poll(
+          PATIENCE,
+          "the lapsed claim to expire",
+          () ->
+              ((Long) client.call("EXISTS", redisKey)) == 0 ? Optional.of(true) : Optional.empty());
+    }
+    finish.countDown();
+    assertThat(late.get()).isEqualTo("late");
+    AtomicInteger runs = new AtomicInteger();
+    assertThat(call(paused, paused.bind(definition), "k", () -> "again " + runs.incrementAndGet()))
+        .isEqualTo("late");
+    Engine other = engine();
+    assertThat(call(other, other.bind(definition), "k", () -> "again " + runs.incrementAndGet()))
+        .isEqualTo("late");
+    assertThat(runs).hasValue(0);
+    assertThat(paused.metrics().task("unclaimed").lostLeases()).isZero();
+  }
+
+  /**
    * Issue 11, "a hung but alive worker holds its key forever": its JVM renews, but only up to the
    * task's maximum run time; then the lease runs out, another engine takes the key over, and the
    * hung execution's late complete is refused.
