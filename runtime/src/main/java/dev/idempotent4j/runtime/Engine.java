@@ -204,6 +204,11 @@ final class Engine implements AutoCloseable {
     }
   }
 
+  /** Tests: what the local tier remembers for {@code key}, or null. */
+  Outcome remembered(String key) {
+    return flights.remembered(key);
+  }
+
   /** Tests: the renewer of the shared tier's leases, or null without a shared store. */
   LeaseRenewer leaseRenewer() {
     return shared == null ? null : shared.renewer;

@@ -15,6 +15,9 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
  */
 final class KeyDerivation {
 
+  /** The longest fingerprint held as text; longer ones are held as their hash. */
+  static final int COMPACT_MAX = 64;
+
   private KeyDerivation() {}
 
   /**
@@ -37,7 +40,8 @@ final class KeyDerivation {
   }
 
   /**
-   * The call's fingerprint, or null when the task declares none.
+   * The call's fingerprint in its compact form ({@link #compact}), or null when the task declares
+   * none.
    *
    * @throws KeyDerivationException if the fingerprinter fails
    */
@@ -45,13 +49,33 @@ final class KeyDerivation {
     if (definition.fingerprinter() == null) {
       return null;
     }
+    String text;
     try {
-      return definition.fingerprinter().fingerprint(args);
+      text = definition.fingerprinter().fingerprint(args);
     } catch (IdempotencyException e) {
       throw e;
     } catch (RuntimeException e) {
       throw Errors.fingerprintFailed(definition, key, e);
     }
+    return text == null ? null : compact(text);
+  }
+
+  /**
+   * A fingerprint as the engine holds it: the text itself up to {@value #COMPACT_MAX} chars, else
+   * {@code #} and the SHA-256 hex of the text, so that a remembered outcome holds a bounded amount
+   * whatever its arguments (the local tier's bound counts outcomes, not bytes). Short ones, the
+   * usual case, are compared without hashing on every duplicate. The two forms never equal each
+   * other (the hashed one is one char longer than any text kept as is).
+   */
+  static String compact(String text) {
+    return text.length() <= COMPACT_MAX ? text : "#" + Keys.sha256Hex(text);
+  }
+
+  /**
+   * The SHA-256 hex of the fingerprint's text, as the shared store keeps it, from its compact form.
+   */
+  static String stored(String compact) {
+    return compact.length() > COMPACT_MAX ? compact.substring(1) : Keys.sha256Hex(compact);
   }
 
   /**

@@ -15,8 +15,9 @@ final class Outcome {
     /** Completed with a cached (final) failure: {@link #failure}, rethrown to duplicates. */
     FAILURE,
     /**
-     * Failed with an exception that is not cached ({@link #failure}); the key is free again. Kept
-     * in the local tier only to number the next attempt.
+     * Failed with an exception that is not cached ({@link #failure}, for the waiters of the flight;
+     * the local tier keeps it without, see {@link #remembered}); the key is free again. Kept in the
+     * local tier only to number the next attempt.
      */
     RELEASED,
     /** The winner of a race found a completed outcome before running; nothing ran. */
@@ -73,6 +74,29 @@ final class Outcome {
 
   static Outcome released(Flight flight, Throwable cause, long ttlNanos) {
     return new Outcome(Kind.RELEASED, null, cause, flight.fingerprint, flight.context, ttlNanos);
+  }
+
+  /**
+   * What the local tier keeps: a release without its exception, which only the execution's own
+   * waiters need (they get this outcome from the flight), and which could hold any amount of memory
+   * for the task's whole ttl.
+   */
+  Outcome remembered() {
+    if (kind != Kind.RELEASED || failure == null) {
+      return this;
+    }
+    return new Outcome(this);
+  }
+
+  private Outcome(Outcome released) {
+    this.kind = released.kind;
+    this.value = null;
+    this.failure = null;
+    this.fingerprint = released.fingerprint;
+    this.attempt = released.attempt;
+    this.ttlNanos = released.ttlNanos;
+    this.replay = null;
+    this.replayContext = released.replayContext;
   }
 
   /** Whether duplicates get this outcome (rather than contending for the key again). */

@@ -83,7 +83,7 @@ final class SharedTier implements AutoCloseable {
   ClaimRequest request(BoundTask task, Flight flight) {
     return new ClaimRequest(
         flight.key,
-        flight.fingerprint == null ? null : Keys.sha256Hex(flight.fingerprint),
+        flight.fingerprint == null ? null : KeyDerivation.stored(flight.fingerprint),
         owner,
         task.definition.lease(),
         task.definition.ttl());

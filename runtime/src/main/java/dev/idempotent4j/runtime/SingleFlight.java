@@ -59,7 +59,7 @@ final class SingleFlight {
 
   /** Ends {@code flight} with {@code outcome}: remembered, removed, then its waiters woken. */
   void settle(Flight flight, Outcome outcome) {
-    local.put(flight.key, outcome);
+    local.put(flight.key, outcome.remembered());
     flights.remove(flight.key, flight);
     flight.done.complete(outcome);
   }

@@ -385,6 +385,39 @@ class EngineTest {
     assertThat(metrics("charge").keyReuse()).isEqualTo(1);
   }
 
+  /**
+   * Issue 11, defect 8: the local tier's bound counts outcomes, so each must hold a bounded amount:
+   * a hash of a long fingerprint, not its text, and no release's exception (only the waiters of
+   * that execution need it, and they get it from the flight).
+   */
+  @Test
+  void aRememberedOutcomeHoldsAHashOfALongFingerprintAndNoReleasedException() throws Exception {
+    BoundTask task = bind(Woven.withFingerprint("big"));
+    String large = "x".repeat(1_000_000);
+    call(engine, task, new Object[] {"k", large}, () -> "done");
+    Outcome remembered = engine.remembered("i4j:big:k");
+    assertThat(remembered.fingerprint.length()).isLessThanOrEqualTo(65);
+    // still compared: the same text replays, another is key reuse
+    assertThat(call(engine, task, new Object[] {"k", large}, () -> "again")).isEqualTo("done");
+    assertThatThrownBy(() -> call(engine, task, new Object[] {"k", large + "y"}, () -> "other"))
+        .isInstanceOf(KeyReuseException.class);
+
+    BoundTask failing = bind(definition("fails"));
+    catchThrowable(
+        () ->
+            call(
+                engine,
+                failing,
+                "k",
+                () -> {
+                  throw new IllegalStateException("x".repeat(1_000_000));
+                }));
+    Outcome released = engine.remembered("i4j:fails:k");
+    assertThat(released.kind).isEqualTo(Outcome.Kind.RELEASED);
+    assertThat(released.failure).isNull();
+    assertThat(released.attempt).isEqualTo(1); // what the local tier keeps it for
+  }
+
   @Test
   void anotherFingerprintForAKeyInProgressIsKeyReuseAtOnce() throws Exception {
     BoundTask task = bind(Woven.withFingerprint("charge"));
