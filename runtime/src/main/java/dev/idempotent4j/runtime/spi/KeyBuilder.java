@@ -22,6 +22,12 @@ import java.util.UUID;
  * String key = new KeyBuilder(ESCAPES).literal("charge:").number(order.id()).build();
  * }</pre>
  *
+ * <p>Lone surrogates: a {@code char} from U+D800 to U+DFFF that is not half of a surrogate pair has
+ * no UTF-8 form (the Redis client and SHA-256 input would both turn it into {@code ?}), so it is
+ * always written {@code %u} and four upper-case hex digits: {@code "a\ud800"} gives {@code
+ * a%uD800}. {@code %} followed by {@code u} is never a percent-encoded byte, so this stays
+ * injective, and every key is valid Unicode.
+ *
  * <p>Canonical text per type: integers and decimals in plain decimal ({@code 1E+3} is written
  * {@code 1000}), booleans as {@code true}/{@code false}, enums by {@link Enum#name()}, {@code UUID}
  * and {@code java.time} values in their ISO form.
@@ -222,8 +228,9 @@ public final class KeyBuilder {
       long low = 1L << '%';
       long high = 0;
       StringBuilder other = new StringBuilder();
-      for (int i = 0; i < separators.length(); i++) {
-        char c = separators.charAt(i);
+      for (int i = 0; i < separators.length(); ) {
+        int c = separators.codePointAt(i);
+        i += Character.charCount(c);
         if (Character.isLetterOrDigit(c)) {
           continue;
         }
@@ -231,13 +238,18 @@ public final class KeyBuilder {
           low |= 1L << c;
         } else if (c < 128) {
           high |= 1L << (c - 64);
-        } else if (other.indexOf(String.valueOf(c)) < 0) {
-          other.append(c);
+        } else if (!Character.isSurrogate((char) c) || c > Character.MAX_VALUE) {
+          // whole code points (lone surrogates are escaped anyway)
+          String separator = new String(Character.toChars(c));
+          if (other.indexOf(separator) < 0) {
+            other.append(separator);
+          }
         }
       }
       return new Escapes(low, high, other.toString());
     }
 
+    /** Whether {@code c} is escaped, or (a surrogate) may be: {@link #appendEscaped} decides. */
     boolean mustEscape(char c) {
       if (c < 64) {
         return (asciiLow & (1L << c)) != 0;
@@ -245,7 +257,7 @@ public final class KeyBuilder {
       if (c < 128) {
         return (asciiHigh & (1L << (c - 64))) != 0;
       }
-      return !nonAscii.isEmpty() && nonAscii.indexOf(c) >= 0;
+      return Character.isSurrogate(c) || (!nonAscii.isEmpty() && nonAscii.indexOf(c) >= 0);
     }
 
     /** {@code value} escaped: the same String when no character of it needs escaping. */
@@ -286,11 +298,32 @@ public final class KeyBuilder {
           out.append(c);
         } else if (c < 128) {
           appendPercent(out, c);
-        } else {
-          for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-            appendPercent(out, b & 0xFF);
+        } else if (!Character.isSurrogate(c)) {
+          appendUtf8(out, String.valueOf(c));
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < length
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          String pair = value.subSequence(i, i + 2).toString();
+          i++;
+          if (nonAscii.contains(pair)) {
+            appendUtf8(out, pair); // a separator outside the basic plane
+          } else {
+            out.append(pair);
           }
+        } else {
+          // a lone surrogate: no UTF-8 form, so its own escape (see the class comment)
+          out.append("%u")
+              .append(HEX[c >>> 12])
+              .append(HEX[(c >>> 8) & 0xF])
+              .append(HEX[(c >>> 4) & 0xF])
+              .append(HEX[c & 0xF]);
         }
+      }
+    }
+
+    private static void appendUtf8(StringBuilder out, String codePoint) {
+      for (byte b : codePoint.getBytes(StandardCharsets.UTF_8)) {
+        appendPercent(out, b & 0xFF);
       }
     }
 

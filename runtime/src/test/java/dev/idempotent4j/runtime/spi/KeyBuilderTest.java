@@ -108,6 +108,42 @@ class KeyBuilderTest {
   }
 
   @Test
+  void loneSurrogatesAreEscapedSoEveryStringHasItsOwnValidKey() {
+    KeyBuilder.Escapes none = KeyBuilder.Escapes.of("-");
+    String[] values = {
+      "req-7\ud800",
+      "req-7\udfff",
+      "req-7?",
+      "req-7%uD800",
+      "req-7\ud83d\ude00",
+      "req-7\ude00\ud83d"
+    };
+    Set<String> keys = new HashSet<>();
+    Set<String> utf8 = new HashSet<>();
+    for (String value : values) {
+      String key = new KeyBuilder(none).literal("k:").text(value).build();
+      keys.add(key);
+      byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      // what Redis stores: the UTF-8 bytes, which must decode back to the very same key
+      assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(key);
+      utf8.add(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    assertThat(keys).hasSize(values.length);
+    assertThat(utf8).hasSize(values.length);
+    assertThat(new KeyBuilder(none).text("a\ud800b").build()).isEqualTo("a%uD800b");
+    assertThat(new KeyBuilder(none).character('\udfff').build()).isEqualTo("%uDFFF");
+    assertThat(new KeyBuilder(none).text("\ud83d\ude00").build()).isEqualTo("\ud83d\ude00");
+    assertThat(KeyBuilder.text(none, "x\ud800")).isEqualTo("x%uD800");
+  }
+
+  @Test
+  void aSeparatorOutsideTheBasicPlaneIsEscapedAsItsUtf8Bytes() {
+    KeyBuilder.Escapes emoji = KeyBuilder.Escapes.of("\ud83d\ude00\ud83d\ude01");
+    assertThat(new KeyBuilder(emoji).text("a\ud83d\ude01b").build()).isEqualTo("a%F0%9F%98%81b");
+    assertThat(new KeyBuilder(emoji).text("a\ud83d\ude02b").build()).isEqualTo("a\ud83d\ude02b");
+  }
+
+  @Test
   void nullMarkerCannotBeForgedByAText() {
     assertThat(new KeyBuilder(COLON).nullValue().build())
         .isNotEqualTo(new KeyBuilder(COLON).text("%null").build());
