@@ -1,5 +1,6 @@
 package dev.idempotent4j.runtime.spi;
 
+import dev.idempotent4j.runtime.KeyDerivationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,15 @@ import java.util.UUID;
  * injective, and every key is valid Unicode.
  *
  * <p>Canonical text per type: integers and decimals in plain decimal ({@code 1E+3} is written
- * {@code 1000}), booleans as {@code true}/{@code false}, enums by {@link Enum#name()}, {@code UUID}
- * and {@code java.time} values in their ISO form.
+ * {@code 1000}; {@code 1.0} and {@code 1.00} stay apart, as their scales differ), except where the
+ * plain form would pad more than {@value #MAX_PADDING} zeros: then an integer is written as its
+ * digits without trailing zeros, {@code E+} and their count ({@code 1e999999999} is {@code
+ * 1E+999999999}) and a fraction as its unscaled digits, {@code E-} and its scale ({@code
+ * 1.50e-999999999} is {@code 150E-1000000001}). Plain text never holds an {@code E}, so both forms
+ * stay apart and the text is short for any exponent. A {@code BigInteger} or {@code BigDecimal} of
+ * more than {@value #MAX_BITS} bits (about {@code 10,000} digits) cannot be keyed: {@link
+ * KeyDerivationException}. Booleans as {@code true}/{@code false}, enums by {@link Enum#name()},
+ * {@code UUID} and {@code java.time} values in their ISO form.
  */
 public final class KeyBuilder {
 
@@ -38,6 +46,12 @@ public final class KeyBuilder {
   private static final String NULL_MARKER = "%null";
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** The most zeros a number's plain text pads with; beyond, it is written with an exponent. */
+  static final int MAX_PADDING = 1_000;
+
+  /** The largest {@code BigInteger} (or unscaled {@code BigDecimal}) keyed: 10,000 digits. */
+  static final int MAX_BITS = 33_219;
 
   private final Escapes escapes;
   private final StringBuilder text;
@@ -153,11 +167,49 @@ public final class KeyBuilder {
   }
 
   public static String number(Escapes escapes, BigDecimal value) {
-    return escapes.escape(value.toPlainString());
+    return escapes.escape(canonical(value));
   }
 
   public static String number(Escapes escapes, BigInteger value) {
+    if (value.bitLength() > MAX_BITS) {
+      throw KeyDerivationException.numberTooLong("BigInteger", value.bitLength(), MAX_BITS);
+    }
     return escapes.escape(value.toString());
+  }
+
+  /** See the class comment: plain text, or an exponent form when plain would pad too much. */
+  private static String canonical(BigDecimal value) {
+    BigInteger unscaled = value.unscaledValue();
+    if (unscaled.bitLength() > MAX_BITS) {
+      throw KeyDerivationException.numberTooLong("BigDecimal", unscaled.bitLength(), MAX_BITS);
+    }
+    long scale = value.scale();
+    if (scale <= 0) {
+      // an integer: equal values must give equal text (1E+3 and 1000), so decide on the value
+      if (unscaled.signum() == 0) {
+        return "0";
+      }
+      if (-scale > MAX_PADDING) {
+        String digits = unscaled.toString();
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+          end--;
+        }
+        return digits.substring(0, end) + "E+" + (digits.length() - end - scale);
+      }
+      String plain = value.toPlainString();
+      int end = plain.length();
+      while (plain.charAt(end - 1) == '0') {
+        end--;
+      }
+      int zeros = plain.length() - end;
+      return zeros > MAX_PADDING ? plain.substring(0, end) + "E+" + zeros : plain;
+    }
+    // a fraction: its scale is part of its identity (1.0 is not 1.00)
+    if (scale - value.precision() > MAX_PADDING) {
+      return unscaled + "E-" + scale;
+    }
+    return value.toPlainString();
   }
 
   /** {@code true} or {@code false}: letters only, never escaped. */
