@@ -153,7 +153,7 @@ public final class RedisStore implements SharedStore {
                         .build())
                 .build());
         StatefulRedisClusterConnection<String, String> connection =
-            cluster.connect(StringCodec.UTF8);
+            cluster.connect(StrictUtf8Codec.INSTANCE);
         return new RedisStore(
             settings,
             resources,
@@ -172,7 +172,8 @@ public final class RedisStore implements SharedStore {
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .build());
       RedisURI uri = uris.get(0);
-      StatefulRedisConnection<String, String> connection = single.connect(StringCodec.UTF8, uri);
+      StatefulRedisConnection<String, String> connection =
+          single.connect(StrictUtf8Codec.INSTANCE, uri);
       return new RedisStore(
           settings,
           resources,
@@ -448,24 +449,38 @@ public final class RedisStore implements SharedStore {
       throw unexpected(script, key, reply);
     }
     if (reply.get(0).equals("corrupt")) {
-      String where = RedisKeys.taskKey(reply.get(1));
-      throw new CorruptRecordException(
-          key,
-          "Task key '"
-              + key
-              + "': Redis key '"
-              + reply.get(1)
-              + "' "
-              + reply.get(2)
-              + ". idempotent4j left it untouched and did not run the task. Inspect it with"
-              + " redis-cli (TYPE / HGETALL '"
-              + reply.get(1)
-              + "') and delete it if it is stale"
-              + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
-              + ".",
-          null);
+      throw corrupt(key, reply.get(1), reply.get(2));
+    }
+    for (String element : reply) {
+      if (element == StrictUtf8Codec.MALFORMED) {
+        // only completed and failed records answer stored text: result, type, message
+        throw corrupt(
+            key,
+            RedisKeys.record(key),
+            "holds a stored result or failure that is not valid UTF-8 text");
+      }
     }
     return reply;
+  }
+
+  /** The value under {@code redisKey} is not an idempotent4j record or fence: {@code what}. */
+  private static CorruptRecordException corrupt(String key, String redisKey, String what) {
+    String where = RedisKeys.taskKey(redisKey);
+    return new CorruptRecordException(
+        key,
+        "Task key '"
+            + key
+            + "': Redis key '"
+            + redisKey
+            + "' "
+            + what
+            + ". idempotent4j left it untouched and did not run the task. Inspect it with"
+            + " redis-cli (TYPE / HGETALL '"
+            + redisKey
+            + "') and delete it if it is stale"
+            + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
+            + ".",
+        null);
   }
 
   private List<Object> reload(RedisScript script, String key, String[] keys, String[] args) {

@@ -12,6 +12,7 @@ import dev.idempotent4j.runtime.store.SharedStore.Completion;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RespClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -563,6 +564,47 @@ abstract class RedisStoreContract {
         }
       }
     }
+  }
+
+  @Test
+  void invalidUtf8InAStoredResultOrMessageIsCorruptNotReplayedAsReplacementCharacters() {
+    byte[][] bad = {
+      {'"', (byte) 0xFF, '"'}, // never valid in UTF-8
+      {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}, // a lone surrogate, CESU-8 style
+      {'"', (byte) 0xC3, '"'} // a truncated sequence
+    };
+    for (byte[] value : bad) {
+      for (String field : List.of("result", "error_message")) {
+        String key = newKey();
+        String recordKey = RedisKeys.record(key);
+        Fence fence = claimed(request(key, "w1"));
+        if (field.equals("result")) {
+          store().complete(key, fence, "\"ok\"", LONG);
+        } else {
+          store().fail(key, fence, new StoredFailure("E", "m"), LONG);
+        }
+        try (RespClient raw = raw(recordKey)) {
+          raw.callRaw(
+              "HSET".getBytes(StandardCharsets.US_ASCII),
+              recordKey.getBytes(StandardCharsets.UTF_8),
+              field.getBytes(StandardCharsets.US_ASCII),
+              value);
+          byte[] before = raw.callBytes("DUMP", recordKey);
+
+          assertThatThrownBy(() -> store().claim(request(key, "w2")))
+              .as("%s = %s", field, java.util.Arrays.toString(value))
+              .isInstanceOf(CorruptRecordException.class)
+              .hasMessageContaining(recordKey)
+              .hasMessageContaining("UTF-8");
+
+          assertThat(raw.callBytes("DUMP", recordKey)).isEqualTo(before);
+        }
+      }
+    }
+    // U+FFFD itself is valid text, and replayed as it is
+    String key = newKey();
+    store().complete(key, claimed(request(key, "w1")), "\"\ufffd\"", LONG);
+    assertThat(store().claim(request(key, "w2"))).isEqualTo(new Claim.Completed("\"\ufffd\""));
   }
 
   @Test
