@@ -47,4 +47,22 @@ final class RedisMessages {
             : ": it is stored on the master but a failover could still lose it")
         + ". Check the replicas (INFO replication), or lower wait-replicas.";
   }
+
+  /**
+   * {@code message} as stored with a cached failure: cut after {@link RedisStore#MAX_MESSAGE_CHARS}
+   * chars (never inside a surrogate pair), saying how much is cut.
+   */
+  static String storedMessage(String message) {
+    if (message.length() <= RedisStore.MAX_MESSAGE_CHARS) {
+      return message;
+    }
+    int keep = RedisStore.MAX_MESSAGE_CHARS;
+    if (Character.isHighSurrogate(message.charAt(keep - 1))) {
+      keep--;
+    }
+    return message.substring(0, keep)
+        + "... ("
+        + (message.length() - keep)
+        + " more characters not stored)";
+  }
 }

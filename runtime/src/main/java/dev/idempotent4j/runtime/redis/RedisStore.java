@@ -81,6 +81,12 @@ public final class RedisStore implements SharedStore {
   /** The fence outlives the record by at least this much: see {@code claim.lua}. */
   private static final Duration FENCE_MARGIN = Duration.ofDays(1);
 
+  /**
+   * The longest failure message stored, in chars: a message is for people, and one of megabytes
+   * would cost every replay what a huge result costs.
+   */
+  static final int MAX_MESSAGE_CHARS = 8_192;
+
   /** At most this many leases per renew script. */
   static final int RENEW_BATCH = 500;
 
@@ -222,7 +228,8 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
-   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws StoreUnavailableException if Redis does not answer within the timeout, or too few
+   *     replicas acknowledged the claim ({@link RedisSettings#waitReplicas()}; it was released)
    * @throws CorruptRecordException if the value under the key is not an idempotent4j record
    * @throws IllegalArgumentException if the lease or ttl is not positive
    */
@@ -258,8 +265,14 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
+   * <p>A result of more than {@link RedisSettings#maxResultSize()} bytes of UTF-8 is not stored:
+   * the record gets a cached failure of type {@code dev.idempotent4j.ResultTooLarge} that says so
+   * (a WARNING is logged), since the task ran and storing nothing would let it run again. With
+   * {@link RedisSettings#waitReplicas()} set, the answer waits for that many replicas.
+   *
    * @throws StoreUnavailableException if Redis does not answer within the timeout (the outcome is
-   *     then unknown: the record may or may not hold the result)
+   *     then unknown: the record may or may not hold the result), or too few replicas acknowledged
+   *     it (it is stored on the master)
    * @throws CorruptRecordException if the value under the key is not an idempotent4j record
    */
   @Override
@@ -300,7 +313,8 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
-   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws StoreUnavailableException if Redis does not answer within the timeout, or too few
+   *     replicas acknowledged it (it is stored on the master)
    * @throws CorruptRecordException if the value under the key is not an idempotent4j record
    */
   @Override
@@ -317,7 +331,7 @@ public final class RedisStore implements SharedStore {
                 new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
                 Long.toString(fence.token()),
                 failure.type(),
-                failure.message() == null ? "" : failure.message(),
+                failure.message() == null ? "" : RedisMessages.storedMessage(failure.message()),
                 Long.toString(ttlMillis),
                 RedisKeys.channel(key),
                 Long.toString(fenceMillis(ttlMillis))));

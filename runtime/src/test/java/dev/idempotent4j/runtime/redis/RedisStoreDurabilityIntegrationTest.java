@@ -259,6 +259,23 @@ class RedisStoreDurabilityIntegrationTest {
   }
 
   @Test
+  void aHugeFailureMessageIsStoredCutToEightThousandCharacters() {
+    try (RedisServer redis = RedisServer.start();
+        RedisStore store = RedisStore.connect(RedisSettings.redis(redis.uri(), TIMEOUT))) {
+      String key = newKey();
+      Fence fence = ((Claim.Claimed) store.claim(request(key, "w1"))).fence();
+      String message = "x".repeat(8_191) + "\ud83d\ude00" + "y".repeat(2_000_000);
+      store.fail(key, fence, new dev.idempotent4j.runtime.store.StoredFailure("E", message), LONG);
+      String stored = ((Claim.Failed) store.claim(request(key, "w2"))).failure().message();
+      assertThat(stored)
+          .startsWith("x".repeat(8_191))
+          .endsWith("... (2000002 more characters not stored)")
+          .hasSizeLessThan(8_300);
+      assertThat(stored.charAt(8_191)).isEqualTo('.'); // the pair is not split
+    }
+  }
+
+  @Test
   void utf8LengthCountsOnlyWhenItMatters() {
     assertThat(RedisStore.utf8Length("abc", 100)).isEqualTo(3);
     assertThat(RedisStore.utf8Length("é€\ud83d\ude00\ud800", 3)).isEqualTo(2 + 3 + 4 + 3);
