@@ -201,7 +201,8 @@ public final class RedisStore implements SharedStore {
               false,
               () -> single.connectPubSub(StringCodec.UTF8, uri),
               key -> connection.async());
-      RedisDurability.check(Map.of(uri.toString(), connection.async()), timeout);
+      String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.toString();
+      RedisDurability.check(Map.of(where, connection.async()), timeout);
       return store;
     } catch (RedisException e) {
       if (client != null) {

@@ -290,8 +290,8 @@ public final class KeyBuilder {
           low |= 1L << c;
         } else if (c < 128) {
           high |= 1L << (c - 64);
-        } else if (!Character.isSurrogate((char) c) || c > Character.MAX_VALUE) {
-          // whole code points (lone surrogates are escaped anyway)
+        } else if (c > Character.MAX_VALUE || !Character.isSurrogate((char) c)) {
+          // whole code points; a lone surrogate needs no entry, it is always escaped
           String separator = new String(Character.toChars(c));
           if (other.indexOf(separator) < 0) {
             other.append(separator);

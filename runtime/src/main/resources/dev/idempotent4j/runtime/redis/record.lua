@@ -134,7 +134,7 @@ local function claimOf(recordKey, fenceKey, token, nowMillis)
       and (not f[5] or int(f[5])) then
     local leaseUntil = int(f[4])
     if leaseUntil and leaseUntil > nowMillis then
-      claim = {waiters = f[5], claimedAt = tonumber(f[6])}
+      claim = {waiters = f[5], claimedAt = int(f[6])}
     end
   end
   if not claim then
