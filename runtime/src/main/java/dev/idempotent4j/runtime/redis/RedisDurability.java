@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The connect-time check of the Redis settings that "once per key" rests on. A record Redis loses
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * {@code INFO} line says what to check by hand. Never fails the connection.
  *
  * <pre>{@code
- * RedisDurability.check(Map.of("redis://cache:6379", connection.async()), timeout);
+ * RedisDurability.check(() -> Map.of("cache:6379", connection.async()), timeout);
  * }</pre>
  */
 final class RedisDurability {
@@ -30,9 +31,20 @@ final class RedisDurability {
 
   private RedisDurability() {}
 
-  /** Checks each of {@code masters} (name to commands) and logs what can lose records. */
+  /**
+   * Checks each of {@code masters} (name to commands; in a Cluster, opening a connection to each)
+   * and logs what can lose records. A master that cannot be reached is not checked.
+   */
   static void check(
-      Map<String, ? extends RedisServerAsyncCommands<String, String>> masters, Duration timeout) {
+      Supplier<? extends Map<String, ? extends RedisServerAsyncCommands<String, String>>> nodes,
+      Duration timeout) {
+    Map<String, ? extends RedisServerAsyncCommands<String, String>> masters;
+    try {
+      masters = nodes.get();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.INFO, unchecked("the Cluster's masters", e));
+      return;
+    }
     for (Map.Entry<String, ? extends RedisServerAsyncCommands<String, String>> master :
         masters.entrySet()) {
       try {

@@ -177,7 +177,7 @@ public final class RedisStore implements SharedStore {
                 true,
                 () -> cluster.connectPubSub(StringCodec.UTF8),
                 key -> masterOf(connection, key).async());
-        RedisDurability.check(masters(connection), timeout);
+        RedisDurability.check(() -> masters(connection), timeout);
         return store;
       }
       RedisClient single = RedisClient.create(resources);
@@ -202,7 +202,7 @@ public final class RedisStore implements SharedStore {
               () -> single.connectPubSub(StringCodec.UTF8, uri),
               key -> connection.async());
       String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.toString();
-      RedisDurability.check(Map.of(where, connection.async()), timeout);
+      RedisDurability.check(() -> Map.of(where, connection.async()), timeout);
       return store;
     } catch (RedisException e) {
       if (client != null) {
