@@ -554,12 +554,13 @@ public final class RedisStore implements SharedStore {
   private static StatefulRedisConnection<String, String> masterOf(
       StatefulRedisClusterConnection<String, String> connection, String key) {
     RedisClusterNode master =
-        connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(RedisKeys.record(key)));
+        connection.getPartitions().getMasterBySlot(SlotHash.getSlot(RedisKeys.record(key)));
     if (master == null) {
       throw new RedisException("no node serves the slot of key '" + key + "'");
     }
-    // by host and port: the very connection that key commands are routed on (by node id, Lettuce
-    // would open another one, whose WAIT would not cover the step's write)
+    // the slot's master by host and port: the very connection Lettuce routes key commands on
+    // (PooledClusterConnectionProvider.getWriteConnection); by node id it would open another one,
+    // whose WAIT would not cover the step's write
     return connection.getConnection(master.getUri().getHost(), master.getUri().getPort());
   }
 
