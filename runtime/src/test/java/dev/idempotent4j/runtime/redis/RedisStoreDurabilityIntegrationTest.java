@@ -207,6 +207,53 @@ class RedisStoreDurabilityIntegrationTest {
   }
 
   @Test
+  void inAClusterWaitCountsTheWriteOnTheConnectionTheStepWentThrough() {
+    try (dev.idempotent4j.testing.RedisCluster cluster =
+            dev.idempotent4j.testing.RedisCluster.start(1);
+        RedisServer replica =
+            RedisServer.start(
+                RedisBinary.find(),
+                List.of(
+                    "--cluster-enabled", "yes",
+                    "--cluster-config-file", "nodes.conf",
+                    "--cluster-node-timeout", "2000"),
+                true)) {
+      RedisServer master = cluster.nodes().get(0);
+      replica.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(master.port()));
+      String masterId = (String) master.call("CLUSTER", "MYID");
+      Eventually.poll(
+          Duration.ofSeconds(20),
+          "the replica to join",
+          () -> {
+            try {
+              replica.call("CLUSTER", "REPLICATE", masterId);
+              return Optional.of(true);
+            } catch (RuntimeException notKnownYet) {
+              return Optional.empty();
+            }
+          });
+      awaitLink(replica);
+      RedisSettings settings =
+          RedisSettings.cluster(cluster.seeds(), TIMEOUT)
+              .withReplicaAcknowledgement(1, Duration.ofMillis(500));
+      try (RedisStore store = RedisStore.connect(settings)) {
+        String key = newKey();
+        Fence fence = ((Claim.Claimed) store.claim(request(key, "w1"))).fence();
+        assertThat(store.complete(key, fence, "1", LONG)).isEqualTo(Completion.ACCEPTED);
+        replica.pause();
+        try {
+          // a WAIT on any other connection (no writes of its own) would answer 1 at once
+          assertThatThrownBy(() -> store.claim(request(newKey(), "w1")))
+              .isInstanceOf(StoreUnavailableException.class)
+              .hasMessageContaining("to 0 of 1 replicas");
+        } finally {
+          replica.resume();
+        }
+      }
+    }
+  }
+
+  @Test
   void replicaAcknowledgementSettingsAreChecked() {
     RedisSettings settings = RedisSettings.redis("redis://localhost:6379", TIMEOUT);
     assertThat(settings.waitReplicas()).isZero();
