@@ -17,7 +17,69 @@ import java.util.Locale;
  */
 public final class Durations {
 
+  /**
+   * The longest {@code ttl}: a year. Redis keeps the record (and its fence a day longer) that long;
+   * an outcome that must be remembered longer belongs in the application's own database.
+   */
+  public static final Duration MAX_TTL = Duration.ofDays(365);
+
+  /**
+   * The longest {@code lease}: a day. A claim is renewed while its method runs, so the lease only
+   * bounds how long a dead worker's key stays blocked; seconds to minutes are enough.
+   */
+  public static final Duration MAX_LEASE = Duration.ofDays(1);
+
+  /** The longest {@code waitTimeout}: a day, which no caller should spend waiting on one call. */
+  public static final Duration MAX_WAIT_TIMEOUT = Duration.ofDays(1);
+
   private Durations() {}
+
+  /**
+   * {@code value} if it is within the bound of task attribute {@code attribute} ({@code ttl},
+   * {@code lease} or {@code waitTimeout}; {@link #MAX_TTL}, {@link #MAX_LEASE}, {@link
+   * #MAX_WAIT_TIMEOUT}). The bounds keep every time the engine and Redis compute from them (lease
+   * ends in nanoseconds, expiries in milliseconds since the epoch) far from overflow.
+   *
+   * @throws IllegalArgumentException if it is longer; the message starts with "it is longer than",
+   *     names the bound and says why, for callers to put behind what they checked
+   */
+  public static Duration bounded(String attribute, Duration value) {
+    Duration max;
+    String why;
+    switch (attribute) {
+      case "ttl":
+        max = MAX_TTL;
+        why =
+            "Redis would keep the record that long; remember longer-lived outcomes in your own"
+                + " database";
+        break;
+      case "lease":
+        max = MAX_LEASE;
+        why =
+            "a claim is renewed while its method runs, so the lease only bounds how long a dead"
+                + " worker blocks its key; seconds to minutes are enough";
+        break;
+      case "waitTimeout":
+        max = MAX_WAIT_TIMEOUT;
+        why = "no caller should wait that long for one call";
+        break;
+      default:
+        throw new IllegalArgumentException("'" + attribute + "' is not a duration attribute");
+    }
+    if (value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "it is longer than "
+              + max.toDays()
+              + "d, the longest "
+              + attribute
+              + " ("
+              + why
+              + "). Write at most "
+              + max.toDays()
+              + "d.");
+    }
+    return value;
+  }
 
   /**
    * Parses {@code <digits><unit>} with unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code
@@ -60,6 +122,14 @@ public final class Durations {
     }
     long amount = Long.parseLong(text.substring(0, unitStart));
     String unit = text.substring(unitStart).toLowerCase(Locale.ROOT);
+    try {
+      return shortForm(original, amount, unit);
+    } catch (ArithmeticException e) {
+      throw invalid(original, "the number is too large"); // past Long.MAX_VALUE seconds
+    }
+  }
+
+  private static Duration shortForm(String original, long amount, String unit) {
     switch (unit) {
       case "ms":
         return Duration.ofMillis(amount);

@@ -33,4 +33,24 @@ class DurationsTest {
         .hasMessageContaining("'" + text + "' is not a duration")
         .hasMessageContaining("500ms, 30s, 5m, 24h, 7d");
   }
+
+  @org.junit.jupiter.api.Test
+  void aNumberOfDaysPastWhatADurationHoldsIsRejectedNotAnArithmeticException() {
+    assertThatThrownBy(() -> Durations.parse("999999999999999d"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the number is too large");
+  }
+
+  @org.junit.jupiter.api.Test
+  void attributesHaveUpperBounds() {
+    assertThat(Durations.bounded("ttl", Duration.ofDays(365))).isEqualTo(Duration.ofDays(365));
+    assertThat(Durations.bounded("lease", Duration.ofDays(1))).isEqualTo(Duration.ofDays(1));
+    assertThatThrownBy(() -> Durations.bounded("lease", Duration.ofDays(110_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("it is longer than 1d, the longest lease");
+    assertThatThrownBy(() -> Durations.bounded("ttl", Duration.ofDays(366)))
+        .hasMessageStartingWith("it is longer than 365d, the longest ttl");
+    assertThatThrownBy(() -> Durations.bounded("waitTimeout", Duration.ofHours(25)))
+        .hasMessageStartingWith("it is longer than 1d, the longest waitTimeout");
+  }
 }

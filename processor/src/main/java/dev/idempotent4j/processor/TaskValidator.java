@@ -273,7 +273,7 @@ final class TaskValidator {
 
   private Duration duration(TaskAnnotation task, String attribute, String text, Reporter reporter) {
     try {
-      return Durations.parse(text);
+      return Durations.bounded(attribute, Durations.parse(text));
     } catch (IllegalArgumentException e) {
       reporter.error(
           Problem.DURATION_INVALID, task.value(attribute), attribute, text, e.getMessage());

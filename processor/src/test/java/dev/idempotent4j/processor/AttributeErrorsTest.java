@@ -88,6 +88,29 @@ class AttributeErrorsTest {
   }
 
   @Test
+  void durationsBeyondTheirBoundsAreCompileErrorsOnTheirLine() {
+    assertErrorOnLine(
+        "ttl = \"300d\",\n    lease = \"110000d\"",
+        "lease = \"110000d\"",
+        "i4j-duration",
+        "lease = \"110000d\" is not valid: it is longer than 1d, the longest lease");
+    assertErrorOnLine(
+        "lease = \"1s\",\n    ttl = \"106751990000d\"",
+        "ttl = \"106751990000d\"",
+        "i4j-duration",
+        "ttl = \"106751990000d\" is not valid: it is longer than 365d, the longest ttl");
+    assertError(
+        "waitTimeout = \"25h\"",
+        "i4j-duration",
+        "waitTimeout = \"25h\" is not valid: it is longer than 1d, the longest waitTimeout");
+    assertError(
+        "ttl = \"999999999999999d\"",
+        "i4j-duration",
+        "ttl = \"999999999999999d\" is not valid: '999999999999999d' is not a duration: the"
+            + " number is too large");
+  }
+
+  @Test
   void leaseLongerThanTtl() {
     assertErrorOnLine(
         "ttl = \"10s\", lease = \"1m\"",

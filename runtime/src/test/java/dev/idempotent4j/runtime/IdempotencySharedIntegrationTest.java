@@ -79,6 +79,29 @@ class IdempotencySharedIntegrationTest {
   }
 
   @Test
+  void keysThatDifferOnlyInALoneSurrogateAreDistinctRecordsInRedis() {
+    Task task = Idempotency.task("Api.surrogates").codec(Codecs.string()).build();
+    String[] keys = new String[6];
+    String[] tails = {"", "x".repeat(600)}; // short keys, and keys hashed for their length
+    for (int t = 0; t < 2; t++) {
+      keys[3 * t] = "req-7\ud800" + tails[t];
+      keys[3 * t + 1] = "req-7\udfff" + tails[t];
+      keys[3 * t + 2] = "req-7?" + tails[t];
+    }
+    Idempotency.configure(Map.of("redis", redis.uri(), "prefix", prefix));
+    for (int i = 0; i < keys.length; i++) {
+      int request = i;
+      assertThat(task.run(keys[i], () -> "result-" + request)).isEqualTo("result-" + i);
+    }
+    Idempotency.shutdown(); // the local tier is gone: only Redis tells the keys apart
+    for (int i = 0; i < keys.length; i++) {
+      TaskResult<String> again = task.execute(keys[i], null, () -> "ran again");
+      assertThat(again.value()).as("key %s", i).isEqualTo("result-" + i);
+      assertThat(again.replayed()).isTrue();
+    }
+  }
+
+  @Test
   void anEngineStartedWhileRedisIsDownConnectsOnceRedisIsUp() {
     redis.kill();
     Task task = Idempotency.task("Api.late").codec(Codecs.string()).build();

@@ -262,4 +262,28 @@ class IdempotencyTest {
         .hasMessageContaining("lease PT30S is longer than ttl PT1S");
     assertThat(List.of(Idempotency.task("t").build().name())).containsExactly("t");
   }
+
+  @Test
+  void taskBuilderRejectsDurationsThatWouldOverflowAtRunTime() {
+    // 110000d overflowed nanoseconds after the claim was written; 106751990000d left no TTL
+    assertThatThrownBy(() -> Idempotency.task("t").lease(Duration.ofDays(110_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lease PT2640000H is not valid")
+        .hasMessageContaining("longer than 1d, the longest lease");
+    assertThatThrownBy(() -> Idempotency.task("t").ttl(Duration.ofDays(106_751_990_000L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than 365d, the longest ttl");
+    assertThatThrownBy(() -> Idempotency.task("t").ttl("366d"))
+        .hasMessageContaining("longer than 365d, the longest ttl");
+    assertThatThrownBy(() -> Idempotency.task("t").waitTimeout(Duration.ofDays(2)))
+        .hasMessageContaining("longer than 1d, the longest waitTimeout");
+    assertThat(
+            Idempotency.task("t")
+                .ttl(Duration.ofDays(365))
+                .lease(Duration.ofDays(1))
+                .waitTimeout(Duration.ofDays(1))
+                .build()
+                .name())
+        .isEqualTo("t");
+  }
 }

@@ -70,4 +70,24 @@ class KeysTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void keysWithLoneSurrogatesStayDistinctAndValidUtf8ShortOrLong() {
+    for (String tail : new String[] {"", "x".repeat(600)}) {
+      String a = key("t", "req-7\ud800" + tail);
+      String b = key("t", "req-7\udfff" + tail);
+      String c = key("t", "req-7?" + tail);
+      assertThat(java.util.Set.of(a, b, c)).hasSize(3);
+      for (String k : new String[] {a, b, c}) {
+        assertThat(new String(k.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+            .isEqualTo(k);
+        assertThat(bytes(k)).isLessThanOrEqualTo(Keys.MAX_BYTES);
+      }
+    }
+    assertThat(Keys.sha256Hex("fp\ud800")).isNotEqualTo(Keys.sha256Hex("fp\udfff"));
+    assertThat(Keys.sha256Hex("fp\ud800")).isNotEqualTo(Keys.sha256Hex("fp?"));
+    // a valid string hashes as before: its UTF-8 bytes
+    assertThat(Keys.sha256Hex("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
 }

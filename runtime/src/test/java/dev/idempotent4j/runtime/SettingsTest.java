@@ -182,6 +182,51 @@ class SettingsTest {
         Map.of("IDEMPOTENT4J_HOME", "/opt"));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "redis.wait-replicas | two   | it is not a whole number. Write how many replicas",
+        "redis.wait-replicas | -1    | it is not between 0 and 1000",
+        "redis.wait-timeout  | soon  | it is not a duration. Write a number and a unit",
+        "max-result-size     | 1MB   | it is not a whole number. Write a number of bytes",
+        "max-result-size     | 0     | it is not between 1 and 536870912",
+      })
+  void redisDurabilityAndSizeSettingsAreCheckedAtStartUp(String name, String value, String why) {
+    assertThatThrownBy(
+            () ->
+                resolve(Map.of("redis", "redis://h:6379", name, value), new Properties(), Map.of()))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageStartingWith(
+            "idempotent4j setting '" + name + "' = '" + value + "' (from Idempotency.configure")
+        .hasMessageContaining(why);
+  }
+
+  @Test
+  void aReplicaWaitLongerThanTheTimeoutFailsAtStartUp() {
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    Map.of(
+                        "redis",
+                        "redis://h:6379",
+                        "redis.wait-replicas",
+                        "1",
+                        "redis.wait-timeout",
+                        "5s",
+                        "timeout",
+                        "2s"),
+                    new Properties(),
+                    Map.of()))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageContaining(
+            "idempotent4j.redis.wait-timeout = 'PT5S' must be positive and at most");
+    resolve(
+        Map.of("redis", "redis://h:6379", "redis.wait-replicas", "1", "max-result-size", "65536"),
+        new Properties(),
+        Map.of());
+  }
+
   @Test
   void redisAndRedisClusterTogetherAreAmbiguous() {
     assertThatThrownBy(

@@ -40,17 +40,99 @@ public final class RedisSettings {
   /** The accepted forms of the {@code redis.cluster} setting, for error messages. */
   public static final String CLUSTER_FORMS = RedisUriSyntax.CLUSTER_FORMS;
 
+  /** The default {@link #maxResultSize()}: 1 MiB of UTF-8 JSON. */
+  public static final int DEFAULT_MAX_RESULT_SIZE = 1 << 20;
+
+  /** The largest {@link #maxResultSize()}: Redis keeps at most 512 MB in one value. */
+  public static final int LARGEST_MAX_RESULT_SIZE = 512 << 20;
+
   private final Mode mode;
   private final List<RedisURI> uris;
   private final Duration timeout;
+  private final int waitReplicas;
+  private final Duration waitTimeout;
+  private final int maxResultSize;
 
   private RedisSettings(Mode mode, List<RedisURI> uris, Duration timeout) {
+    this(mode, uris, timeout, 0, null, DEFAULT_MAX_RESULT_SIZE);
+  }
+
+  private RedisSettings(
+      Mode mode,
+      List<RedisURI> uris,
+      Duration timeout,
+      int waitReplicas,
+      Duration waitTimeout,
+      int maxResultSize) {
     for (RedisURI uri : uris) {
       uri.setTimeout(timeout); // Lettuce's own command timeout; the store also bounds each wait
     }
     this.mode = mode;
     this.uris = List.copyOf(uris);
     this.timeout = timeout;
+    this.waitReplicas = waitReplicas;
+    this.waitTimeout = waitTimeout;
+    this.maxResultSize = maxResultSize;
+  }
+
+  /**
+   * These settings, with claims, completions and cached failures acknowledged by {@code replicas}
+   * replicas ({@code WAIT}) before the store reports them: the settings {@code redis.wait-replicas}
+   * and {@code redis.wait-timeout}. Off ({@code 0}) by default.
+   *
+   * <p>With it, a failover to a replica cannot lose a claim the store reported (a second worker
+   * would run the task beside the first) or an outcome (the key would run again). A claim that is
+   * not acknowledged within {@code waitTimeout} is released and reported as {@link
+   * dev.idempotent4j.runtime.StoreUnavailableException} (the task does not run, unless fail-mode is
+   * open); an outcome that is not acknowledged stays stored on the master and is reported the same
+   * way (the engine logs it). {@code WAIT} holds the store's one command connection, so every other
+   * command waits behind it: keep replicas close.
+   *
+   * @param replicas how many replicas must acknowledge, {@code 0} for none (off)
+   * @param waitTimeout how long to wait for them; {@code null} for half the {@link #timeout()}; at
+   *     most the timeout
+   * @throws IdempotencyConfigurationException if {@code replicas} is negative or {@code
+   *     waitTimeout} is not positive or longer than the timeout
+   */
+  public RedisSettings withReplicaAcknowledgement(int replicas, Duration waitTimeout) {
+    if (replicas < 0) {
+      throw new IdempotencyConfigurationException(
+          "idempotent4j.redis.wait-replicas = '"
+              + replicas
+              + "' is negative: use 0 (off) or the number of replicas that must acknowledge"
+              + " each claim and outcome, e.g. 1");
+    }
+    Duration wait = waitTimeout == null ? timeout.dividedBy(2) : waitTimeout;
+    if (wait.isNegative() || wait.isZero() || wait.compareTo(timeout) > 0) {
+      throw new IdempotencyConfigurationException(
+          "idempotent4j.redis.wait-timeout = '"
+              + wait
+              + "' must be positive and at most idempotent4j.timeout ("
+              + timeout
+              + "): WAIT is one Redis command and must answer within the timeout. Use e.g. "
+              + timeout.dividedBy(2).toMillis()
+              + "ms");
+    }
+    return new RedisSettings(mode, uris, timeout, replicas, wait, maxResultSize);
+  }
+
+  /**
+   * These settings with another maximum size of a stored result, in UTF-8 bytes of its JSON: the
+   * setting {@code max-result-size}, {@value #DEFAULT_MAX_RESULT_SIZE} bytes (1 MiB) by default.
+   * See {@link RedisStore#complete} for what happens to a larger result.
+   *
+   * @throws IdempotencyConfigurationException if {@code bytes} is not positive or above 512 MiB
+   */
+  public RedisSettings withMaxResultSize(int bytes) {
+    if (bytes <= 0 || bytes > LARGEST_MAX_RESULT_SIZE) {
+      throw new IdempotencyConfigurationException(
+          "idempotent4j.max-result-size = '"
+              + bytes
+              + "' is not between 1 and "
+              + LARGEST_MAX_RESULT_SIZE
+              + " bytes (512 MiB, the most Redis keeps in one value): use e.g. 1048576 (1 MiB)");
+    }
+    return new RedisSettings(mode, uris, timeout, waitReplicas, waitTimeout, bytes);
   }
 
   /**
@@ -191,10 +273,34 @@ public final class RedisSettings {
     return timeout;
   }
 
+  /** How many replicas acknowledge each claim and outcome; {@code 0}: not waited for. */
+  public int waitReplicas() {
+    return waitReplicas;
+  }
+
+  /** How long {@code WAIT} waits for {@link #waitReplicas()}; {@code null} when that is 0. */
+  public Duration waitTimeout() {
+    return waitReplicas == 0 ? null : waitTimeout;
+  }
+
+  /** The largest result stored, in UTF-8 bytes of its JSON. */
+  public int maxResultSize() {
+    return maxResultSize;
+  }
+
   @Override
   public String toString() {
     // RedisURI.toString() masks passwords
-    return "RedisSettings[" + mode + " " + uris + ", timeout " + timeout + "]";
+    return "RedisSettings["
+        + mode
+        + " "
+        + uris
+        + ", timeout "
+        + timeout
+        + (waitReplicas == 0 ? "" : ", wait for " + waitReplicas + " replicas " + waitTimeout)
+        + ", max result "
+        + maxResultSize
+        + " bytes]";
   }
 
   private static RedisURI parseSingle(String value) {

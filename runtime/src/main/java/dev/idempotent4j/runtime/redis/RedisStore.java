@@ -21,12 +21,15 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisServerAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -46,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -77,6 +81,12 @@ public final class RedisStore implements SharedStore {
   /** The fence outlives the record by at least this much: see {@code claim.lua}. */
   private static final Duration FENCE_MARGIN = Duration.ofDays(1);
 
+  /**
+   * The longest failure message stored, in chars: a message is for people, and one of megabytes
+   * would cost every replay what a huge result costs.
+   */
+  static final int MAX_MESSAGE_CHARS = 8_192;
+
   /** At most this many leases per renew script. */
   static final int RENEW_BATCH = 500;
 
@@ -88,6 +98,7 @@ public final class RedisStore implements SharedStore {
   private final RedisScriptingAsyncCommands<String, String> commands;
   private final boolean clustered;
   private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory;
+  private final Function<String, BaseRedisAsyncCommands<String, String>> nodeOf;
 
   private final ReentrantLock pubSubLock = new ReentrantLock();
   private volatile StatefulRedisPubSubConnection<String, String> pubSub;
@@ -101,8 +112,10 @@ public final class RedisStore implements SharedStore {
       StatefulConnection<String, String> connection,
       RedisScriptingAsyncCommands<String, String> commands,
       boolean clustered,
-      Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory) {
+      Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory,
+      Function<String, BaseRedisAsyncCommands<String, String>> nodeOf) {
     this.settings = settings;
+    this.nodeOf = nodeOf;
     this.timeout = settings.timeout();
     this.resources = resources;
     this.client = client;
@@ -153,15 +166,19 @@ public final class RedisStore implements SharedStore {
                         .build())
                 .build());
         StatefulRedisClusterConnection<String, String> connection =
-            cluster.connect(StringCodec.UTF8);
-        return new RedisStore(
-            settings,
-            resources,
-            cluster,
-            connection,
-            connection.async(),
-            true,
-            () -> cluster.connectPubSub(StringCodec.UTF8));
+            cluster.connect(StrictUtf8Codec.INSTANCE);
+        RedisStore store =
+            new RedisStore(
+                settings,
+                resources,
+                cluster,
+                connection,
+                connection.async(),
+                true,
+                () -> cluster.connectPubSub(StringCodec.UTF8),
+                key -> masterOf(connection, key).async());
+        RedisDurability.check(() -> masters(connection), timeout);
+        return store;
       }
       RedisClient single = RedisClient.create(resources);
       client = single;
@@ -172,15 +189,21 @@ public final class RedisStore implements SharedStore {
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .build());
       RedisURI uri = uris.get(0);
-      StatefulRedisConnection<String, String> connection = single.connect(StringCodec.UTF8, uri);
-      return new RedisStore(
-          settings,
-          resources,
-          single,
-          connection,
-          connection.async(),
-          false,
-          () -> single.connectPubSub(StringCodec.UTF8, uri));
+      StatefulRedisConnection<String, String> connection =
+          single.connect(StrictUtf8Codec.INSTANCE, uri);
+      RedisStore store =
+          new RedisStore(
+              settings,
+              resources,
+              single,
+              connection,
+              connection.async(),
+              false,
+              () -> single.connectPubSub(StringCodec.UTF8, uri),
+              key -> connection.async());
+      String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.toString();
+      RedisDurability.check(() -> Map.of(where, connection.async()), timeout);
+      return store;
     } catch (RedisException e) {
       if (client != null) {
         client.shutdown(Duration.ZERO, timeout);
@@ -206,7 +229,8 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
-   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws StoreUnavailableException if Redis does not answer within the timeout, or too few
+   *     replicas acknowledged the claim ({@link RedisSettings#waitReplicas()}; it was released)
    * @throws CorruptRecordException if the value under the key is not an idempotent4j record
    * @throws IllegalArgumentException if the lease or ttl is not positive
    */
@@ -227,7 +251,8 @@ public final class RedisStore implements SharedStore {
             Long.toString(fenceMillis));
     return switch (reply.get(0)) {
       case "claimed" ->
-          new Claim.Claimed(
+          replicated(
+              key,
               new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))),
               reply.size() > 3 && reply.get(3).equals("1"));
       case "completed" -> new Claim.Completed(reply.get(1));
@@ -241,51 +266,80 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
+   * <p>A result of more than {@link RedisSettings#maxResultSize()} bytes of UTF-8 is not stored:
+   * the record gets a cached failure of type {@code dev.idempotent4j.ResultTooLarge} that says so
+   * (a WARNING is logged), since the task ran and storing nothing would let it run again. With
+   * {@link RedisSettings#waitReplicas()} set, the answer waits for that many replicas.
+   *
    * @throws StoreUnavailableException if Redis does not answer within the timeout (the outcome is
-   *     then unknown: the record may or may not hold the result)
+   *     then unknown: the record may or may not hold the result), or too few replicas acknowledged
+   *     it (it is stored on the master)
    * @throws CorruptRecordException if the value under the key is not an idempotent4j record
    */
   @Override
   public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
     Objects.requireNonNull(resultJson, "resultJson");
     long ttlMillis = millis("ttl", ttl);
-    return completion(
-        RedisScript.COMPLETE,
-        key,
-        eval(
+    long size = utf8Length(resultJson, settings.maxResultSize());
+    if (size > settings.maxResultSize()) {
+      // The task ran: storing nothing (or releasing) would let the key run again. The outcome is
+      // kept as a failure that says why, so duplicates elsewhere do not run it a second time.
+      LOG.log(System.Logger.Level.WARNING, RedisMessages.resultTooLarge(key, size, settings));
+      return fail(
+          key,
+          fence,
+          new StoredFailure(
+              RedisMessages.RESULT_TOO_LARGE, RedisMessages.resultNotStored(size, settings)),
+          ttl);
+    }
+    Completion completion =
+        completion(
             RedisScript.COMPLETE,
             key,
-            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
-            Long.toString(fence.token()),
-            resultJson,
-            Long.toString(ttlMillis),
-            RedisKeys.channel(key),
-            Long.toString(fenceMillis(ttlMillis))));
+            eval(
+                RedisScript.COMPLETE,
+                key,
+                new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
+                Long.toString(fence.token()),
+                resultJson,
+                Long.toString(ttlMillis),
+                RedisKeys.channel(key),
+                Long.toString(fenceMillis(ttlMillis))));
+    if (completion == Completion.ACCEPTED) {
+      awaitReplicas("complete", key);
+    }
+    return completion;
   }
 
   /**
    * {@inheritDoc}
    *
-   * @throws StoreUnavailableException if Redis does not answer within the timeout
+   * @throws StoreUnavailableException if Redis does not answer within the timeout, or too few
+   *     replicas acknowledged it (it is stored on the master)
    * @throws CorruptRecordException if the value under the key is not an idempotent4j record
    */
   @Override
   public Completion fail(String key, Fence fence, StoredFailure failure, Duration ttl) {
     Objects.requireNonNull(failure.type(), "failure.type");
     long ttlMillis = millis("ttl", ttl);
-    return completion(
-        RedisScript.FAIL,
-        key,
-        eval(
+    Completion completion =
+        completion(
             RedisScript.FAIL,
             key,
-            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
-            Long.toString(fence.token()),
-            failure.type(),
-            failure.message() == null ? "" : failure.message(),
-            Long.toString(ttlMillis),
-            RedisKeys.channel(key),
-            Long.toString(fenceMillis(ttlMillis))));
+            eval(
+                RedisScript.FAIL,
+                key,
+                new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
+                Long.toString(fence.token()),
+                failure.type(),
+                failure.message() == null ? "" : RedisMessages.storedMessage(failure.message()),
+                Long.toString(ttlMillis),
+                RedisKeys.channel(key),
+                Long.toString(fenceMillis(ttlMillis))));
+    if (completion == Completion.ACCEPTED) {
+      awaitReplicas("fail", key);
+    }
+    return completion;
   }
 
   /**
@@ -428,6 +482,101 @@ public final class RedisStore implements SharedStore {
     return "RedisStore[" + settings + "]";
   }
 
+  /**
+   * A fresh claim, once {@link RedisSettings#waitReplicas()} replicas have it. If they do not
+   * acknowledge in time, the claim is released (a failover could lose it and let a second worker
+   * run the task) and the caller gets {@link StoreUnavailableException}.
+   */
+  private Claim replicated(String key, Fence fence, boolean takeover) {
+    try {
+      awaitReplicas("claim", key);
+    } catch (StoreUnavailableException e) {
+      try {
+        release(key, fence);
+      } catch (RuntimeException releaseFailed) {
+        e.addSuppressed(releaseFailed); // the lease runs out by itself
+      }
+      throw e;
+    }
+    return new Claim.Claimed(fence, takeover);
+  }
+
+  /**
+   * {@code WAIT}s until the configured number of replicas have every write this connection sent
+   * (the step's included). The command goes to the node of {@code key}, on the connection that sent
+   * the step.
+   *
+   * @throws StoreUnavailableException if fewer replicas acknowledge within the wait timeout
+   */
+  private void awaitReplicas(String step, String key) {
+    int replicas = settings.waitReplicas();
+    if (replicas == 0) {
+      return;
+    }
+    RedisFuture<Long> acknowledged;
+    try {
+      acknowledged =
+          nodeOf.apply(key).waitForReplication(replicas, settings.waitTimeout().toMillis());
+    } catch (RedisException e) {
+      throw unavailable("WAIT", key, e);
+    }
+    long count = await(acknowledged, "WAIT", key);
+    if (count < replicas) {
+      throw new StoreUnavailableException(RedisMessages.notReplicated(step, key, count, settings));
+    }
+  }
+
+  /** The UTF-8 length of {@code text}, counted exactly only when it could exceed {@code max}. */
+  static long utf8Length(String text, long max) {
+    int chars = text.length();
+    if ((long) chars * 3 <= max) {
+      return chars; // at most 3 bytes per char: cannot exceed, the exact count is not needed
+    }
+    long bytes = 0;
+    for (int i = 0; i < chars; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < chars
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  private static StatefulRedisConnection<String, String> masterOf(
+      StatefulRedisClusterConnection<String, String> connection, String key) {
+    RedisClusterNode master =
+        connection.getPartitions().getMasterBySlot(SlotHash.getSlot(RedisKeys.record(key)));
+    if (master == null) {
+      throw new RedisException("no node serves the slot of key '" + key + "'");
+    }
+    // the slot's master by host and port: the very connection Lettuce routes key commands on
+    // (PooledClusterConnectionProvider.getWriteConnection); by node id it would open another one,
+    // whose WAIT would not cover the step's write
+    return connection.getConnection(master.getUri().getHost(), master.getUri().getPort());
+  }
+
+  private static Map<String, RedisServerAsyncCommands<String, String>> masters(
+      StatefulRedisClusterConnection<String, String> connection) {
+    Map<String, RedisServerAsyncCommands<String, String>> masters = new LinkedHashMap<>();
+    for (RedisClusterNode node : connection.getPartitions()) {
+      if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+        masters.put(
+            node.getUri().getHost() + ":" + node.getUri().getPort(),
+            connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).async());
+      }
+    }
+    return masters;
+  }
+
   private Completion completion(RedisScript script, String key, List<String> reply) {
     return switch (reply.get(0)) {
       case "ok" -> Completion.ACCEPTED;
@@ -448,24 +597,38 @@ public final class RedisStore implements SharedStore {
       throw unexpected(script, key, reply);
     }
     if (reply.get(0).equals("corrupt")) {
-      String where = RedisKeys.taskKey(reply.get(1));
-      throw new CorruptRecordException(
-          key,
-          "Task key '"
-              + key
-              + "': Redis key '"
-              + reply.get(1)
-              + "' "
-              + reply.get(2)
-              + ". idempotent4j left it untouched and did not run the task. Inspect it with"
-              + " redis-cli (TYPE / HGETALL '"
-              + reply.get(1)
-              + "') and delete it if it is stale"
-              + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
-              + ".",
-          null);
+      throw corrupt(key, reply.get(1), reply.get(2));
+    }
+    for (String element : reply) {
+      if (element == StrictUtf8Codec.MALFORMED) {
+        // only completed and failed records answer stored text: result, type, message
+        throw corrupt(
+            key,
+            RedisKeys.record(key),
+            "holds a stored result or failure that is not valid UTF-8 text");
+      }
     }
     return reply;
+  }
+
+  /** The value under {@code redisKey} is not an idempotent4j record or fence: {@code what}. */
+  private static CorruptRecordException corrupt(String key, String redisKey, String what) {
+    String where = RedisKeys.taskKey(redisKey);
+    return new CorruptRecordException(
+        key,
+        "Task key '"
+            + key
+            + "': Redis key '"
+            + redisKey
+            + "' "
+            + what
+            + ". idempotent4j left it untouched and did not run the task. Inspect it with"
+            + " redis-cli (TYPE / HGETALL '"
+            + redisKey
+            + "') and delete it if it is stale"
+            + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
+            + ".",
+        null);
   }
 
   private List<Object> reload(RedisScript script, String key, String[] keys, String[] args) {

@@ -1,9 +1,11 @@
 package dev.idempotent4j.runtime.redis;
 
+import dev.idempotent4j.Durations;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import dev.idempotent4j.runtime.store.StoreSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +23,9 @@ public final class RedisStoreFactory implements SharedStoreFactory {
 
   private static final String REDIS = "redis";
   private static final String CLUSTER = "redis.cluster";
+  private static final String WAIT_REPLICAS = "redis.wait-replicas";
+  private static final String WAIT_TIMEOUT = "redis.wait-timeout";
+  private static final String MAX_RESULT_SIZE = "max-result-size";
 
   /** Called by {@link java.util.ServiceLoader}. */
   public RedisStoreFactory() {}
@@ -32,7 +37,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
 
   @Override
   public List<String> settingNames() {
-    return List.of(REDIS, CLUSTER);
+    return List.of(REDIS, CLUSTER, WAIT_REPLICAS, WAIT_TIMEOUT, MAX_RESULT_SIZE);
   }
 
   @Override
@@ -67,16 +72,68 @@ public final class RedisStoreFactory implements SharedStoreFactory {
         throw settings.invalid(CLUSTER, e.getMessage(), RedisSettings.CLUSTER_FORMS);
       }
     }
+    connection(settings); // the durability and size settings, checked against each other
   }
 
   @Override
   public SharedStore open(StoreSettings settings) {
+    return RedisStore.connect(connection(settings));
+  }
+
+  private static RedisSettings connection(StoreSettings settings) {
     RedisSettings connection =
         RedisSettings.from(
                 settings.value(REDIS).orElse(null),
                 settings.value(CLUSTER).orElse(null),
                 settings.timeout())
             .orElseThrow(() -> new IllegalStateException("neither redis nor redis.cluster is set"));
-    return RedisStore.connect(connection);
+    Duration waitTimeout = null;
+    if (settings.value(WAIT_TIMEOUT).isPresent()) {
+      try {
+        waitTimeout = Durations.parse(settings.value(WAIT_TIMEOUT).get());
+      } catch (IllegalArgumentException e) {
+        throw settings.invalid(
+            WAIT_TIMEOUT,
+            "it is not a duration",
+            "Write a number and a unit (500ms, 1s) or ISO-8601 (PT1S), at most 'timeout'.");
+      }
+    }
+    int replicas =
+        wholeNumber(
+            settings,
+            WAIT_REPLICAS,
+            0,
+            0,
+            1000,
+            "Write how many replicas must acknowledge each claim and outcome, e.g. 1 (0: off).");
+    int maxResultSize =
+        wholeNumber(
+            settings,
+            MAX_RESULT_SIZE,
+            RedisSettings.DEFAULT_MAX_RESULT_SIZE,
+            1,
+            RedisSettings.LARGEST_MAX_RESULT_SIZE,
+            "Write a number of bytes from 1 to 536870912 (512 MiB), e.g. 1048576 (1 MiB).");
+    return connection
+        .withReplicaAcknowledgement(replicas, waitTimeout)
+        .withMaxResultSize(maxResultSize);
+  }
+
+  private static int wholeNumber(
+      StoreSettings settings, String name, int unset, int min, int max, String accepted) {
+    Optional<String> text = settings.value(name);
+    if (text.isEmpty()) {
+      return unset;
+    }
+    long value;
+    try {
+      value = Long.parseLong(text.get().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw settings.invalid(name, "it is not a whole number", accepted);
+    }
+    if (value < min || value > max) {
+      throw settings.invalid(name, "it is not between " + min + " and " + max, accepted);
+    }
+    return (int) value;
   }
 }

@@ -24,6 +24,25 @@
  * persistence), server time alone still puts the next token above every earlier one, unless the
  * server clock stepped back. Tokens fit a {@code long} and, until the year 2255, a Lua number.
  *
+ * <h2>Corrupt values</h2>
+ *
+ * <p>Every number a script reads is checked before its first write: a canonical decimal up to 2^53
+ * - 1 (tokens one less, attempts below 2^31 - 1), else the value is corrupt. Text answered to the
+ * client (results, failure messages) is decoded as strict UTF-8. A corrupt record or fence is
+ * reported as {@link dev.idempotent4j.runtime.CorruptRecordException} and left byte for byte as it
+ * was; never as {@code StoreUnavailableException}, which fail-mode open would run past.
+ *
+ * <h2>What Redis must keep</h2>
+ *
+ * <p>{@code connect} reads {@code maxmemory-policy}, {@code appendonly}, {@code appendfsync} and
+ * {@code save} on every master and logs a WARNING for each that can lose records (an INFO line when
+ * {@code CONFIG} is unavailable). {@link
+ * dev.idempotent4j.runtime.redis.RedisSettings#withReplicaAcknowledgement} adds a {@code WAIT}
+ * after each claim, complete and fail; {@link
+ * dev.idempotent4j.runtime.redis.RedisSettings#withMaxResultSize} bounds stored results (a larger
+ * one is stored as a failure of type {@code dev.idempotent4j.ResultTooLarge}, so the key still
+ * never runs twice).
+ *
  * <h2>Using the store (for the engine)</h2>
  *
  * <ul>

@@ -1,5 +1,6 @@
 package dev.idempotent4j.runtime.spi;
 
+import dev.idempotent4j.runtime.KeyDerivationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,22 @@ import java.util.UUID;
  * String key = new KeyBuilder(ESCAPES).literal("charge:").number(order.id()).build();
  * }</pre>
  *
+ * <p>Lone surrogates: a {@code char} from U+D800 to U+DFFF that is not half of a surrogate pair has
+ * no UTF-8 form (the Redis client and SHA-256 input would both turn it into {@code ?}), so it is
+ * always written {@code %u} and four upper-case hex digits: {@code "a\ud800"} gives {@code
+ * a%uD800}. {@code %} followed by {@code u} is never a percent-encoded byte, so this stays
+ * injective, and every key is valid Unicode.
+ *
  * <p>Canonical text per type: integers and decimals in plain decimal ({@code 1E+3} is written
- * {@code 1000}), booleans as {@code true}/{@code false}, enums by {@link Enum#name()}, {@code UUID}
- * and {@code java.time} values in their ISO form.
+ * {@code 1000}; {@code 1.0} and {@code 1.00} stay apart, as their scales differ), except where the
+ * plain form would pad more than {@value #MAX_PADDING} zeros: then an integer is written as its
+ * digits without trailing zeros, {@code E+} and their count ({@code 1e999999999} is {@code
+ * 1E+999999999}) and a fraction as its unscaled digits, {@code E-} and its scale ({@code
+ * 1.50e-999999999} is {@code 150E-1000000001}). Plain text never holds an {@code E}, so both forms
+ * stay apart and the text is short for any exponent. A {@code BigInteger} or {@code BigDecimal} of
+ * more than {@value #MAX_BITS} bits (about {@code 10,000} digits) cannot be keyed: {@link
+ * KeyDerivationException}. Booleans as {@code true}/{@code false}, enums by {@link Enum#name()},
+ * {@code UUID} and {@code java.time} values in their ISO form.
  */
 public final class KeyBuilder {
 
@@ -32,6 +46,12 @@ public final class KeyBuilder {
   private static final String NULL_MARKER = "%null";
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** The most zeros a number's plain text pads with; beyond, it is written with an exponent. */
+  static final int MAX_PADDING = 1_000;
+
+  /** The largest {@code BigInteger} (or unscaled {@code BigDecimal}) keyed: 10,000 digits. */
+  static final int MAX_BITS = 33_219;
 
   private final Escapes escapes;
   private final StringBuilder text;
@@ -147,11 +167,49 @@ public final class KeyBuilder {
   }
 
   public static String number(Escapes escapes, BigDecimal value) {
-    return escapes.escape(value.toPlainString());
+    return escapes.escape(canonical(value));
   }
 
   public static String number(Escapes escapes, BigInteger value) {
+    if (value.bitLength() > MAX_BITS) {
+      throw KeyDerivationException.numberTooLong("BigInteger", value.bitLength(), MAX_BITS);
+    }
     return escapes.escape(value.toString());
+  }
+
+  /** See the class comment: plain text, or an exponent form when plain would pad too much. */
+  private static String canonical(BigDecimal value) {
+    BigInteger unscaled = value.unscaledValue();
+    if (unscaled.bitLength() > MAX_BITS) {
+      throw KeyDerivationException.numberTooLong("BigDecimal", unscaled.bitLength(), MAX_BITS);
+    }
+    long scale = value.scale();
+    if (scale <= 0) {
+      // an integer: equal values must give equal text (1E+3 and 1000), so decide on the value
+      if (unscaled.signum() == 0) {
+        return "0";
+      }
+      if (-scale > MAX_PADDING) {
+        String digits = unscaled.toString();
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+          end--;
+        }
+        return digits.substring(0, end) + "E+" + (digits.length() - end - scale);
+      }
+      String plain = value.toPlainString();
+      int end = plain.length();
+      while (plain.charAt(end - 1) == '0') {
+        end--;
+      }
+      int zeros = plain.length() - end;
+      return zeros > MAX_PADDING ? plain.substring(0, end) + "E+" + zeros : plain;
+    }
+    // a fraction: its scale is part of its identity (1.0 is not 1.00)
+    if (scale - value.precision() > MAX_PADDING) {
+      return unscaled + "E-" + scale;
+    }
+    return value.toPlainString();
   }
 
   /** {@code true} or {@code false}: letters only, never escaped. */
@@ -222,8 +280,9 @@ public final class KeyBuilder {
       long low = 1L << '%';
       long high = 0;
       StringBuilder other = new StringBuilder();
-      for (int i = 0; i < separators.length(); i++) {
-        char c = separators.charAt(i);
+      for (int i = 0; i < separators.length(); ) {
+        int c = separators.codePointAt(i);
+        i += Character.charCount(c);
         if (Character.isLetterOrDigit(c)) {
           continue;
         }
@@ -231,13 +290,18 @@ public final class KeyBuilder {
           low |= 1L << c;
         } else if (c < 128) {
           high |= 1L << (c - 64);
-        } else if (other.indexOf(String.valueOf(c)) < 0) {
-          other.append(c);
+        } else if (c > Character.MAX_VALUE || !Character.isSurrogate((char) c)) {
+          // whole code points; a lone surrogate needs no entry, it is always escaped
+          String separator = new String(Character.toChars(c));
+          if (other.indexOf(separator) < 0) {
+            other.append(separator);
+          }
         }
       }
       return new Escapes(low, high, other.toString());
     }
 
+    /** Whether {@code c} is escaped, or (a surrogate) may be: {@link #appendEscaped} decides. */
     boolean mustEscape(char c) {
       if (c < 64) {
         return (asciiLow & (1L << c)) != 0;
@@ -245,7 +309,7 @@ public final class KeyBuilder {
       if (c < 128) {
         return (asciiHigh & (1L << (c - 64))) != 0;
       }
-      return !nonAscii.isEmpty() && nonAscii.indexOf(c) >= 0;
+      return Character.isSurrogate(c) || (!nonAscii.isEmpty() && nonAscii.indexOf(c) >= 0);
     }
 
     /** {@code value} escaped: the same String when no character of it needs escaping. */
@@ -286,11 +350,32 @@ public final class KeyBuilder {
           out.append(c);
         } else if (c < 128) {
           appendPercent(out, c);
-        } else {
-          for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-            appendPercent(out, b & 0xFF);
+        } else if (!Character.isSurrogate(c)) {
+          appendUtf8(out, String.valueOf(c));
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < length
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          String pair = value.subSequence(i, i + 2).toString();
+          i++;
+          if (nonAscii.contains(pair)) {
+            appendUtf8(out, pair); // a separator outside the basic plane
+          } else {
+            out.append(pair);
           }
+        } else {
+          // a lone surrogate: no UTF-8 form, so its own escape (see the class comment)
+          out.append("%u")
+              .append(HEX[c >>> 12])
+              .append(HEX[(c >>> 8) & 0xF])
+              .append(HEX[(c >>> 4) & 0xF])
+              .append(HEX[c & 0xF]);
         }
+      }
+    }
+
+    private static void appendUtf8(StringBuilder out, String codePoint) {
+      for (byte b : codePoint.getBytes(StandardCharsets.UTF_8)) {
+        appendPercent(out, b & 0xFF);
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.idempotent4j.runtime.spi;
 
+import dev.idempotent4j.Durations;
 import dev.idempotent4j.OnInProgress;
 import java.time.Duration;
 import java.util.List;
@@ -202,17 +203,17 @@ public final class TaskDefinition {
     }
 
     public Builder ttl(Duration ttl) {
-      this.ttl = positive(ttl, "ttl");
+      this.ttl = bounded(positive(ttl, "ttl"), "ttl");
       return this;
     }
 
     public Builder lease(Duration lease) {
-      this.lease = positive(lease, "lease");
+      this.lease = bounded(positive(lease, "lease"), "lease");
       return this;
     }
 
     public Builder waitTimeout(Duration waitTimeout) {
-      this.waitTimeout = positive(waitTimeout, "waitTimeout");
+      this.waitTimeout = bounded(positive(waitTimeout, "waitTimeout"), "waitTimeout");
       return this;
     }
 
@@ -245,6 +246,16 @@ public final class TaskDefinition {
 
     public TaskDefinition build() {
       return new TaskDefinition(this);
+    }
+
+    /** See {@link Durations#bounded}: the bound the processor checks at compile time. */
+    private static Duration bounded(Duration value, String what) {
+      try {
+        return Durations.bounded(what, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            what + " " + value + " is not valid: " + e.getMessage(), e);
+      }
     }
 
     private static Duration positive(Duration value, String what) {

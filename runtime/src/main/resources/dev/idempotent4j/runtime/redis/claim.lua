@@ -35,7 +35,8 @@
   token and attempt, which nothing reads once it completed, are not checked on that path). A key
   never seen costs that HMGET, one EXISTS of record and fence, TIME, then HSET and PEXPIRE of the
   record and of the fence: 7 commands. Other records (running, failed, foreign) are read in full
-  by a second HMGET; an existing fence costs TYPE and HMGET.
+  by a second HMGET; an existing fence costs one more HMGET. Record and fence are read and
+  checked (record.lua, Numbers) before the first write.
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local owner, fingerprint = ARGV[1], ARGV[2]
@@ -79,16 +80,10 @@ if rec and not orphan and rec.leaseUntil > nowMillis then
 end
 
 local last, attempt, held = 0, 0, false
-local fenceKind = noFence and 'none' or redis.call('TYPE', fenceKey)['ok']
-if fenceKind == 'hash' then
-  local f = redis.call('HMGET', fenceKey, 'token', 'attempt', 'held')
-  last, attempt, held = int(f[1]), int(f[2]), f[3] == '1'
-  if not last or not attempt then
-    return {'corrupt', fenceKey, 'is a fence without valid fields token and attempt'}
-  end
-elseif fenceKind ~= 'none' then
-  return {'corrupt', fenceKey,
-    'holds a Redis ' .. fenceKind .. ', not an idempotent4j fence (a hash)'}
+local fence = not noFence and readFence(fenceKey)
+if fence then
+  if fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
+  last, attempt, held = fence.last, fence.attempt, fence.held
 end
 if rec then -- a running record whose lease ran out, or an orphan: this is a takeover
   last = math.max(last, tonumber(rec.token))

@@ -15,24 +15,24 @@
   Output (an array of strings):
     {'ok'}                   stored, waiters (if a claim found the record running) notified
     {'lost'}                 the claim was taken over, released or expired: nothing written
-    {'corrupt', key, what}   the value under key is not ours; nothing written
+    {'corrupt', key, what}   the value under key (record or fence) is not ours; nothing written
 
-  Commands: HMGET, TIME, HDEL lease_until, HSET and PEXPIRE of the record, HSET of the fence:
-  6 (record.lua's settleFence says when the fence also needs PEXPIRE), and PUBLISH only when a
-  claim found the record running (its waiters field).
+  Commands: TIME, HMGET of the record and of the fence, HDEL lease_until, HSET and PEXPIRE of
+  the record, HSET of the fence: 7 (record.lua's settleFence says when the fence also needs
+  PEXPIRE), and PUBLISH only when a claim found the record running (its waiters field).
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local token, result, channel = ARGV[1], ARGV[2], ARGV[4]
 
 local nowMillis = math.floor(serverMicros() / 1000)
-local held, waiters, claimedAt = claimOf(recordKey, token, nowMillis)
-if held == 'corrupt' then return {'corrupt', recordKey, waiters} end
+local held, claim = claimOf(recordKey, fenceKey, token, nowMillis)
+if held == 'corrupt' then return claim end
 if held == 'lost' then return {'lost'} end
 
 redis.call('HDEL', recordKey, 'lease_until')
 redis.call('HSET', recordKey, 'state', 'completed', 'result', result, 'done_at', decimal(nowMillis))
 redis.call('PEXPIRE', recordKey, ARGV[3])
 -- the next claim after this outcome expires is a new first attempt
-settleFence(fenceKey, token, ARGV[5], claimedAt, nowMillis, tonumber(ARGV[5]) - tonumber(ARGV[3]))
-wake(waiters, channel, 'completed')
+settleFence(fenceKey, token, claim, ARGV[5], nowMillis, tonumber(ARGV[5]) - tonumber(ARGV[3]))
+wake(claim.waiters, channel, 'completed')
 return {'ok'}

@@ -16,20 +16,20 @@
   Output (an array of strings):
     {'ok'}                   stored, waiters (if a claim found the record running) notified
     {'lost'}                 the claim was taken over, released or expired: nothing written
-    {'corrupt', key, what}   the value under key is not ours; nothing written
+    {'corrupt', key, what}   the value under key (record or fence) is not ours; nothing written
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local token, errorType, errorMessage, channel = ARGV[1], ARGV[2], ARGV[3], ARGV[5]
 
 local nowMillis = math.floor(serverMicros() / 1000)
-local held, waiters, claimedAt = claimOf(recordKey, token, nowMillis)
-if held == 'corrupt' then return {'corrupt', recordKey, waiters} end
+local held, claim = claimOf(recordKey, fenceKey, token, nowMillis)
+if held == 'corrupt' then return claim end
 if held == 'lost' then return {'lost'} end
 
 redis.call('HDEL', recordKey, 'lease_until')
 redis.call('HSET', recordKey, 'state', 'failed', 'error_type', errorType,
   'error_message', errorMessage, 'done_at', decimal(nowMillis))
 redis.call('PEXPIRE', recordKey, ARGV[4])
-settleFence(fenceKey, token, ARGV[6], claimedAt, nowMillis, tonumber(ARGV[6]) - tonumber(ARGV[4]))
-wake(waiters, channel, 'failed')
+settleFence(fenceKey, token, claim, ARGV[6], nowMillis, tonumber(ARGV[6]) - tonumber(ARGV[4]))
+wake(claim.waiters, channel, 'failed')
 return {'ok'}

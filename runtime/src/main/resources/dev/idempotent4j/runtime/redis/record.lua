@@ -23,14 +23,29 @@
   ('1' from a claim until its complete, fail or release; '0' after); it outlives the record so
   that tokens never go backwards, and tells a takeover from a claim after a release.
 
+  Numbers: every number field (token, attempt, lease_until, waiters, v; the fence's token and
+  attempt) is a plain decimal without leading zeros, at most 2^53 - 1 (the largest integer a Lua
+  number holds exactly), a token below it (the next token must still fit), an attempt below
+  2^31 - 1 (Java's int). Anything else is corrupt, and every step checks what it reads before
+  its first write: a corrupt value is reported and left as it was, never half rewritten.
+
   Cost: every redis.call inside a script costs server time that all clients wait for, so each
   step reads the record with one HMGET (redis.pcall: a value of another type answers WRONGTYPE,
   and only then is TYPE asked for the message) and writes only what changes.
 ]]
 local FORMAT = 1
+local MAX_INT = 9007199254740991 -- 2^53 - 1
+local MAX_TOKEN = MAX_INT - 1 -- the next token, one more, must still be exact
+local MAX_ATTEMPT = 2147483646 -- the next attempt, one more, must still be a Java int
 
-local function int(text)
-  return text and string.match(text, '^%d+$') and tonumber(text)
+-- The number in text, nil unless it is a canonical decimal (no sign, no leading zero) <= max.
+local function int(text, max)
+  if not text or #text > 16 or not (text == '0' or string.match(text, '^[1-9]%d*$')) then
+    return nil
+  end
+  local number = tonumber(text)
+  if number > (max or MAX_INT) then return nil end
+  return number
 end
 
 local function decimal(number)
@@ -66,11 +81,14 @@ local function readRecord(key)
     return {corrupt = 'is a record of format version ' .. f[1]
       .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'}
   end
-  local rec = {state = f[2], token = f[3], attempt = int(f[4]), fp = f[5] or '',
+  local rec = {state = f[2], token = f[3], attempt = int(f[4], MAX_ATTEMPT), fp = f[5] or '',
     leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '',
     owner = f[10] or '', waiters = f[11]}
-  if not int(rec.token) then return {corrupt = 'has no valid field token'} end
+  if not int(rec.token, MAX_TOKEN) then return {corrupt = 'has no valid field token'} end
   if not rec.attempt then return {corrupt = 'has no valid field attempt'} end
+  if rec.waiters and not int(rec.waiters) then
+    return {corrupt = "has field waiters = '" .. rec.waiters .. "', not a count"}
+  end
   if rec.state == 'running' then
     if not rec.leaseUntil then return {corrupt = 'is running without a valid field lease_until'} end
   elseif rec.state == 'completed' then
@@ -90,30 +108,57 @@ local function holds(rec, token, nowMillis)
     and rec.leaseUntil > nowMillis
 end
 
--- complete, fail and release: whether token fences the live claim of the record under key.
--- Returns 'held' and the record's waiters, 'lost', or 'corrupt' and what is wrong. A held claim
--- is recognised from five fields (the fields it does not need are not checked); anything else
--- is read in full to tell a lost claim from a foreign value.
-local function claimOf(key, token, nowMillis)
-  local f = redis.pcall('HMGET', key, 'v', 'state', 'token', 'lease_until', 'waiters', 'claimed_at')
-  if not f.err and f[1] == '1' and f[2] == 'running' and f[3] == token then
-    local leaseUntil = tonumber(f[4])
-    if leaseUntil and leaseUntil > nowMillis then return 'held', f[5], tonumber(f[6]) end
+-- The fence under key as a table {last, attempt, held}, nil when absent, {corrupt = what} when
+-- it is not ours. One HMGET (and EXISTS only when it answers no field at all).
+local function readFence(key)
+  local f = redis.pcall('HMGET', key, 'token', 'attempt', 'held')
+  if f.err then return {corrupt = foreign(key, 'fence (a hash)')} end
+  if not (f[1] or f[2] or f[3]) and redis.call('EXISTS', key) == 0 then return nil end
+  local last, attempt = int(f[1], MAX_TOKEN), int(f[2], MAX_ATTEMPT)
+  if not last or not attempt then
+    return {corrupt = 'is a fence without valid fields token and attempt'}
   end
-  local rec = readRecord(key)
-  if rec and rec.corrupt then return 'corrupt', rec.corrupt end
-  if holds(rec, token, nowMillis) then return 'held', rec.waiters, nil end
-  return 'lost'
+  return {last = last, attempt = attempt, held = f[3] == '1'}
+end
+
+-- complete, fail and release: whether token fences the live claim of the record under recordKey,
+-- checked before they write anything. Returns 'held' and {waiters, claimedAt, fence}, 'lost', or
+-- 'corrupt' and the reply {'corrupt', key, what}. A held claim is recognised from six fields
+-- (the fields it does not need are not checked); anything else is read in full to tell a lost
+-- claim from a foreign value. A held claim's fence is read too: it is written next.
+local function claimOf(recordKey, fenceKey, token, nowMillis)
+  local f = redis.pcall('HMGET', recordKey, 'v', 'state', 'token', 'lease_until', 'waiters',
+    'claimed_at')
+  local claim
+  if not f.err and f[1] == '1' and f[2] == 'running' and f[3] == token
+      and (not f[5] or int(f[5])) then
+    local leaseUntil = int(f[4])
+    if leaseUntil and leaseUntil > nowMillis then
+      claim = {waiters = f[5], claimedAt = int(f[6])}
+    end
+  end
+  if not claim then
+    local rec = readRecord(recordKey)
+    if rec and rec.corrupt then return 'corrupt', {'corrupt', recordKey, rec.corrupt} end
+    if not holds(rec, token, nowMillis) then return 'lost' end
+    claim = {waiters = rec.waiters}
+  end
+  local fence = readFence(fenceKey)
+  if fence and fence.corrupt then return 'corrupt', {'corrupt', fenceKey, fence.corrupt} end
+  claim.fence = fence
+  return 'held', claim
 end
 
 -- Ends a claim in the fence: the next claim is no takeover and, once the outcome expired, a new
 -- first attempt. The fence must outlive the record (fenceMillis = the record's ttl + a margin).
 -- The claim set its expiry to at least the ttl + the margin; while that claim is younger than
--- half the margin and the fence is still there (HSET added no field), it still outlives the
--- record by half the margin, and PEXPIRE is saved.
-local function settleFence(fenceKey, token, fenceMillis, claimedAt, nowMillis, marginMillis)
-  local added = redis.call('HSET', fenceKey, 'token', token, 'attempt', '0', 'held', '0')
-  if added > 0 or not claimedAt or nowMillis - claimedAt > marginMillis / 2 then
+-- half the margin and the fence is still there, it still outlives the record by half the margin,
+-- and PEXPIRE is saved. The fence's token never goes down, even if it was (wrongly) ahead.
+local function settleFence(fenceKey, token, claim, fenceMillis, nowMillis, marginMillis)
+  local fence = claim.fence
+  if fence and fence.last > tonumber(token) then token = decimal(fence.last) end
+  redis.call('HSET', fenceKey, 'token', token, 'attempt', '0', 'held', '0')
+  if not fence or not claim.claimedAt or nowMillis - claim.claimedAt > marginMillis / 2 then
     redis.call('PEXPIRE', fenceKey, fenceMillis)
   end
 end

@@ -13,17 +13,17 @@
   Output (an array of strings):
     {'ok'}                   released, waiters (if a claim found the record running) notified
     {'lost'}                 the caller no longer held the claim: nothing changed
-    {'corrupt', key, what}   the value under key is not ours; nothing changed
+    {'corrupt', key, what}   the value under key (record or fence) is not ours; nothing changed
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local token, channel = ARGV[1], ARGV[2]
 
 local nowMillis = math.floor(serverMicros() / 1000)
-local held, waiters = claimOf(recordKey, token, nowMillis)
-if held == 'corrupt' then return {'corrupt', recordKey, waiters} end
+local held, claim = claimOf(recordKey, fenceKey, token, nowMillis)
+if held == 'corrupt' then return claim end
 if held == 'lost' then return {'lost'} end
 
 redis.call('DEL', recordKey)
-if redis.call('EXISTS', fenceKey) == 1 then redis.call('HSET', fenceKey, 'held', '0') end
-wake(waiters, channel, 'released')
+if claim.fence then redis.call('HSET', fenceKey, 'held', '0') end
+wake(claim.waiters, channel, 'released')
 return {'ok'}

@@ -116,4 +116,39 @@ class ClusterRedisStoreIntegrationTest extends RedisStoreContract {
     }
     assertThat(ports).hasSize(3);
   }
+
+  @Test
+  void replicaAcknowledgementWaitsOnEachKeysOwnMasterAndEveryMasterIsChecked() {
+    RedisSettings settings =
+        settings().withReplicaAcknowledgement(1, Duration.ofMillis(200)); // the masters have none
+    RedisStore waiting;
+    // the fixture's nodes keep no data: one warning per master
+    List<java.util.logging.LogRecord> connected = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<RedisStore> opened =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    connected.addAll(
+        RedisStoreDurabilityIntegrationTest.logged(() -> opened.set(RedisStore.connect(settings))));
+    waiting = opened.get();
+    try {
+      assertThat(
+              RedisStoreDurabilityIntegrationTest.messages(
+                  connected, java.util.logging.Level.WARNING))
+          .filteredOn(m -> m.contains("appendonly no"))
+          .hasSize(cluster.nodes().size());
+      Set<RedisServer> masters = new HashSet<>();
+      for (int i = 0; masters.size() < cluster.nodes().size() && i < 1_000; i++) {
+        String key = newKey();
+        if (!masters.add(cluster.nodeFor(RedisKeys.record(key)))) {
+          continue;
+        }
+        assertThatThrownBy(() -> waiting.claim(request(key, "w1")))
+            .isInstanceOf(StoreUnavailableException.class)
+            .hasMessageContaining("to 0 of 1 replicas");
+        assertThat(exists(RedisKeys.record(key))).isFalse();
+      }
+      assertThat(masters).hasSize(cluster.nodes().size());
+    } finally {
+      waiting.close();
+    }
+  }
 }

@@ -12,6 +12,7 @@ import dev.idempotent4j.runtime.store.SharedStore.Completion;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RespClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -429,6 +430,181 @@ abstract class RedisStoreContract {
       assertThat(raw.callBytes("DUMP", fenceKey)).isEqualTo(before);
       assertThat(raw.call("EXISTS", RedisKeys.record(key))).isEqualTo(0L);
     }
+  }
+
+  @Test
+  void aCorruptWaitersCountOnAnotherWorkersLiveClaimIsCorruptNotUnavailable() {
+    // HINCRBY would fail on these, and a store failure lets fail-mode=open run beside the claim
+    for (String waiters : List.of("abc", "9223372036854775807", "007")) {
+      String key = newKey();
+      String recordKey = RedisKeys.record(key);
+      claimed(request(key, "w1"));
+      try (RespClient raw = raw(recordKey)) {
+        raw.call("HSET", recordKey, "waiters", waiters);
+        byte[] before = raw.callBytes("DUMP", recordKey);
+
+        assertThatThrownBy(() -> store().claim(request(key, "w2")))
+            .as("waiters = %s", waiters)
+            .isInstanceOf(CorruptRecordException.class)
+            .hasMessageContaining("waiters");
+
+        assertThat(raw.callBytes("DUMP", recordKey)).isEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void outOfRangeNumbersInARecordAreCorruptAndLeftUntouched() {
+    String far = "1" + "0".repeat(30); // a 31-digit lease_until
+    assertCorrupt(
+        (raw, k) ->
+            raw.call(
+                "HSET",
+                k,
+                "v",
+                "1",
+                "state",
+                "running",
+                "token",
+                "5",
+                "attempt",
+                "1",
+                "lease_until",
+                far),
+        "lease_until");
+    assertCorrupt(
+        (raw, k) ->
+            raw.call(
+                "HSET",
+                k,
+                "v",
+                "1",
+                "state",
+                "running",
+                "token",
+                "5",
+                "attempt",
+                "2147483647",
+                "lease_until",
+                "1"),
+        "attempt");
+    assertCorrupt(
+        (raw, k) ->
+            raw.call(
+                "HSET",
+                k,
+                "v",
+                "1",
+                "state",
+                "running",
+                "token",
+                "99999999999999999999",
+                "attempt",
+                "1",
+                "lease_until",
+                "1"),
+        "token");
+    assertCorrupt(
+        (raw, k) -> raw.call("HSET", k, "v", "99999999999999999999", "state", "running"),
+        "not a number");
+  }
+
+  @Test
+  void outOfRangeNumbersInAFenceAreCorruptAndLeftUntouched() {
+    for (List<String> fields :
+        List.of(
+            List.of("token", "99999999999999999999", "attempt", "1", "held", "0"),
+            List.of("token", "9007199254740993", "attempt", "1", "held", "0"),
+            List.of("token", "5", "attempt", "2147483647", "held", "0"))) {
+      String key = newKey();
+      String fenceKey = RedisKeys.fence(key);
+      try (RespClient raw = raw(fenceKey)) {
+        List<String> command = new ArrayList<>(List.of("HSET", fenceKey));
+        command.addAll(fields);
+        raw.call(command.toArray(String[]::new));
+        byte[] before = raw.callBytes("DUMP", fenceKey);
+
+        assertThatThrownBy(() -> store().claim(request(key, "w1")))
+            .as("fence %s", fields)
+            .isInstanceOf(CorruptRecordException.class)
+            .hasMessageContaining(fenceKey);
+
+        assertThat(raw.callBytes("DUMP", fenceKey)).isEqualTo(before);
+        assertThat(raw.call("PTTL", fenceKey)).isEqualTo(-1L);
+        assertThat(raw.call("EXISTS", RedisKeys.record(key))).isEqualTo(0L);
+      }
+    }
+  }
+
+  @Test
+  void aCorruptFenceUnderALiveClaimStopsCompleteFailAndReleaseBeforeAnyWrite() {
+    List<BiConsumer<RespClient, String>> plants =
+        List.of(
+            (raw, fenceKey) -> raw.call("SET", fenceKey, "7"),
+            (raw, fenceKey) ->
+                raw.call("HSET", fenceKey, "token", "99999999999999999999", "attempt", "1"));
+    for (BiConsumer<RespClient, String> plant : plants) {
+      for (BiConsumer<String, Fence> step : settlingSteps()) {
+        String key = newKey();
+        String recordKey = RedisKeys.record(key);
+        String fenceKey = RedisKeys.fence(key);
+        Fence fence = claimed(request(key, "w1"));
+        try (RespClient raw = raw(recordKey)) {
+          raw.call("DEL", fenceKey);
+          plant.accept(raw, fenceKey);
+          byte[] record = raw.callBytes("DUMP", recordKey);
+          byte[] fenceValue = raw.callBytes("DUMP", fenceKey);
+
+          assertThatThrownBy(() -> step.accept(key, fence))
+              .isInstanceOf(CorruptRecordException.class)
+              .hasMessageContaining(fenceKey);
+
+          assertThat(raw.callBytes("DUMP", recordKey)).as("record after").isEqualTo(record);
+          assertThat(raw.callBytes("DUMP", fenceKey)).as("fence after").isEqualTo(fenceValue);
+        }
+      }
+    }
+  }
+
+  @Test
+  void invalidUtf8InAStoredResultOrMessageIsCorruptNotReplayedAsReplacementCharacters() {
+    byte[][] bad = {
+      {'"', (byte) 0xFF, '"'}, // never valid in UTF-8
+      {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}, // a lone surrogate, CESU-8 style
+      {'"', (byte) 0xC3, '"'} // a truncated sequence
+    };
+    for (byte[] value : bad) {
+      for (String field : List.of("result", "error_message")) {
+        String key = newKey();
+        String recordKey = RedisKeys.record(key);
+        Fence fence = claimed(request(key, "w1"));
+        if (field.equals("result")) {
+          store().complete(key, fence, "\"ok\"", LONG);
+        } else {
+          store().fail(key, fence, new StoredFailure("E", "m"), LONG);
+        }
+        try (RespClient raw = raw(recordKey)) {
+          raw.callRaw(
+              "HSET".getBytes(StandardCharsets.US_ASCII),
+              recordKey.getBytes(StandardCharsets.UTF_8),
+              field.getBytes(StandardCharsets.US_ASCII),
+              value);
+          byte[] before = raw.callBytes("DUMP", recordKey);
+
+          assertThatThrownBy(() -> store().claim(request(key, "w2")))
+              .as("%s = %s", field, java.util.Arrays.toString(value))
+              .isInstanceOf(CorruptRecordException.class)
+              .hasMessageContaining(recordKey)
+              .hasMessageContaining("UTF-8");
+
+          assertThat(raw.callBytes("DUMP", recordKey)).isEqualTo(before);
+        }
+      }
+    }
+    // U+FFFD itself is valid text, and replayed as it is
+    String key = newKey();
+    store().complete(key, claimed(request(key, "w1")), "\"\ufffd\"", LONG);
+    assertThat(store().claim(request(key, "w2"))).isEqualTo(new Claim.Completed("\"\ufffd\""));
   }
 
   @Test

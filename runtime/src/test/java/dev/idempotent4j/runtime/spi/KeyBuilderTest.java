@@ -1,7 +1,10 @@
 package dev.idempotent4j.runtime.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.idempotent4j.runtime.KeyDerivationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -105,6 +108,100 @@ class KeyBuilderTest {
         assertThat(KeyBuilder.text(escapes, text)).isSameAs(text);
       }
     }
+  }
+
+  @Test
+  void loneSurrogatesAreEscapedSoEveryStringHasItsOwnValidKey() {
+    KeyBuilder.Escapes none = KeyBuilder.Escapes.of("-");
+    String[] values = {
+      "req-7\ud800",
+      "req-7\udfff",
+      "req-7?",
+      "req-7%uD800",
+      "req-7\ud83d\ude00",
+      "req-7\ude00\ud83d"
+    };
+    Set<String> keys = new HashSet<>();
+    Set<String> utf8 = new HashSet<>();
+    for (String value : values) {
+      String key = new KeyBuilder(none).literal("k:").text(value).build();
+      keys.add(key);
+      byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      // what Redis stores: the UTF-8 bytes, which must decode back to the very same key
+      assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(key);
+      utf8.add(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    assertThat(keys).hasSize(values.length);
+    assertThat(utf8).hasSize(values.length);
+    assertThat(new KeyBuilder(none).text("a\ud800b").build()).isEqualTo("a%uD800b");
+    assertThat(new KeyBuilder(none).character('\udfff').build()).isEqualTo("%uDFFF");
+    assertThat(new KeyBuilder(none).text("\ud83d\ude00").build()).isEqualTo("\ud83d\ude00");
+    assertThat(KeyBuilder.text(none, "x\ud800")).isEqualTo("x%uD800");
+  }
+
+  @Test
+  void aSeparatorOutsideTheBasicPlaneIsEscapedAsItsUtf8Bytes() {
+    KeyBuilder.Escapes emoji = KeyBuilder.Escapes.of("\ud83d\ude00\ud83d\ude01");
+    assertThat(new KeyBuilder(emoji).text("a\ud83d\ude01b").build()).isEqualTo("a%F0%9F%98%81b");
+    assertThat(new KeyBuilder(emoji).text("a\ud83d\ude02b").build()).isEqualTo("a\ud83d\ude02b");
+  }
+
+  private static String decimal(String value) {
+    return KeyBuilder.number(KeyBuilder.Escapes.of("/"), new BigDecimal(value));
+  }
+
+  @Test
+  void ordinaryDecimalsKeepTheirPlainText() {
+    assertThat(decimal("12.50")).isEqualTo("12.50");
+    assertThat(decimal("1.0")).isEqualTo("1.0").isNotEqualTo(decimal("1.00"));
+    assertThat(decimal("1E+3")).isEqualTo("1000").isEqualTo(decimal("1000"));
+    assertThat(decimal("-0.001")).isEqualTo("-0.001");
+    assertThat(decimal("0E+5")).isEqualTo("0");
+    assertThat(decimal("1E+1000")).isEqualTo("1" + "0".repeat(1000));
+    assertThat(decimal("1E-1000")).isEqualTo("0." + "0".repeat(999) + "1");
+    assertThat(decimal(Double.toString(Double.MIN_VALUE)))
+        .isEqualTo(new BigDecimal(Double.toString(Double.MIN_VALUE)).toPlainString());
+  }
+
+  @Test
+  void hugeExponentsGiveShortScientificTextInConstantTime() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          assertThat(decimal("1e999999999")).isEqualTo("1E+999999999");
+          assertThat(decimal("-1e999999999")).isEqualTo("-1E+999999999");
+          assertThat(decimal("1e-999999999")).isEqualTo("1E-999999999");
+          assertThat(decimal("1.50e-999999999")).isEqualTo("150E-1000000001");
+          assertThat(decimal("0e-999999999")).isEqualTo("0E-999999999");
+          assertThat(decimal("0e999999999")).isEqualTo("0");
+          for (int i = 0; i < 1_000; i++) {
+            decimal("1e999999999");
+          }
+        });
+    // equal values that toPlainString wrote alike still share their text
+    assertThat(decimal("1E+1001")).isEqualTo(decimal("10E+1000")).isEqualTo("1E+1001");
+    assertThat(decimal("1" + "0".repeat(1001))).isEqualTo("1E+1001");
+    assertThat(decimal("1E-1002")).isEqualTo("1E-1002").isNotEqualTo(decimal("1.0E-1002"));
+    Set<String> texts = new HashSet<>();
+    for (String value :
+        new String[] {"1E+1001", "1E-1001", "1E-1002", "10E-1003", "-1E+1001", "1E+1002", "1"}) {
+      texts.add(decimal(value));
+    }
+    assertThat(texts).hasSize(7);
+  }
+
+  @Test
+  void numbersBeyondTenThousandDigitsCannotBeKeyed() {
+    BigInteger huge = BigInteger.TEN.pow(10_000);
+    assertThatThrownBy(() -> KeyBuilder.number(KeyBuilder.Escapes.of("/"), huge))
+        .isInstanceOf(KeyDerivationException.class)
+        .hasMessageContaining("10,000 digits");
+    assertThatThrownBy(
+            () -> new KeyBuilder(KeyBuilder.Escapes.of("/")).number(new BigDecimal(huge)))
+        .isInstanceOf(KeyDerivationException.class)
+        .hasMessageContaining("BigDecimal");
+    assertThat(KeyBuilder.number(KeyBuilder.Escapes.of("/"), BigInteger.TEN.pow(9_999)))
+        .hasSize(10_000);
   }
 
   @Test
