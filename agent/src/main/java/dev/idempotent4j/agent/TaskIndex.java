@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.TaskIndexFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * The tasks that the processor found in the code one class loader sees: every {@code
- * META-INF/idempotent4j/tasks} resource merged. A line names a task method and the generated
- * constant that holds its invoker:
+ * META-INF/idempotent4j/tasks} resource merged, read in the {@link TaskIndexFormat} that the
+ * processor writes. A line names a task method and the generated constant that holds its invoker:
  *
  * <pre>{@code
  * # idempotent4j task index v1
@@ -30,9 +31,6 @@ import java.util.Map;
  * as one the processor did not see, so its tasks fail loudly instead of running bare.
  */
 final class TaskIndex {
-
-  static final String RESOURCE = "META-INF/idempotent4j/tasks";
-  static final String HEADER = "# idempotent4j task index v1";
 
   static final TaskIndex EMPTY = new TaskIndex(Map.of());
 
@@ -54,7 +52,7 @@ final class TaskIndex {
   static TaskIndex load(ClassLoader loader) {
     Builder builder = new Builder();
     try {
-      Enumeration<URL> resources = loader.getResources(RESOURCE);
+      Enumeration<URL> resources = loader.getResources(TaskIndexFormat.RESOURCE);
       while (resources.hasMoreElements()) {
         URL url = resources.nextElement();
         URLConnection connection = url.openConnection();
@@ -65,7 +63,8 @@ final class TaskIndex {
         }
       }
     } catch (IOException e) {
-      AgentLog.error("cannot read " + RESOURCE + " from " + loader + ": " + e, null);
+      AgentLog.error(
+          "cannot read " + TaskIndexFormat.RESOURCE + " from " + loader + ": " + e, null);
     }
     return builder.build();
   }
@@ -101,11 +100,11 @@ final class TaskIndex {
     void read(Reader reader, String source) throws IOException {
       BufferedReader lines = new BufferedReader(reader);
       String header = lines.readLine();
-      if (header == null || !header.strip().equals(HEADER)) {
+      if (header == null || !header.strip().equals(TaskIndexFormat.HEADER)) {
         AgentLog.error(
             source
                 + " does not start with \""
-                + HEADER
+                + TaskIndexFormat.HEADER
                 + "\" (found \""
                 + header
                 + "\"); it was written by another idempotent4j version. Build the application"
@@ -116,25 +115,25 @@ final class TaskIndex {
       int number = 1;
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         number++;
-        int comment = line.indexOf('#');
-        String content = (comment < 0 ? line : line.substring(0, comment)).strip();
-        if (content.isEmpty()) {
-          continue;
-        }
-        String[] fields = content.split(" ", -1);
-        if (fields.length != 5 || List.of(fields).contains("") || !fields[2].startsWith("(")) {
+        List<String> fields;
+        try {
+          fields = TaskIndexFormat.fields(line);
+        } catch (IllegalArgumentException malformed) {
           AgentLog.error(
               source
                   + " line "
                   + number
-                  + ": \""
-                  + line
-                  + "\" is not \"<class> <method> <descriptor> <invoker class> <field>\"; the"
-                  + " line is ignored, so the tasks of its class will refuse to run.",
+                  + ": "
+                  + malformed.getMessage()
+                  + "; the line is ignored, so the tasks of its class will refuse to run.",
               null);
           continue;
         }
-        Entry entry = new Entry(fields[0], fields[1], fields[2], fields[3], fields[4]);
+        if (fields.isEmpty()) {
+          continue;
+        }
+        Entry entry =
+            new Entry(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4));
         List<Entry> entries =
             byClass.computeIfAbsent(entry.declaringClass(), k -> new ArrayList<>());
         if (!entries.contains(entry)) {

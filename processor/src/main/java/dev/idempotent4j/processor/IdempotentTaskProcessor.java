@@ -1,6 +1,8 @@
 package dev.idempotent4j.processor;
 
 import com.google.auto.service.AutoService;
+import dev.idempotent4j.contract.AnnotationNames;
+import dev.idempotent4j.contract.TaskIndexFormat;
 import dev.idempotent4j.processor.codec.CodecGenerator;
 import dev.idempotent4j.processor.sideeffect.SideEffectChecker;
 import java.io.IOException;
@@ -89,7 +91,8 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
       writeIndex();
       return false;
     }
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(TaskAnnotation.TYPE);
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(AnnotationNames.IDEMPOTENT_TASK);
     if (annotation == null) {
       return false; // the annotations are not on the classpath: nothing can use them
     }
@@ -170,14 +173,14 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
           .getMessager()
           .printMessage(
               Diagnostic.Kind.ERROR,
-              Problem.INTERNAL_ERROR.format("writing " + TaskIndexWriter.RESOURCE + ": " + e));
+              Problem.INTERNAL_ERROR.format("writing " + TaskIndexFormat.RESOURCE + ": " + e));
     }
   }
 
   private static AnnotationMirror taskMirror(Element method) {
     for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
       TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
-      if (annotationType.getQualifiedName().contentEquals(TaskAnnotation.TYPE)) {
+      if (annotationType.getQualifiedName().contentEquals(AnnotationNames.IDEMPOTENT_TASK)) {
         return mirror;
       }
     }

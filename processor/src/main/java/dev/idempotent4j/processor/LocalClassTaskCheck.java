@@ -8,6 +8,7 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.idempotent4j.contract.AnnotationNames;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -121,7 +122,7 @@ final class LocalClassTaskCheck implements TaskListener {
     for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
       if (((TypeElement) mirror.getAnnotationType().asElement())
           .getQualifiedName()
-          .contentEquals(TaskAnnotation.TYPE)) {
+          .contentEquals(AnnotationNames.IDEMPOTENT_TASK)) {
         return mirror;
       }
     }

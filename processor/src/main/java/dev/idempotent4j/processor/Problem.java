@@ -1,5 +1,6 @@
 package dev.idempotent4j.processor;
 
+import dev.idempotent4j.contract.TaskNameSyntax;
 import java.util.Locale;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
@@ -62,8 +63,9 @@ public enum Problem {
           + " protects. Shorten the lease or lengthen the ttl."),
   NAME_SYNTAX(
       "i4j-name-syntax",
-      "task name \"%s\" is not valid: use only letters, digits, '.', '_' and '-', such as"
-          + " \"Payments.charge\"."),
+      "task name \"%s\" is not valid: use only "
+          + TaskNameSyntax.ALLOWED
+          + ", such as \"Payments.charge\"."),
   NAME_DUPLICATE(
       "i4j-name-duplicate",
       "task name \"%s\" is already used by %s; two tasks with one name would share their keys"

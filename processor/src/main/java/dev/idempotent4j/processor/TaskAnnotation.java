@@ -25,8 +25,6 @@ import javax.lang.model.util.Elements;
  */
 final class TaskAnnotation {
 
-  static final String TYPE = "dev.idempotent4j.IdempotentTask";
-
   private final AnnotationMirror mirror;
   private final Map<String, AnnotationValue> explicit = new HashMap<>();
   private final Map<String, AnnotationValue> all = new HashMap<>();

@@ -8,6 +8,8 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.idempotent4j.contract.AnnotationNames;
+import dev.idempotent4j.contract.RuntimeNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,15 +55,16 @@ final class TaskClassGenerator {
 
   static final String SUFFIX = "_Idempotent4j";
 
-  private static final String SPI = "dev.idempotent4j.runtime.spi";
-  private static final ClassName TASK_INVOKER = ClassName.get(SPI, "TaskInvoker");
-  private static final ClassName TASK_DEFINITION = ClassName.get(SPI, "TaskDefinition");
-  private static final ClassName RETURN_KIND = ClassName.get(SPI, "ReturnKind");
-  private static final ClassName KEY_BUILDER = ClassName.get(SPI, "KeyBuilder");
-  private static final ClassName ESCAPES = KEY_BUILDER.nestedClass("Escapes");
+  private static final ClassName TASK_INVOKER = ClassName.bestGuess(RuntimeNames.TASK_INVOKER);
+  private static final ClassName TASK_DEFINITION =
+      ClassName.bestGuess(RuntimeNames.TASK_DEFINITION);
+  private static final ClassName RETURN_KIND = ClassName.bestGuess(RuntimeNames.RETURN_KIND);
+  private static final ClassName KEY_BUILDER = ClassName.bestGuess(RuntimeNames.KEY_BUILDER);
+  private static final ClassName ESCAPES = ClassName.bestGuess(RuntimeNames.KEY_BUILDER_ESCAPES);
   private static final ClassName KEY_DERIVATION_EXCEPTION =
-      ClassName.get("dev.idempotent4j.runtime", "KeyDerivationException");
-  private static final ClassName ON_IN_PROGRESS = ClassName.get("dev.idempotent4j", "OnInProgress");
+      ClassName.bestGuess(RuntimeNames.KEY_DERIVATION_EXCEPTION);
+  private static final ClassName ON_IN_PROGRESS =
+      ClassName.bestGuess(AnnotationNames.ON_IN_PROGRESS);
   private static final String FINGERPRINT_SEPARATOR = ",";
 
   /** The derivation methods' parameters: the key's {@code prefix:name:}, the call's arguments. */

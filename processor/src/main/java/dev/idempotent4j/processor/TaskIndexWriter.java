@@ -1,5 +1,6 @@
 package dev.idempotent4j.processor;
 
+import dev.idempotent4j.contract.TaskIndexFormat;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -14,22 +15,17 @@ import javax.tools.StandardLocation;
 
 /**
  * Collects the tasks of every round and writes the index the agent weaves from, once, when
- * processing is over: {@value #RESOURCE} in the class output.
+ * processing is over: {@link TaskIndexFormat#RESOURCE} in the class output, in the format {@link
+ * TaskIndexFormat} defines for both sides, one line per task, sorted.
  *
  * <pre>
  * # idempotent4j task index v1
  * com.acme.Payments charge (Lcom/acme/Order;)Lcom/acme/Receipt; com.acme.Payments_Idempotent4j charge
  * </pre>
  *
- * <p>One line per task, sorted: the binary name of the declaring class, the method name, the JVM
- * descriptor of the erased method, the binary name of the generated class and the name of its
- * {@code TaskInvoker} field, separated by single spaces. The index aggregates all tasks of the
- * compilation, so the processor is AGGREGATING for Gradle.
+ * <p>The index aggregates all tasks of the compilation, so the processor is AGGREGATING for Gradle.
  */
 final class TaskIndexWriter {
-
-  static final String RESOURCE = "META-INF/idempotent4j/tasks";
-  static final String HEADER = "# idempotent4j task index v1";
 
   private final Filer filer;
   private final TreeSet<String> lines = new TreeSet<>();
@@ -48,7 +44,7 @@ final class TaskIndexWriter {
       String field,
       Element origin) {
     lines.add(
-        String.join(" ", declaringBinaryName, method, descriptor, generatedBinaryName, field));
+        TaskIndexFormat.line(declaringBinaryName, method, descriptor, generatedBinaryName, field));
     originating.add(origin);
   }
 
@@ -59,10 +55,13 @@ final class TaskIndexWriter {
     }
     FileObject resource =
         filer.createResource(
-            StandardLocation.CLASS_OUTPUT, "", RESOURCE, originating.toArray(new Element[0]));
+            StandardLocation.CLASS_OUTPUT,
+            "",
+            TaskIndexFormat.RESOURCE,
+            originating.toArray(new Element[0]));
     try (Writer writer =
         new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
-      writer.write(HEADER);
+      writer.write(TaskIndexFormat.HEADER);
       writer.write('\n');
       for (String line : lines) {
         writer.write(line);

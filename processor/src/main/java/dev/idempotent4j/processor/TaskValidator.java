@@ -2,6 +2,8 @@ package dev.idempotent4j.processor;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.idempotent4j.Durations;
+import dev.idempotent4j.contract.RuntimeNames;
+import dev.idempotent4j.contract.TaskNameSyntax;
 import dev.idempotent4j.processor.KeyTemplateParser.KeyTemplateException;
 import dev.idempotent4j.processor.codec.CodecGenerator;
 import java.time.Duration;
@@ -100,7 +102,7 @@ final class TaskValidator {
         task.name().isEmpty()
             ? declaringType.getSimpleName() + "." + method.getSimpleName()
             : task.name();
-    if (!name.matches("[A-Za-z0-9._-]+")) {
+    if (!TaskNameSyntax.isValid(name)) {
       reporter.error(Problem.NAME_SYNTAX, task.value("name"), name);
     } else {
       Optional<String> owner = names.claim(name, Methods.qualified(method));
@@ -310,26 +312,18 @@ final class TaskValidator {
     return result;
   }
 
-  private String returnKind(TypeMirror returnType) {
-    if (returnType.getKind() == TypeKind.VOID) {
-      return "VOID";
-    }
+  private static String returnKind(TypeMirror returnType) {
     if (returnType.getKind() == TypeKind.DECLARED) {
-      String name =
-          ((TypeElement) ((DeclaredType) returnType).asElement()).getQualifiedName().toString();
-      if (name.equals("java.util.concurrent.CompletableFuture")) {
-        return "COMPLETABLE_FUTURE";
-      }
-      if (name.equals("java.util.concurrent.CompletionStage")) {
-        return "COMPLETION_STAGE";
-      }
+      return RuntimeNames.returnKind(
+          ((TypeElement) ((DeclaredType) returnType).asElement()).getQualifiedName().toString());
     }
-    return "VALUE";
+    return RuntimeNames.returnKind(returnType.getKind() == TypeKind.VOID ? "void" : "primitive");
   }
 
   /** The type the codec stores: the return type, or the future's value type. */
   private TypeMirror valueType(TypeMirror returnType, String returnKind) {
-    if (returnKind.equals("COMPLETABLE_FUTURE") || returnKind.equals("COMPLETION_STAGE")) {
+    if (returnKind.equals(RuntimeNames.RETURN_KIND_COMPLETABLE_FUTURE)
+        || returnKind.equals(RuntimeNames.RETURN_KIND_COMPLETION_STAGE)) {
       List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
       return arguments.isEmpty()
           ? elements.getTypeElement("java.lang.Object").asType()

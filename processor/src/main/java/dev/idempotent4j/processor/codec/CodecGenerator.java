@@ -3,6 +3,7 @@ package dev.idempotent4j.processor.codec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.idempotent4j.contract.RuntimeNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +47,7 @@ public final class CodecGenerator {
   /** The fix that ends most reasons. */
   static final String FIX = "Return a record of supported types, or an id.";
 
-  private static final String CODEC_PACKAGE = "dev.idempotent4j.runtime.codec";
-  private static final ClassName CODECS = ClassName.get(CODEC_PACKAGE, "Codecs");
+  private static final ClassName CODECS = ClassName.bestGuess(RuntimeNames.CODECS);
 
   /** Types with a ready-made codec, by qualified name, to the {@code Codecs} method. */
   private static final Map<String, String> SCALARS =

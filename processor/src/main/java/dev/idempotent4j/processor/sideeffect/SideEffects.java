@@ -1,5 +1,6 @@
 package dev.idempotent4j.processor.sideeffect;
 
+import dev.idempotent4j.contract.AnnotationNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,10 +39,6 @@ import javax.lang.model.util.Types;
  */
 final class SideEffects {
 
-  static final String SIDE_EFFECT = "dev.idempotent4j.SideEffect";
-  static final String ALLOW_UNKEYED = "dev.idempotent4j.AllowUnkeyed";
-  static final String IDEMPOTENT_TASK = "dev.idempotent4j.IdempotentTask";
-
   private final Elements elements;
   private final Types types;
   private final SideEffectList list;
@@ -70,10 +67,10 @@ final class SideEffects {
   }
 
   private String compute(ExecutableElement executable) {
-    if (annotation(executable, SIDE_EFFECT) != null) {
+    if (annotation(executable, AnnotationNames.SIDE_EFFECT) != null) {
       return "annotated @SideEffect";
     }
-    if (annotation(executable, ALLOW_UNKEYED) != null) {
+    if (annotation(executable, AnnotationNames.ALLOW_UNKEYED) != null) {
       // A reasoned exemption inside a side-effect type (a counter, a health check) or on an
       // override (a test fake): running it without a key is declared safe, so calling it is too.
       return null;
@@ -92,7 +89,7 @@ final class SideEffects {
     if (kind != ElementKind.METHOD) {
       return null; // static and instance initializers are never called by name
     }
-    if (annotation(type, SIDE_EFFECT) != null) {
+    if (annotation(type, AnnotationNames.SIDE_EFFECT) != null) {
       return simpleName(type) + " is @SideEffect";
     }
     List<TypeElement> lineage = ancestors(type);

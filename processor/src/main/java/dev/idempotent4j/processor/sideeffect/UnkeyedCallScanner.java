@@ -14,6 +14,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.idempotent4j.contract.AnnotationNames;
 import dev.idempotent4j.processor.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +167,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
         caller = Caller.of(executable);
       } else if (leaf instanceof ClassTree) {
         Element type = trees.getElement(at);
-        if (type == null || SideEffects.annotation(type, SideEffects.ALLOW_UNKEYED) != null) {
+        if (type == null || SideEffects.annotation(type, AnnotationNames.ALLOW_UNKEYED) != null) {
           return null;
         }
         if (caller != null && caller.initializerOf != null) {
@@ -182,8 +183,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
   }
 
   private boolean sanctions(ExecutableElement executable) {
-    return SideEffects.annotation(executable, SideEffects.IDEMPOTENT_TASK) != null
-        || SideEffects.annotation(executable, SideEffects.ALLOW_UNKEYED) != null
+    return SideEffects.annotation(executable, AnnotationNames.IDEMPOTENT_TASK) != null
+        || SideEffects.annotation(executable, AnnotationNames.ALLOW_UNKEYED) != null
         || sideEffects.reason(executable).isPresent();
   }
 
@@ -195,7 +196,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     if (element == null) {
       return;
     }
-    AnnotationMirror allow = SideEffects.annotation(element, SideEffects.ALLOW_UNKEYED);
+    AnnotationMirror allow = SideEffects.annotation(element, AnnotationNames.ALLOW_UNKEYED);
     if (allow == null) {
       return;
     }
@@ -210,7 +211,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
             ? SideEffects.describe((ExecutableElement) element)
             : SideEffects.simpleName((TypeElement) element);
     String message = Problem.ALLOW_UNKEYED_BLANK_REASON.format(description);
-    Tree at = annotationTree(modifiers, SideEffects.ALLOW_UNKEYED);
+    Tree at = annotationTree(modifiers, AnnotationNames.ALLOW_UNKEYED);
     var unit = getCurrentPath().getCompilationUnit();
     findings.add(() -> trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit));
   }
