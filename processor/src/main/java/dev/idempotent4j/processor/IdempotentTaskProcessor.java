@@ -3,7 +3,16 @@ package dev.idempotent4j.processor;
 import com.google.auto.service.AutoService;
 import dev.idempotent4j.contract.AnnotationNames;
 import dev.idempotent4j.contract.TaskIndexFormat;
+import dev.idempotent4j.processor.check.LocalClassTaskCheck;
+import dev.idempotent4j.processor.check.TaskNames;
+import dev.idempotent4j.processor.check.TaskValidator;
 import dev.idempotent4j.processor.codec.CodecGenerator;
+import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.generate.TaskClassGenerator;
+import dev.idempotent4j.processor.generate.TaskIndexWriter;
+import dev.idempotent4j.processor.lang.Methods;
+import dev.idempotent4j.processor.model.TaskAnnotation;
+import dev.idempotent4j.processor.model.TaskModel;
 import dev.idempotent4j.processor.sideeffect.SideEffectChecker;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,7 +73,8 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
         new TaskClassGenerator(
             processingEnv.getElementUtils(),
             processingEnv.getTypeUtils(),
-            processingEnv.getFiler());
+            processingEnv.getFiler(),
+            IdempotentTaskProcessor.class.getName());
     index = new TaskIndexWriter(processingEnv.getFiler());
     new SideEffectChecker(processingEnv).install();
     LocalClassTaskCheck.install(processingEnv);

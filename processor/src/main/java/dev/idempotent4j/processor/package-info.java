@@ -33,7 +33,7 @@
  * com.acme.Payments charge (Lcom/acme/Order;)Lcom/acme/Receipt; com.acme.Payments_Idempotent4j charge
  * </pre>
  *
- * <p><b>Diagnostics</b> are the constants of {@link dev.idempotent4j.processor.Problem}; each
- * message starts with a stable tag such as {@code [i4j-key-unknown-param]}.
+ * <p><b>Diagnostics</b> are the constants of {@link dev.idempotent4j.processor.diagnostic.Problem};
+ * each message starts with a stable tag such as {@code [i4j-key-unknown-param]}.
  */
 package dev.idempotent4j.processor;

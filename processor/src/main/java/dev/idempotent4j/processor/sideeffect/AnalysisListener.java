@@ -7,7 +7,7 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.idempotent4j.processor.Problem;
+import dev.idempotent4j.processor.diagnostic.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package dev.idempotent4j.processor.sideeffect;
 
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
-import dev.idempotent4j.processor.Problem;
+import dev.idempotent4j.processor.diagnostic.Problem;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.lang.reflect.Field;

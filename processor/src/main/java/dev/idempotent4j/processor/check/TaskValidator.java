@@ -1,11 +1,18 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.idempotent4j.Durations;
 import dev.idempotent4j.contract.RuntimeNames;
 import dev.idempotent4j.contract.TaskNameSyntax;
-import dev.idempotent4j.processor.KeyTemplateParser.KeyTemplateException;
+import dev.idempotent4j.processor.check.KeyTemplateParser.KeyTemplateException;
 import dev.idempotent4j.processor.codec.CodecGenerator;
+import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.lang.Accessibility;
+import dev.idempotent4j.processor.lang.Methods;
+import dev.idempotent4j.processor.model.KeyTemplate;
+import dev.idempotent4j.processor.model.ResolvedPath;
+import dev.idempotent4j.processor.model.TaskAnnotation;
+import dev.idempotent4j.processor.model.TaskModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +45,10 @@ import javax.lang.model.util.Types;
  * if (report.task() != null) generator.add(report.task());
  * }</pre>
  */
-final class TaskValidator {
+public final class TaskValidator {
 
   /** The outcome for one method: the task if clean, and how many errors were reported. */
-  record Report(TaskModel task, int errors) {}
+  public record Report(TaskModel task, int errors) {}
 
   private static final Set<String> TOO_BROAD_FAILURES =
       Set.of(
@@ -74,7 +81,7 @@ final class TaskValidator {
   private final CodecGenerator codecs;
   private final TaskNames names;
 
-  TaskValidator(ProcessingEnvironment env, CodecGenerator codecs, TaskNames names) {
+  public TaskValidator(ProcessingEnvironment env, CodecGenerator codecs, TaskNames names) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.messager = env.getMessager();
@@ -82,7 +89,7 @@ final class TaskValidator {
     this.names = names;
   }
 
-  Report validate(ExecutableElement method, TaskAnnotation task) {
+  public Report validate(ExecutableElement method, TaskAnnotation task) {
     Reporter reporter = new Reporter(method, task);
     TypeElement declaringType = (TypeElement) method.getEnclosingElement();
     Optional<TypeElement> unnameable = localOrAnonymous(declaringType);

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.model;
 
 /**
  * How a key or fingerprint value is written: which {@code KeyBuilder} method takes it, and how a
@@ -9,7 +9,7 @@ package dev.idempotent4j.processor;
  * TextForm.NUMBER.unboxing("longValue")   // .number(v.longValue())
  * }</pre>
  */
-enum TextForm {
+public enum TextForm {
   NUMBER("number"),
   BOOL("bool"),
   CHARACTER("character"),
@@ -27,7 +27,7 @@ enum TextForm {
   }
 
   /** The {@code KeyBuilder} method that writes this form. */
-  String builderMethod() {
+  public String builderMethod() {
     return builderMethod;
   }
 }

@@ -1,5 +1,6 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
+import dev.idempotent4j.processor.model.KeyTemplate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
  * t.literalText();  // "charge:"
  * }</pre>
  */
-final class KeyTemplate {
+public final class KeyTemplate {
 
   /** One piece of a template. */
   public sealed interface Part permits Literal, Placeholder {}
@@ -40,7 +40,7 @@ final class KeyTemplate {
   private final String source;
   private final List<Part> parts;
 
-  KeyTemplate(String source, List<Part> parts) {
+  public KeyTemplate(String source, List<Part> parts) {
     this.source = source;
     this.parts = List.copyOf(parts);
   }

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.diagnostic;
 
 import dev.idempotent4j.contract.TaskNameSyntax;
 import java.util.Locale;

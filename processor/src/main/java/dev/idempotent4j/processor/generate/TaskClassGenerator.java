@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.generate;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -10,6 +10,11 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.idempotent4j.contract.AnnotationNames;
 import dev.idempotent4j.contract.RuntimeNames;
+import dev.idempotent4j.processor.lang.Accessibility;
+import dev.idempotent4j.processor.model.KeyTemplate;
+import dev.idempotent4j.processor.model.ResolvedPath;
+import dev.idempotent4j.processor.model.TaskModel;
+import dev.idempotent4j.processor.model.ValueForm;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +56,9 @@ import javax.lang.model.util.Types;
  * }
  * }</pre>
  */
-final class TaskClassGenerator {
+public final class TaskClassGenerator {
 
-  static final String SUFFIX = "_Idempotent4j";
+  public static final String SUFFIX = "_Idempotent4j";
 
   private static final ClassName TASK_INVOKER = ClassName.bestGuess(RuntimeNames.TASK_INVOKER);
   private static final ClassName TASK_DEFINITION =
@@ -75,18 +80,24 @@ final class TaskClassGenerator {
   private final Elements elements;
   private final Types types;
   private final Filer filer;
+  private final String generator;
 
-  TaskClassGenerator(Elements elements, Types types, Filer filer) {
+  /**
+   * A generator writing through {@code filer}; {@code generator} names the processor in the
+   * generated classes' {@code @Generated}.
+   */
+  public TaskClassGenerator(Elements elements, Types types, Filer filer, String generator) {
     this.elements = elements;
     this.types = types;
     this.filer = filer;
+    this.generator = generator;
   }
 
   /** A task and the name of its field in the generated class. */
-  record Named(TaskModel task, String field) {}
+  public record Named(TaskModel task, String field) {}
 
   /** The generated class's name for {@code type}: {@code com.acme.Outer_Inner_Idempotent4j}. */
-  static ClassName generatedName(TypeElement type, Elements elements) {
+  public static ClassName generatedName(TypeElement type, Elements elements) {
     List<String> names = new ArrayList<>();
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       names.add(0, e.getSimpleName().toString());
@@ -97,7 +108,7 @@ final class TaskClassGenerator {
   }
 
   /** Field names in declaration order: the method name, then {@code $1}, {@code $2}. */
-  static List<Named> name(List<TaskModel> tasks) {
+  public static List<Named> name(List<TaskModel> tasks) {
     Map<String, Integer> seen = new HashMap<>();
     List<Named> named = new ArrayList<>();
     for (TaskModel task : tasks) {
@@ -109,7 +120,7 @@ final class TaskClassGenerator {
   }
 
   /** Writes the generated class of {@code type}. */
-  void generate(TypeElement type, List<Named> tasks) throws IOException {
+  public void generate(TypeElement type, List<Named> tasks) throws IOException {
     ClassName generated = generatedName(type, elements);
     Accessibility accessibility = new Accessibility(elements, elements.getPackageOf(type));
     TypeSpec.Builder spec =
@@ -123,7 +134,7 @@ final class TaskClassGenerator {
     if (elements.getTypeElement("javax.annotation.processing.Generated") != null) {
       spec.addAnnotation(
           AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-              .addMember("value", "$S", IdempotentTaskProcessor.class.getName())
+              .addMember("value", "$S", generator)
               .build());
     }
     List<FieldSpec> escapes = new ArrayList<>();
@@ -423,7 +434,7 @@ final class TaskClassGenerator {
   }
 
   /** The distinct characters of the literal text that are not letters or digits. */
-  static String separators(String literalText) {
+  public static String separators(String literalText) {
     StringBuilder separators = new StringBuilder();
     literalText
         .codePoints()

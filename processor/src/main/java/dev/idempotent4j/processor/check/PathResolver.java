@@ -1,5 +1,7 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
+import dev.idempotent4j.processor.lang.Accessibility;
+import dev.idempotent4j.processor.model.ResolvedPath;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.generate;
 
 import dev.idempotent4j.contract.TaskIndexFormat;
 import java.io.IOException;
@@ -25,18 +25,18 @@ import javax.tools.StandardLocation;
  *
  * <p>The index aggregates all tasks of the compilation, so the processor is AGGREGATING for Gradle.
  */
-final class TaskIndexWriter {
+public final class TaskIndexWriter {
 
   private final Filer filer;
   private final TreeSet<String> lines = new TreeSet<>();
   private final List<Element> originating = new ArrayList<>();
 
-  TaskIndexWriter(Filer filer) {
+  public TaskIndexWriter(Filer filer) {
     this.filer = filer;
   }
 
   /** Adds one task's line. */
-  void add(
+  public void add(
       String declaringBinaryName,
       String method,
       String descriptor,
@@ -49,7 +49,7 @@ final class TaskIndexWriter {
   }
 
   /** Writes the index if this compilation has any task. */
-  void write() throws IOException {
+  public void write() throws IOException {
     if (lines.isEmpty()) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.lang;
 
 import java.util.Optional;
 import javax.lang.model.element.Element;
@@ -21,18 +21,18 @@ import javax.lang.model.util.Elements;
  * accessibility.problem(customerField);  // Optional["'Order.customer' is private"]
  * }</pre>
  */
-final class Accessibility {
+public final class Accessibility {
 
   private final Elements elements;
   private final PackageElement from;
 
-  Accessibility(Elements elements, PackageElement from) {
+  public Accessibility(Elements elements, PackageElement from) {
     this.elements = elements;
     this.from = from;
   }
 
   /** Why the generated class cannot name {@code type}, if it cannot. */
-  Optional<String> typeProblem(TypeMirror type) {
+  public Optional<String> typeProblem(TypeMirror type) {
     if (type.getKind() == TypeKind.ARRAY) {
       return typeProblem(((ArrayType) type).getComponentType());
     }
@@ -53,7 +53,7 @@ final class Accessibility {
   }
 
   /** Why the generated class cannot use {@code member} (a field or method), if it cannot. */
-  Optional<String> memberProblem(Element member) {
+  public Optional<String> memberProblem(Element member) {
     return modifierProblem(
         member,
         "'" + member.getEnclosingElement().getSimpleName() + "." + member.getSimpleName() + "'");

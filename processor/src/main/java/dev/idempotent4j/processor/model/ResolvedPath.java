@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.model;
 
 import java.util.List;
 import javax.lang.model.type.TypeMirror;
@@ -19,7 +19,7 @@ import javax.lang.model.type.TypeMirror;
  * @param steps one per name after the parameter
  * @param form how the final value is written
  */
-record ResolvedPath(
+public record ResolvedPath(
     List<String> path,
     int parameterIndex,
     TypeMirror parameterType,
@@ -33,14 +33,14 @@ record ResolvedPath(
    * @param access the Java text after the dot: {@code id()}, {@code getId()} or {@code id}
    * @param type the member's type as seen from the receiver
    */
-  record Step(String name, String access, TypeMirror type) {}
+  public record Step(String name, String access, TypeMirror type) {}
 
-  String dotted() {
+  public String dotted() {
     return String.join(".", path);
   }
 
   /** The dotted path of the first {@code length} names. */
-  String prefix(int length) {
+  public String prefix(int length) {
     return String.join(".", path.subList(0, length));
   }
 }

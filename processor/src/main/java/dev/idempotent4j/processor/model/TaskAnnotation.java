@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import javax.lang.model.util.Elements;
  * task.value("key");      // the AnnotationValue to report on
  * }</pre>
  */
-final class TaskAnnotation {
+public final class TaskAnnotation {
 
   private final AnnotationMirror mirror;
   private final Map<String, AnnotationValue> explicit = new HashMap<>();
@@ -37,41 +37,41 @@ final class TaskAnnotation {
         .forEach((k, v) -> all.put(k.getSimpleName().toString(), v));
   }
 
-  static TaskAnnotation read(AnnotationMirror mirror, Elements elements) {
+  public static TaskAnnotation read(AnnotationMirror mirror, Elements elements) {
     return new TaskAnnotation(mirror, elements);
   }
 
-  AnnotationMirror mirror() {
+  public AnnotationMirror mirror() {
     return mirror;
   }
 
   /** The value as written, or {@code null} when the attribute takes its default. */
-  AnnotationValue value(String attribute) {
+  public AnnotationValue value(String attribute) {
     return explicit.get(attribute);
   }
 
-  String key() {
+  public String key() {
     return string("key");
   }
 
-  String name() {
+  public String name() {
     return string("name");
   }
 
-  String ttl() {
+  public String ttl() {
     return string("ttl");
   }
 
-  String lease() {
+  public String lease() {
     return string("lease");
   }
 
-  String waitTimeout() {
+  public String waitTimeout() {
     return string("waitTimeout");
   }
 
   /** The enum constant name, {@code WAIT}, {@code THROW} or {@code SKIP}. */
-  String onInProgress() {
+  public String onInProgress() {
     Object value = all.get("onInProgress").getValue();
     return value instanceof VariableElement constant
         ? constant.getSimpleName().toString()
@@ -79,7 +79,7 @@ final class TaskAnnotation {
   }
 
   /** The fingerprint paths, each with the value it was written as (to report on). */
-  List<Item<String>> fingerprint() {
+  public List<Item<String>> fingerprint() {
     List<Item<String>> items = new ArrayList<>();
     for (AnnotationValue element : list("fingerprint")) {
       items.add(new Item<>(String.valueOf(element.getValue()), element));
@@ -88,7 +88,7 @@ final class TaskAnnotation {
   }
 
   /** The cacheFailures types; an unresolvable class is a {@code TypeMirror} of kind ERROR. */
-  List<Item<TypeMirror>> cacheFailures() {
+  public List<Item<TypeMirror>> cacheFailures() {
     List<Item<TypeMirror>> items = new ArrayList<>();
     for (AnnotationValue element : list("cacheFailures")) {
       if (element.getValue() instanceof TypeMirror type) {
@@ -99,7 +99,7 @@ final class TaskAnnotation {
   }
 
   /** One element of an array attribute and where it was written. */
-  record Item<T>(T value, AnnotationValue source) {}
+  public record Item<T>(T value, AnnotationValue source) {}
 
   private String string(String attribute) {
     AnnotationValue value = all.get(attribute);

@@ -1,5 +1,7 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
+import dev.idempotent4j.processor.model.TextForm;
+import dev.idempotent4j.processor.model.ValueForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.model;
 
 /**
  * The stable text form of one key value: the {@code KeyBuilder} method, and for boxes the method
@@ -13,4 +13,4 @@ package dev.idempotent4j.processor;
  * @param unbox the unboxing method of a box type, or {@code null}
  * @param reference whether the value can be null (anything but a primitive)
  */
-record ValueForm(TextForm form, String unbox, boolean reference) {}
+public record ValueForm(TextForm form, String unbox, boolean reference) {}

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,12 +13,12 @@ import java.util.Optional;
  * names.claim("Payments.charge", "com.acme.Refunds.charge(Order)");   // Optional[com.acme.Payments.charge(Order)]
  * }</pre>
  */
-final class TaskNames {
+public final class TaskNames {
 
   private final Map<String, String> owners = new HashMap<>();
 
   /** Takes {@code name} for {@code method}, or returns the method that already has it. */
-  Optional<String> claim(String name, String method) {
+  public Optional<String> claim(String name, String method) {
     String owner = owners.putIfAbsent(name, method);
     return owner == null || owner.equals(method) ? Optional.empty() : Optional.of(owner);
   }

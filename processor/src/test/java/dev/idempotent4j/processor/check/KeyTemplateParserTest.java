@@ -1,9 +1,10 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.idempotent4j.processor.KeyTemplateParser.KeyTemplateException;
+import dev.idempotent4j.processor.check.KeyTemplateParser.KeyTemplateException;
+import dev.idempotent4j.processor.model.KeyTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

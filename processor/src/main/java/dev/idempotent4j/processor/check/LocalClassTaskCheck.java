@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.check;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -9,6 +9,8 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.idempotent4j.contract.AnnotationNames;
+import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.lang.Methods;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -32,7 +34,7 @@ import javax.tools.Diagnostic;
  * };
  * }</pre>
  */
-final class LocalClassTaskCheck implements TaskListener {
+public final class LocalClassTaskCheck implements TaskListener {
 
   private final Trees trees;
 
@@ -41,7 +43,7 @@ final class LocalClassTaskCheck implements TaskListener {
   }
 
   /** Hooks the check into this compilation when the compiler is javac; elsewhere it is off. */
-  static void install(ProcessingEnvironment env) {
+  public static void install(ProcessingEnvironment env) {
     try {
       JavacTask.instance(env).addTaskListener(new LocalClassTaskCheck(Trees.instance(env)));
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.lang;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +22,19 @@ import javax.lang.model.util.Types;
  * Methods.descriptor(charge, elements, types) // (Lcom/acme/Order;)Lcom/acme/Receipt;
  * }</pre>
  */
-final class Methods {
+public final class Methods {
 
   private Methods() {}
 
   /** {@code Payments.charge(Order)}: for messages. */
-  static String display(ExecutableElement method) {
+  public static String display(ExecutableElement method) {
     TypeElement type = (TypeElement) method.getEnclosingElement();
     String owner = type.getSimpleName().length() == 0 ? "" : type.getSimpleName() + ".";
     return owner + method.getSimpleName() + parameters(method);
   }
 
   /** {@code com.acme.Payments.charge(Order)}: {@code TaskDefinition.method()}. */
-  static String qualified(ExecutableElement method) {
+  public static String qualified(ExecutableElement method) {
     TypeElement type = (TypeElement) method.getEnclosingElement();
     return type.getQualifiedName() + "." + method.getSimpleName() + parameters(method);
   }
@@ -62,12 +62,12 @@ final class Methods {
   }
 
   /** A type as a person writes it, without package names: {@code Stream<String>}. */
-  static String simpleType(TypeMirror type) {
+  public static String simpleType(TypeMirror type) {
     return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
   }
 
   /** The JVM descriptor of the erased method, as the agent sees it in bytecode. */
-  static String descriptor(ExecutableElement method, Elements elements, Types types) {
+  public static String descriptor(ExecutableElement method, Elements elements, Types types) {
     StringBuilder descriptor = new StringBuilder("(");
     for (VariableElement parameter : method.getParameters()) {
       descriptor.append(descriptor(parameter.asType(), elements, types));

@@ -1,4 +1,4 @@
-package dev.idempotent4j.processor;
+package dev.idempotent4j.processor.model;
 
 import com.palantir.javapoet.CodeBlock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import javax.lang.model.type.TypeMirror;
  * @param skipValue the Java expression a skipped call returns ({@code null}, {@code 0L}, ...)
  * @param codec the codec expression from the codec planner
  */
-record TaskModel(
+public record TaskModel(
     ExecutableElement method,
     TypeElement declaringType,
     String name,
