@@ -10,6 +10,9 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.idempotent4j.contract.AnnotationNames;
 import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.diagnostic.Reporter;
+import dev.idempotent4j.processor.lang.AnnotationMirrors;
+import dev.idempotent4j.processor.lang.JavacTasks;
 import dev.idempotent4j.processor.lang.Methods;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -37,19 +40,23 @@ import javax.tools.Diagnostic;
 public final class LocalClassTaskCheck implements TaskListener {
 
   private final Trees trees;
+  private final Reporter reporter;
 
-  private LocalClassTaskCheck(Trees trees) {
+  private LocalClassTaskCheck(Trees trees, Reporter reporter) {
     this.trees = trees;
+    this.reporter = reporter;
   }
 
   /** Hooks the check into this compilation when the compiler is javac; elsewhere it is off. */
-  public static void install(ProcessingEnvironment env) {
-    try {
-      JavacTask.instance(env).addTaskListener(new LocalClassTaskCheck(Trees.instance(env)));
-    } catch (IllegalArgumentException | IllegalStateException e) {
+  public static void install(ProcessingEnvironment env, Reporter reporter) {
+    JavacTask task = JavacTasks.of(env);
+    if (task == null) {
       // Not javac (e.g. Eclipse's compiler): local classes go unchecked at compile time, and
       // the agent still refuses to run a task method that has no generated deriver.
+      return;
     }
+    Trees trees = Trees.instance(task);
+    task.addTaskListener(new LocalClassTaskCheck(trees, reporter.withTrees(trees)));
   }
 
   @Override
@@ -66,8 +73,7 @@ public final class LocalClassTaskCheck implements TaskListener {
       scan(path, unit);
     } catch (RuntimeException e) {
       // A listener that throws would abort javac; report it on the class like the processor does.
-      trees.printMessage(
-          Diagnostic.Kind.ERROR, Problem.INTERNAL_ERROR.format(e.toString()), path.getLeaf(), unit);
+      reporter.report(Diagnostic.Kind.ERROR, Problem.INTERNAL_ERROR, path.getLeaf(), unit, e);
     }
   }
 
@@ -78,17 +84,19 @@ public final class LocalClassTaskCheck implements TaskListener {
         Element element = trees.getElement(getCurrentPath());
         if (element instanceof ExecutableElement method) {
           Optional<TypeElement> local = localType(method);
-          AnnotationMirror mirror = taskMirror(method);
+          AnnotationMirror mirror = AnnotationMirrors.find(method, AnnotationNames.IDEMPOTENT_TASK);
           if (local.isPresent() && mirror != null) {
             String where =
                 local.get().getNestingKind() == NestingKind.ANONYMOUS
                     ? "an anonymous class"
                     : "the local class " + local.get().getSimpleName();
-            trees.printMessage(
+            reporter.report(
                 Diagnostic.Kind.ERROR,
-                Problem.METHOD_LOCAL_CLASS.format(Methods.display(method), where),
+                Problem.METHOD_LOCAL_CLASS,
                 annotationTree(tree, mirror),
-                unit);
+                unit,
+                Methods.display(method),
+                where);
           }
         }
         // Descend: a lambda or local class inside this method may declare tasks of its own.
@@ -118,16 +126,5 @@ public final class LocalClassTaskCheck implements TaskListener {
       }
     }
     return Optional.empty();
-  }
-
-  private static AnnotationMirror taskMirror(ExecutableElement method) {
-    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement())
-          .getQualifiedName()
-          .contentEquals(AnnotationNames.IDEMPOTENT_TASK)) {
-        return mirror;
-      }
-    }
-    return null;
   }
 }

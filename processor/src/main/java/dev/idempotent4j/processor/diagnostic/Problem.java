@@ -2,26 +2,18 @@ package dev.idempotent4j.processor.diagnostic;
 
 import dev.idempotent4j.contract.TaskNameSyntax;
 import java.util.Locale;
-import javax.annotation.processing.Messager;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
-import javax.tools.Diagnostic;
 
 /**
  * Every diagnostic the processor reports: a stable tag that users can search for, and a message
- * that says what is wrong and how to fix it. Reported on the element, and on the annotation and its
- * value where there is one, so that IDEs underline the exact spot.
+ * that says what is wrong and how to fix it. Messages live here and nowhere else; the {@link
+ * Reporter} prints them at the exact spot.
  *
  * <pre>{@code
- * Problem.KEY_UNKNOWN_PARAMETER.report(messager, method, mirror, keyValue, "charge:{ordr.id}",
+ * Problem.KEY_UNKNOWN_PARAMETER.format("charge:{ordr.id}",
  *     "'ordr' is not a parameter of charge(order). Did you mean 'order'?");
- * // error: [i4j-key-unknown-param] key "charge:{ordr.id}": 'ordr' is not a parameter of
+ * // [i4j-key-unknown-param] key "charge:{ordr.id}": 'ordr' is not a parameter of
  * // charge(order). Did you mean 'order'?
  * }</pre>
- *
- * <p>SKELETON: the processor work adds the task entries, the side-effect work adds its entries in
- * the section marked below; keep the shape.
  */
 public enum Problem {
   // --- @IdempotentTask -------------------------------------------------------------------------
@@ -157,36 +149,13 @@ public enum Problem {
     return tag;
   }
 
-  /** The full message text: {@code [tag] message}. */
-  public String format(Object... args) {
+  /** The full message text: {@code [tag] message}. Printed only by the {@link Reporter}. */
+  String format(Object... args) {
     return "[" + tag + "] " + String.format(Locale.ROOT, template, args);
   }
 
-  /** Reports this problem as an error on the most precise location available. */
-  public void report(
-      Messager messager,
-      Element element,
-      AnnotationMirror annotation,
-      AnnotationValue value,
-      Object... args) {
-    report(messager, Diagnostic.Kind.ERROR, element, annotation, value, args);
-  }
-
-  /** Reports this problem with the given kind (errors, or warnings in adoption mode). */
-  public void report(
-      Messager messager,
-      Diagnostic.Kind kind,
-      Element element,
-      AnnotationMirror annotation,
-      AnnotationValue value,
-      Object... args) {
-    String message = format(args);
-    if (value != null && annotation != null) {
-      messager.printMessage(kind, message, element, annotation, value);
-    } else if (annotation != null) {
-      messager.printMessage(kind, message, element, annotation);
-    } else {
-      messager.printMessage(kind, message, element);
-    }
+  /** {@code text} ending in a full stop, unless it already ends a sentence. */
+  public static String sentence(String text) {
+    return text.endsWith(".") || text.endsWith("?") ? text : text + ".";
   }
 }

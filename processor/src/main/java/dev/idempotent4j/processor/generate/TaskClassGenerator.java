@@ -93,11 +93,20 @@ public final class TaskClassGenerator {
     this.generator = generator;
   }
 
+  /**
+   * A task as generated: the class and the {@code TaskInvoker} field that hold it.
+   *
+   * @param task the clean task
+   * @param generatedClass the generated class
+   * @param field the name of the task's field in it
+   */
+  public record Generated(TaskModel task, ClassName generatedClass, String field) {}
+
   /** A task and the name of its field in the generated class. */
-  public record Named(TaskModel task, String field) {}
+  private record Named(TaskModel task, String field) {}
 
   /** The generated class's name for {@code type}: {@code com.acme.Outer_Inner_Idempotent4j}. */
-  public static ClassName generatedName(TypeElement type, Elements elements) {
+  static ClassName generatedName(TypeElement type, Elements elements) {
     List<String> names = new ArrayList<>();
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       names.add(0, e.getSimpleName().toString());
@@ -108,7 +117,7 @@ public final class TaskClassGenerator {
   }
 
   /** Field names in declaration order: the method name, then {@code $1}, {@code $2}. */
-  public static List<Named> name(List<TaskModel> tasks) {
+  private static List<Named> name(List<TaskModel> tasks) {
     Map<String, Integer> seen = new HashMap<>();
     List<Named> named = new ArrayList<>();
     for (TaskModel task : tasks) {
@@ -119,8 +128,19 @@ public final class TaskClassGenerator {
     return named;
   }
 
-  /** Writes the generated class of {@code type}. */
-  public void generate(TypeElement type, List<Named> tasks) throws IOException {
+  /** Writes the generated class holding the clean {@code tasks} of {@code type}. */
+  public List<Generated> generate(TypeElement type, List<TaskModel> tasks) throws IOException {
+    List<Named> named = name(tasks);
+    write(type, named);
+    ClassName generated = generatedName(type, elements);
+    List<Generated> result = new ArrayList<>();
+    for (Named task : named) {
+      result.add(new Generated(task.task(), generated, task.field()));
+    }
+    return result;
+  }
+
+  private void write(TypeElement type, List<Named> tasks) throws IOException {
     ClassName generated = generatedName(type, elements);
     Accessibility accessibility = new Accessibility(elements, elements.getPackageOf(type));
     TypeSpec.Builder spec =

@@ -1,6 +1,7 @@
 package dev.idempotent4j.processor.generate;
 
 import dev.idempotent4j.contract.TaskIndexFormat;
+import dev.idempotent4j.processor.lang.Methods;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -10,6 +11,10 @@ import java.util.List;
 import java.util.TreeSet;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -27,25 +32,31 @@ import javax.tools.StandardLocation;
  */
 public final class TaskIndexWriter {
 
+  private final Elements elements;
+  private final Types types;
   private final Filer filer;
   private final TreeSet<String> lines = new TreeSet<>();
   private final List<Element> originating = new ArrayList<>();
 
-  public TaskIndexWriter(Filer filer) {
+  /** An index for one compilation, written through {@code filer}. */
+  public TaskIndexWriter(Elements elements, Types types, Filer filer) {
+    this.elements = elements;
+    this.types = types;
     this.filer = filer;
   }
 
-  /** Adds one task's line. */
-  public void add(
-      String declaringBinaryName,
-      String method,
-      String descriptor,
-      String generatedBinaryName,
-      String field,
-      Element origin) {
+  /** Adds the line of one generated task. */
+  public void add(TaskClassGenerator.Generated task) {
+    TypeElement declaring = task.task().declaringType();
+    ExecutableElement method = task.task().method();
     lines.add(
-        TaskIndexFormat.line(declaringBinaryName, method, descriptor, generatedBinaryName, field));
-    originating.add(origin);
+        TaskIndexFormat.line(
+            elements.getBinaryName(declaring).toString(),
+            method.getSimpleName().toString(),
+            Methods.descriptor(method, elements, types),
+            task.generatedClass().reflectionName(),
+            task.field()));
+    originating.add(declaring);
   }
 
   /** Writes the index if this compilation has any task. */
