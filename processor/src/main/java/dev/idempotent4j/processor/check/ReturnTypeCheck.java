@@ -4,15 +4,14 @@ import dev.idempotent4j.contract.RuntimeNames;
 import dev.idempotent4j.processor.codec.CodecGenerator;
 import dev.idempotent4j.processor.diagnostic.Problem;
 import dev.idempotent4j.processor.lang.Methods;
+import dev.idempotent4j.processor.lang.UnstorableTypes;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 
 /**
  * The result can be stored and handed to duplicates: the return type (or a future's value type) is
@@ -21,28 +20,12 @@ import javax.lang.model.util.Types;
  */
 final class ReturnTypeCheck implements TaskCheck {
 
-  /** Value types that are handles or lazy views, never data: checked before the codec. */
-  private static final List<Map.Entry<String, String>> UNSTORABLE =
-      List.of(
-          Map.entry("java.util.stream.BaseStream", "a stream"),
-          Map.entry("java.util.Iterator", "an iterator"),
-          Map.entry("java.util.Spliterator", "a spliterator"),
-          Map.entry("java.io.InputStream", "an I/O stream"),
-          Map.entry("java.io.OutputStream", "an I/O stream"),
-          Map.entry("java.io.Reader", "a reader"),
-          Map.entry("java.io.Writer", "a writer"),
-          Map.entry("java.nio.channels.Channel", "a channel"),
-          Map.entry("java.net.Socket", "a socket"),
-          Map.entry("java.net.ServerSocket", "a socket"),
-          Map.entry("java.sql.Connection", "a JDBC connection"),
-          Map.entry("java.sql.Statement", "a JDBC statement"),
-          Map.entry("java.sql.ResultSet", "a JDBC result set"),
-          Map.entry("java.lang.AutoCloseable", "a resource (AutoCloseable)"));
-
   private final CodecGenerator codecs;
+  private final UnstorableTypes unstorable;
 
-  ReturnTypeCheck(CodecGenerator codecs) {
+  ReturnTypeCheck(CodecGenerator codecs, UnstorableTypes unstorable) {
     this.codecs = codecs;
+    this.unstorable = unstorable;
   }
 
   @Override
@@ -51,14 +34,14 @@ final class ReturnTypeCheck implements TaskCheck {
     draft.returnKind = returnKind(returnType);
     draft.skipValue = skipValue(returnType);
     TypeMirror valueType = valueType(task.elements(), returnType, draft.returnKind);
-    Optional<String> unstorable = unstorable(task.elements(), task.types(), valueType);
-    if (unstorable.isPresent()) {
+    Optional<String> family = unstorable.familyOf(valueType).map(UnstorableTypes.Family::noun);
+    if (family.isPresent()) {
       task.error(
           Problem.RETURN_UNSTORABLE,
           null,
           Methods.display(task.method()),
           Methods.simpleType(valueType),
-          unstorable.get());
+          family.get());
       return;
     }
     if (valueType.getKind() == TypeKind.ERROR) {
@@ -99,26 +82,6 @@ final class ReturnTypeCheck implements TaskCheck {
           : arguments.get(0);
     }
     return returnType;
-  }
-
-  private static Optional<String> unstorable(Elements elements, Types types, TypeMirror value) {
-    if (value.getKind() != TypeKind.DECLARED) {
-      return Optional.empty();
-    }
-    TypeMirror erased = types.erasure(value);
-    for (Map.Entry<String, String> entry : UNSTORABLE) {
-      TypeElement family = elements.getTypeElement(entry.getKey());
-      if (family != null && types.isSubtype(erased, types.erasure(family.asType()))) {
-        return Optional.of(entry.getValue());
-      }
-    }
-    TypeElement iterable = elements.getTypeElement("java.lang.Iterable");
-    TypeElement collection = elements.getTypeElement("java.util.Collection");
-    if (types.isSubtype(erased, types.erasure(iterable.asType()))
-        && !types.isSubtype(erased, types.erasure(collection.asType()))) {
-      return Optional.of("an Iterable that is not a Collection (possibly lazy or single-use)");
-    }
-    return Optional.empty();
   }
 
   /** What a skipped call returns: the return type's default value, as Java source. */

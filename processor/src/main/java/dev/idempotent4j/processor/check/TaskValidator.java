@@ -2,6 +2,7 @@ package dev.idempotent4j.processor.check;
 
 import dev.idempotent4j.processor.codec.CodecGenerator;
 import dev.idempotent4j.processor.diagnostic.Reporter;
+import dev.idempotent4j.processor.lang.UnstorableTypes;
 import dev.idempotent4j.processor.model.TaskAnnotation;
 import dev.idempotent4j.processor.model.TaskModel;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class TaskValidator {
             new KeyCheck(),
             new FingerprintCheck(),
             new CacheFailuresCheck(),
-            new ReturnTypeCheck(codecs));
+            new ReturnTypeCheck(codecs, new UnstorableTypes(elements, types)));
   }
 
   /** Checks {@code method}, whose {@code @IdempotentTask} is {@code annotation}. */

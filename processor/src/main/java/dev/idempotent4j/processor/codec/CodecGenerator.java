@@ -4,6 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.idempotent4j.contract.RuntimeNames;
+import dev.idempotent4j.processor.lang.Accessibility;
+import dev.idempotent4j.processor.lang.UnstorableTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,11 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -111,10 +111,13 @@ public final class CodecGenerator {
 
   private final Types types;
   private final Elements elements;
+  private final UnstorableTypes unstorable;
 
+  /** A planner using the compiler's type utilities of {@code env}. */
   public CodecGenerator(ProcessingEnvironment env) {
     this.types = env.getTypeUtils();
     this.elements = env.getElementUtils();
+    this.unstorable = new UnstorableTypes(elements, types);
   }
 
   /**
@@ -146,11 +149,13 @@ public final class CodecGenerator {
   private final class Walk {
     private final String rootLabel;
     private final String generatedPackage;
+    private final Accessibility accessibility;
     private final Set<String> recordsInProgress = new HashSet<>();
 
     Walk(TypeMirror root, String generatedPackage) {
       this.rootLabel = label(root);
       this.generatedPackage = generatedPackage;
+      this.accessibility = new Accessibility(elements, generatedPackage);
     }
 
     CodeBlock codec(TypeMirror type, String path) {
@@ -382,60 +387,41 @@ public final class CodecGenerator {
             "it is declared inside a method, so the generated codec cannot name it",
             "Declare it as a top-level or nested type.");
       }
-      for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        Set<Modifier> modifiers = e.getModifiers();
-        if (modifiers.contains(Modifier.PRIVATE)) {
-          throw unsupported(
-              path,
-              type,
-              (e == element ? "it is private" : "it is nested in private " + e)
-                  + ", so the generated codec cannot name it",
-              "Make it package-private or public.");
-        }
-        String itsPackage = packageOf(e);
-        if (!modifiers.contains(Modifier.PUBLIC)
-            && generatedPackage != null
-            && !generatedPackage.equals(itsPackage)) {
-          throw unsupported(
-              path,
-              type,
-              (e == element ? "it is" : "it is nested in " + e + ", which is")
-                  + " not public and in package "
-                  + displayPackage(itsPackage)
-                  + ", so the codec generated in package "
-                  + displayPackage(generatedPackage)
-                  + " cannot name it",
-              "Make it public.");
-        }
+      Optional<Accessibility.Hidden> hidden = accessibility.hiddenType(element);
+      if (hidden.isEmpty()) {
+        return;
       }
+      TypeElement e = hidden.get().type();
+      if (hidden.get().isPrivate()) {
+        throw unsupported(
+            path,
+            type,
+            (e == element ? "it is private" : "it is nested in private " + e)
+                + ", so the generated codec cannot name it",
+            "Make it package-private or public.");
+      }
+      throw unsupported(
+          path,
+          type,
+          (e == element ? "it is" : "it is nested in " + e + ", which is")
+              + " not public and in package "
+              + displayPackage(hidden.get().packageName())
+              + ", so the codec generated in package "
+              + displayPackage(generatedPackage)
+              + " cannot name it",
+          "Make it public.");
     }
 
     private String whyNot(DeclaredType type, TypeElement element) {
-      if (isSubtype(type, "java.util.concurrent.Future")
-          || isSubtype(type, "java.util.concurrent.CompletionStage")) {
-        return "a future inside a result cannot be stored; only a task's own"
-            + " CompletableFuture/CompletionStage result is awaited";
-      }
-      if (isSubtype(type, "java.util.stream.BaseStream")) {
-        return "a stream is consumed once, so duplicates could not replay it";
-      }
-      if (isSubtype(type, "java.util.Iterator")
-          || isSubtype(type, "java.util.Spliterator")
-          || isSubtype(type, "java.util.Enumeration")) {
-        return "an iterator is consumed once, so duplicates could not replay it";
-      }
-      if (isSubtype(type, "java.lang.AutoCloseable")) {
-        return "it is a resource (an I/O handle or connection) whose state lives outside this"
-            + " process";
+      Optional<String> family = unstorable.familyOf(type).map(UnstorableTypes.Family::reason);
+      if (family.isPresent()) {
+        return family.get();
       }
       if (isSubtype(type, "java.util.Collection") || isSubtype(type, "java.util.Map")) {
         return element.getKind().isInterface()
             ? "only List, Set, SortedSet, NavigableSet, Map, SortedMap and NavigableMap are"
                 + " stored"
             : "it is a concrete collection class, and decoded results are immutable copies";
-      }
-      if (isSubtype(type, "java.lang.Iterable")) {
-        return "an Iterable may be lazy or consumed once";
       }
       if (element.getQualifiedName().contentEquals("java.lang.Object")) {
         return "Object says nothing about what to store, and the codec is generated for the"
@@ -493,11 +479,6 @@ public final class CodecGenerator {
 
     private String displayPackage(String name) {
       return name.isEmpty() ? "(unnamed)" : name;
-    }
-
-    private String packageOf(Element element) {
-      PackageElement pkg = elements.getPackageOf(element);
-      return pkg.getQualifiedName().toString();
     }
   }
 
