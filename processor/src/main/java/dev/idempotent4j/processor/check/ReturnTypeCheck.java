@@ -2,6 +2,7 @@ package dev.idempotent4j.processor.check;
 
 import dev.idempotent4j.contract.RuntimeNames;
 import dev.idempotent4j.processor.codec.CodecGenerator;
+import dev.idempotent4j.processor.codec.CodecPlan;
 import dev.idempotent4j.processor.diagnostic.Problem;
 import dev.idempotent4j.processor.lang.Methods;
 import dev.idempotent4j.processor.lang.UnstorableTypes;
@@ -49,7 +50,7 @@ final class ReturnTypeCheck implements TaskCheck {
     }
     String generatedPackage =
         task.elements().getPackageOf(task.declaringType()).getQualifiedName().toString();
-    CodecGenerator.CodecPlan plan = codecs.plan(valueType, generatedPackage);
+    CodecPlan plan = codecs.plan(valueType, generatedPackage);
     if (plan.unsupportedReason().isPresent()) {
       task.error(
           Problem.RETURN_CODEC,

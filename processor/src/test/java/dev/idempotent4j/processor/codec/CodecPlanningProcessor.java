@@ -7,7 +7,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.idempotent4j.contract.RuntimeNames;
-import dev.idempotent4j.processor.codec.CodecGenerator.CodecPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
