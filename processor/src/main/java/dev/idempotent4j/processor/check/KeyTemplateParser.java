@@ -42,6 +42,7 @@ final class KeyTemplateParser {
       this.kind = kind;
     }
 
+    /** Which rule the template broke. */
     public Kind kind() {
       return kind;
     }

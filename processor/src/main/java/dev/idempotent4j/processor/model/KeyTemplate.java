@@ -40,6 +40,7 @@ public final class KeyTemplate {
   private final String source;
   private final List<Part> parts;
 
+  /** A template parsed from {@code source} into {@code parts} (by the key template parser). */
   public KeyTemplate(String source, List<Part> parts) {
     this.source = source;
     this.parts = List.copyOf(parts);
@@ -50,6 +51,7 @@ public final class KeyTemplate {
     return source;
   }
 
+  /** The literal and placeholder pieces, in order. */
   public List<Part> parts() {
     return parts;
   }

@@ -35,6 +35,7 @@ public record ResolvedPath(
    */
   public record Step(String name, String access, TypeMirror type) {}
 
+  /** The path as written: {@code order.customer.id}. */
   public String dotted() {
     return String.join(".", path);
   }

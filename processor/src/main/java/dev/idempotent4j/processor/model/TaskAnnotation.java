@@ -37,10 +37,12 @@ public final class TaskAnnotation {
         .forEach((k, v) -> all.put(k.getSimpleName().toString(), v));
   }
 
+  /** The attributes of {@code mirror}, defaults included. */
   public static TaskAnnotation read(AnnotationMirror mirror, Elements elements) {
     return new TaskAnnotation(mirror, elements);
   }
 
+  /** The annotation, to report on. */
   public AnnotationMirror mirror() {
     return mirror;
   }
@@ -50,22 +52,27 @@ public final class TaskAnnotation {
     return explicit.get(attribute);
   }
 
+  /** The key template as written. */
   public String key() {
     return string("key");
   }
 
+  /** The task name, or {@code ""} for the default. */
   public String name() {
     return string("name");
   }
 
+  /** The ttl duration text. */
   public String ttl() {
     return string("ttl");
   }
 
+  /** The lease duration text. */
   public String lease() {
     return string("lease");
   }
 
+  /** The waitTimeout duration text. */
   public String waitTimeout() {
     return string("waitTimeout");
   }
