@@ -19,7 +19,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
@@ -83,20 +82,17 @@ public final class LocalClassTaskCheck implements TaskListener {
       public Void visitMethod(MethodTree tree, Void unused) {
         Element element = trees.getElement(getCurrentPath());
         if (element instanceof ExecutableElement method) {
-          Optional<TypeElement> local = localType(method);
+          Optional<String> home =
+              NameableClassCheck.unnameableHome((TypeElement) method.getEnclosingElement());
           AnnotationMirror mirror = AnnotationMirrors.find(method, AnnotationNames.IDEMPOTENT_TASK);
-          if (local.isPresent() && mirror != null) {
-            String where =
-                local.get().getNestingKind() == NestingKind.ANONYMOUS
-                    ? "an anonymous class"
-                    : "the local class " + local.get().getSimpleName();
+          if (home.isPresent() && mirror != null) {
             reporter.report(
                 Diagnostic.Kind.ERROR,
                 Problem.METHOD_LOCAL_CLASS,
                 annotationTree(tree, mirror),
                 unit,
                 Methods.display(method),
-                where);
+                home.get());
           }
         }
         // Descend: a lambda or local class inside this method may declare tasks of its own.
@@ -114,17 +110,5 @@ public final class LocalClassTaskCheck implements TaskListener {
       }
     }
     return method;
-  }
-
-  private static Optional<TypeElement> localType(ExecutableElement method) {
-    for (Element e = method.getEnclosingElement();
-        e instanceof TypeElement type;
-        e = e.getEnclosingElement()) {
-      if (type.getNestingKind() == NestingKind.LOCAL
-          || type.getNestingKind() == NestingKind.ANONYMOUS) {
-        return Optional.of(type);
-      }
-    }
-    return Optional.empty();
   }
 }

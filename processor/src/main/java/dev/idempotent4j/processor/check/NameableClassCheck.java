@@ -18,25 +18,25 @@ final class NameableClassCheck implements TaskCheck {
 
   @Override
   public void check(CheckedTask task, TaskDraft draft) {
-    Optional<TypeElement> unnameable = localOrAnonymous(task.declaringType());
-    if (unnameable.isPresent()) {
-      task.error(
-          Problem.METHOD_LOCAL_CLASS,
-          null,
-          Methods.display(task.method()),
-          unnameable.get().getNestingKind() == NestingKind.ANONYMOUS
-              ? "an anonymous class"
-              : "the local class " + unnameable.get().getSimpleName());
+    Optional<String> home = unnameableHome(task.declaringType());
+    if (home.isPresent()) {
+      task.error(Problem.METHOD_LOCAL_CLASS, null, Methods.display(task.method()), home.get());
     }
   }
 
-  /** The innermost local or anonymous class around {@code type}, which nothing can name. */
-  private static Optional<TypeElement> localOrAnonymous(TypeElement type) {
+  /**
+   * The innermost local or anonymous class around {@code type}, which nothing can name, as the
+   * message says it: "an anonymous class" or "the local class Helper".
+   */
+  static Optional<String> unnameableHome(TypeElement type) {
     for (Element e = type; e != null; e = e.getEnclosingElement()) {
       if (e instanceof TypeElement t
           && (t.getNestingKind() == NestingKind.LOCAL
               || t.getNestingKind() == NestingKind.ANONYMOUS)) {
-        return Optional.of(t);
+        return Optional.of(
+            t.getNestingKind() == NestingKind.ANONYMOUS
+                ? "an anonymous class"
+                : "the local class " + t.getSimpleName());
       }
       if (e.getKind() == ElementKind.PACKAGE) {
         break;
