@@ -27,6 +27,9 @@ import java.util.Map;
  * com.acme.Payments charge (Lcom/acme/Order;)Lcom/acme/Receipt; com.acme.Payments_Idempotent4j charge
  * }</pre>
  *
+ * <p>Only the format's constants are used, which javac inlines: this class must load nothing from
+ * the annotations jar, which the agent's class loader may not see.
+ *
  * <p>A line that does not parse is reported on standard error and left out: its class then counts
  * as one the processor did not see, so its tasks fail loudly instead of running bare.
  */
@@ -115,25 +118,29 @@ final class TaskIndex {
       int number = 1;
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         number++;
-        List<String> fields;
-        try {
-          fields = TaskIndexFormat.fields(line);
-        } catch (IllegalArgumentException malformed) {
+        int comment = line.indexOf(TaskIndexFormat.COMMENT);
+        String content = (comment < 0 ? line : line.substring(0, comment)).strip();
+        if (content.isEmpty()) {
+          continue;
+        }
+        String[] fields = content.split(TaskIndexFormat.SEPARATOR, -1);
+        if (fields.length != TaskIndexFormat.FIELDS
+            || List.of(fields).contains("")
+            || !fields[TaskIndexFormat.DESCRIPTOR_FIELD].startsWith(
+                TaskIndexFormat.DESCRIPTOR_START)) {
           AgentLog.error(
               source
                   + " line "
                   + number
-                  + ": "
-                  + malformed.getMessage()
-                  + "; the line is ignored, so the tasks of its class will refuse to run.",
+                  + ": \""
+                  + line
+                  + "\" is not \""
+                  + TaskIndexFormat.LINE_SHAPE
+                  + "\"; the line is ignored, so the tasks of its class will refuse to run.",
               null);
           continue;
         }
-        if (fields.isEmpty()) {
-          continue;
-        }
-        Entry entry =
-            new Entry(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4));
+        Entry entry = new Entry(fields[0], fields[1], fields[2], fields[3], fields[4]);
         List<Entry> entries =
             byClass.computeIfAbsent(entry.declaringClass(), k -> new ArrayList<>());
         if (!entries.contains(entry)) {

@@ -1,7 +1,5 @@
 package dev.idempotent4j.contract;
 
-import java.util.List;
-
 /**
  * The task index: the resource the processor writes and the agent weaves from. <strong>For
  * idempotent4j's own modules, not an API.</strong>
@@ -17,9 +15,12 @@ import java.util.List;
  * the name of its {@code TaskInvoker} field, separated by single spaces. {@code #} starts a
  * comment; blank lines are ignored.
  *
+ * <p>The agent reads the index with these constants only: javac inlines them, so the agent's own
+ * classes, which a class loader may load where this jar is not visible, never load this class.
+ *
  * <pre>{@code
- * String line = TaskIndexFormat.line("com.acme.Payments", "charge", "(J)V", "com.acme.Payments_Idempotent4j", "charge");
- * TaskIndexFormat.fields(line);   // [com.acme.Payments, charge, (J)V, com.acme.Payments_Idempotent4j, charge]
+ * TaskIndexFormat.line("com.acme.Payments", "charge", "(J)V", "com.acme.Payments_Idempotent4j", "charge");
+ * // "com.acme.Payments charge (J)V com.acme.Payments_Idempotent4j charge"
  * }</pre>
  */
 public final class TaskIndexFormat {
@@ -33,9 +34,20 @@ public final class TaskIndexFormat {
   /** A line's fields in words, for messages about a line that does not parse. */
   public static final String LINE_SHAPE = "<class> <method> <descriptor> <invoker class> <field>";
 
-  private static final int FIELDS = 5;
-  private static final String SEPARATOR = " ";
-  private static final char COMMENT = '#';
+  /** How many fields a task line has. */
+  public static final int FIELDS = 5;
+
+  /** Between the fields of a line: exactly one space. */
+  public static final String SEPARATOR = " ";
+
+  /** Starts a comment, which runs to the end of the line. */
+  public static final char COMMENT = '#';
+
+  /** The field holding the method descriptor, which starts with {@link #DESCRIPTOR_START}. */
+  public static final int DESCRIPTOR_FIELD = 2;
+
+  /** The first character of a method descriptor. */
+  public static final String DESCRIPTOR_START = "(";
 
   private TaskIndexFormat() {}
 
@@ -48,24 +60,5 @@ public final class TaskIndexFormat {
       String invokerField) {
     return String.join(
         SEPARATOR, declaringClass, methodName, descriptor, invokerClass, invokerField);
-  }
-
-  /**
-   * The fields of one index line in the order of {@link #line}, or an empty list for a line that
-   * holds only a comment or white space.
-   *
-   * @throws IllegalArgumentException if the line is not of the shape {@link #LINE_SHAPE}
-   */
-  public static List<String> fields(String line) {
-    int comment = line.indexOf(COMMENT);
-    String content = (comment < 0 ? line : line.substring(0, comment)).strip();
-    if (content.isEmpty()) {
-      return List.of();
-    }
-    List<String> fields = List.of(content.split(SEPARATOR, -1));
-    if (fields.size() != FIELDS || fields.contains("") || !fields.get(2).startsWith("(")) {
-      throw new IllegalArgumentException("\"" + line + "\" is not \"" + LINE_SHAPE + "\"");
-    }
-    return fields;
   }
 }
