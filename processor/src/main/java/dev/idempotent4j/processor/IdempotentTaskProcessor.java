@@ -17,10 +17,7 @@ import dev.idempotent4j.processor.model.TaskModel;
 import dev.idempotent4j.processor.sideeffect.SideEffectChecker;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -31,10 +28,6 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -62,7 +55,7 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class IdempotentTaskProcessor extends AbstractProcessor {
 
-  private final Set<String> deferred = new LinkedHashSet<>();
+  private final TaskRounds rounds = new TaskRounds();
   private Reporter reporter;
   private TaskValidator validator;
   private TaskClassGenerator generator;
@@ -106,37 +99,10 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
       writeIndex();
       return false;
     }
-    TypeElement annotation =
-        processingEnv.getElementUtils().getTypeElement(AnnotationNames.IDEMPOTENT_TASK);
-    if (annotation == null) {
-      return false; // the annotations are not on the classpath: nothing can use them
-    }
-    for (TypeElement type : typesWithTasks(annotation, round)) {
-      if (refersToMissingTypes(type)) {
-        deferred.add(type.getQualifiedName().toString());
-        continue;
-      }
+    for (TypeElement type : rounds.typesToProcess(processingEnv.getElementUtils(), round)) {
       process(type);
     }
     return false;
-  }
-
-  /** The classes declaring tasks in this round, plus those deferred from earlier rounds. */
-  private Set<TypeElement> typesWithTasks(TypeElement annotation, RoundEnvironment round) {
-    Map<String, TypeElement> types = new LinkedHashMap<>();
-    for (String name : deferred) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type != null) {
-        types.put(name, type);
-      }
-    }
-    deferred.clear();
-    for (Element element : round.getElementsAnnotatedWith(annotation)) {
-      if (element.getEnclosingElement() instanceof TypeElement type) {
-        types.putIfAbsent(type.getQualifiedName().toString(), type);
-      }
-    }
-    return new LinkedHashSet<>(types.values());
   }
 
   /** Validates the tasks of {@code type}, then generates and indexes the clean ones. */
@@ -178,38 +144,6 @@ public final class IdempotentTaskProcessor extends AbstractProcessor {
           Problem.INTERNAL_ERROR,
           "writing " + TaskIndexFormat.RESOURCE + ": " + e);
     }
-  }
-
-  /** Whether a task's signature names a type javac cannot resolve (yet). */
-  private static boolean refersToMissingTypes(TypeElement type) {
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (AnnotationMirrors.find(method, AnnotationNames.IDEMPOTENT_TASK) == null) {
-        continue;
-      }
-      if (isMissing(method.getReturnType())) {
-        return true;
-      }
-      for (VariableElement parameter : method.getParameters()) {
-        if (isMissing(parameter.asType())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean isMissing(TypeMirror type) {
-    if (type.getKind() == TypeKind.ERROR) {
-      return true;
-    }
-    if (type.getKind() == TypeKind.DECLARED) {
-      for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-        if (isMissing(argument)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** A bug of ours aborts one element, never the round, and says where it happened. */
