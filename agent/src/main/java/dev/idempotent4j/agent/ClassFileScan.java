@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.AnnotationNames;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,10 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class ClassFileScan {
 
-  static final String ANNOTATION = "dev.idempotent4j.IdempotentTask";
-
   private static final byte[] DESCRIPTOR =
-      ("L" + ANNOTATION.replace('.', '/') + ";").getBytes(StandardCharsets.US_ASCII);
+      AnnotationNames.IDEMPOTENT_TASK_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
 
   private ClassFileScan() {}
 

@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.AnnotationNames;
 import java.util.HashMap;
 import java.util.Map;
 import org.objectweb.asm.AnnotationVisitor;
@@ -55,7 +56,7 @@ final class ClassShape {
             return new MethodVisitor(Opcodes.ASM9) {
               @Override
               public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                method.annotated |= TaskWeaver.ANNOTATION_DESCRIPTOR.equals(annotation);
+                method.annotated |= AnnotationNames.IDEMPOTENT_TASK_DESCRIPTOR.equals(annotation);
                 return null;
               }
 

@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.AnnotationNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +87,7 @@ final class Refusal {
 
         @Override
         public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-          task |= TaskWeaver.ANNOTATION_DESCRIPTOR.equals(annotation);
+          task |= AnnotationNames.IDEMPOTENT_TASK_DESCRIPTOR.equals(annotation);
           return super.visitAnnotation(annotation, visible);
         }
 

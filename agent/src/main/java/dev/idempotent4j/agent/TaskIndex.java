@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.TaskIndexFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,21 +19,21 @@ import java.util.Map;
 
 /**
  * The tasks that the processor found in the code one class loader sees: every {@code
- * META-INF/idempotent4j/tasks} resource merged. A line names a task method and the generated
- * constant that holds its invoker:
+ * META-INF/idempotent4j/tasks} resource merged, read in the {@link TaskIndexFormat} that the
+ * processor writes. A line names a task method and the generated constant that holds its invoker:
  *
  * <pre>{@code
  * # idempotent4j task index v1
  * com.acme.Payments charge (Lcom/acme/Order;)Lcom/acme/Receipt; com.acme.Payments_Idempotent4j charge
  * }</pre>
  *
+ * <p>Only the format's constants are used, which javac inlines: this class must load nothing from
+ * the annotations jar, which the agent's class loader may not see.
+ *
  * <p>A line that does not parse is reported on standard error and left out: its class then counts
  * as one the processor did not see, so its tasks fail loudly instead of running bare.
  */
 final class TaskIndex {
-
-  static final String RESOURCE = "META-INF/idempotent4j/tasks";
-  static final String HEADER = "# idempotent4j task index v1";
 
   static final TaskIndex EMPTY = new TaskIndex(Map.of());
 
@@ -54,7 +55,7 @@ final class TaskIndex {
   static TaskIndex load(ClassLoader loader) {
     Builder builder = new Builder();
     try {
-      Enumeration<URL> resources = loader.getResources(RESOURCE);
+      Enumeration<URL> resources = loader.getResources(TaskIndexFormat.RESOURCE);
       while (resources.hasMoreElements()) {
         URL url = resources.nextElement();
         URLConnection connection = url.openConnection();
@@ -65,7 +66,8 @@ final class TaskIndex {
         }
       }
     } catch (IOException e) {
-      AgentLog.error("cannot read " + RESOURCE + " from " + loader + ": " + e, null);
+      AgentLog.error(
+          "cannot read " + TaskIndexFormat.RESOURCE + " from " + loader + ": " + e, null);
     }
     return builder.build();
   }
@@ -101,11 +103,11 @@ final class TaskIndex {
     void read(Reader reader, String source) throws IOException {
       BufferedReader lines = new BufferedReader(reader);
       String header = lines.readLine();
-      if (header == null || !header.strip().equals(HEADER)) {
+      if (header == null || !header.strip().equals(TaskIndexFormat.HEADER)) {
         AgentLog.error(
             source
                 + " does not start with \""
-                + HEADER
+                + TaskIndexFormat.HEADER
                 + "\" (found \""
                 + header
                 + "\"); it was written by another idempotent4j version. Build the application"
@@ -116,21 +118,25 @@ final class TaskIndex {
       int number = 1;
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         number++;
-        int comment = line.indexOf('#');
+        int comment = line.indexOf(TaskIndexFormat.COMMENT);
         String content = (comment < 0 ? line : line.substring(0, comment)).strip();
         if (content.isEmpty()) {
           continue;
         }
-        String[] fields = content.split(" ", -1);
-        if (fields.length != 5 || List.of(fields).contains("") || !fields[2].startsWith("(")) {
+        String[] fields = content.split(TaskIndexFormat.SEPARATOR, -1);
+        if (fields.length != TaskIndexFormat.FIELDS
+            || List.of(fields).contains("")
+            || !fields[TaskIndexFormat.DESCRIPTOR_FIELD].startsWith(
+                TaskIndexFormat.DESCRIPTOR_START)) {
           AgentLog.error(
               source
                   + " line "
                   + number
                   + ": \""
                   + line
-                  + "\" is not \"<class> <method> <descriptor> <invoker class> <field>\"; the"
-                  + " line is ignored, so the tasks of its class will refuse to run.",
+                  + "\" is not \""
+                  + TaskIndexFormat.LINE_SHAPE
+                  + "\"; the line is ignored, so the tasks of its class will refuse to run.",
               null);
           continue;
         }

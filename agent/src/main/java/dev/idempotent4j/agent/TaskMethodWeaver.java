@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.RuntimeNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Label;
@@ -31,9 +32,9 @@ import org.objectweb.asm.Type;
  */
 final class TaskMethodWeaver extends MethodVisitor {
 
-  static final String TASK_INVOKER = "dev/idempotent4j/runtime/TaskInvoker";
+  static final String TASK_INVOKER = RuntimeNames.TASK_INVOKER_INTERNAL;
   static final String TASK_INVOKER_DESCRIPTOR = "L" + TASK_INVOKER + ";";
-  private static final String REPLAY = "dev/idempotent4j/runtime/spi/Replay";
+  private static final String REPLAY = RuntimeNames.REPLAY_INTERNAL;
   private static final String ENTER = "([Ljava/lang/Object;)Ljava/lang/Object;";
   private static final String EXIT =
       "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";

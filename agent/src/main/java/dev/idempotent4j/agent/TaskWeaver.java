@@ -27,9 +27,6 @@ import org.objectweb.asm.Opcodes;
  */
 final class TaskWeaver {
 
-  static final String ANNOTATION_DESCRIPTOR =
-      "L" + ClassFileScan.ANNOTATION.replace('.', '/') + ";";
-
   private TaskWeaver() {}
 
   /**

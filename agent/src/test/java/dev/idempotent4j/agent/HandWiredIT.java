@@ -3,6 +3,7 @@ package dev.idempotent4j.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idempotent4j.agent.testing.ForkedJvm;
+import dev.idempotent4j.contract.TaskIndexFormat;
 import dev.idempotent4j.fixture.HandWiredMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +18,14 @@ class HandWiredIT {
 
   @Test
   void listedMethodsAreWovenAndRunOncePerKey(@TempDir Path indexRoot) throws Exception {
-    Path index = indexRoot.resolve(TaskIndex.RESOURCE);
+    Path index = indexRoot.resolve(TaskIndexFormat.RESOURCE);
     Files.createDirectories(index.getParent());
     String invokers = " dev.idempotent4j.fixture.HandWired_Idempotent4j ";
     Files.writeString(
         index,
         String.join(
             "\n",
-            TaskIndex.HEADER,
+            TaskIndexFormat.HEADER,
             "dev.idempotent4j.fixture.HandWired send (Ljava/lang/String;)Ljava/lang/String;"
                 + invokers
                 + "send",

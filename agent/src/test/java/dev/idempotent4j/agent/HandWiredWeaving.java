@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.TaskIndexFormat;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.objectweb.asm.Type;
@@ -17,7 +18,7 @@ final class HandWiredWeaving {
   private HandWiredWeaving() {}
 
   static byte[] weave(String... methods) {
-    StringBuilder index = new StringBuilder(TaskIndex.HEADER).append('\n');
+    StringBuilder index = new StringBuilder(TaskIndexFormat.HEADER).append('\n');
     for (String method : methods) {
       index
           .append(AdviceTarget.class.getName())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.agent.testing.Sources;
 import dev.idempotent4j.agent.testing.WithoutProcessor;
+import dev.idempotent4j.contract.TaskIndexFormat;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class RefusalTest {
   void aListedMethodWithoutTheAnnotationRefusesToo(@TempDir Path dir) throws Throwable {
     List<TaskIndex.Entry> listed =
         TaskIndex.parse(
-                TaskIndex.HEADER
+                TaskIndexFormat.HEADER
                     + "\ndemo.Mailer plain (Ljava/lang/String;)Ljava/lang/String;"
                     + " demo.Mailer_Idempotent4j plain\n",
                 "test")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.agent.testing.Sources;
 import dev.idempotent4j.agent.testing.WithoutProcessor;
+import dev.idempotent4j.contract.TaskIndexFormat;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -52,11 +53,11 @@ class SelfAttachTest {
   @Test
   void aListedClassWhoseInvokerIsMissingRefusesToRun(@TempDir Path dir) throws Throwable {
     WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
-    Path index = dir.resolve(TaskIndex.RESOURCE);
+    Path index = dir.resolve(TaskIndexFormat.RESOURCE);
     Files.createDirectories(index.getParent());
     Files.writeString(
         index,
-        TaskIndex.HEADER
+        TaskIndexFormat.HEADER
             + "\ndemo.Mailer welcome (Ljava/lang/String;)Ljava/lang/String;"
             + " demo.Mailer_Idempotent4j welcome\n");
     try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
@@ -77,10 +78,10 @@ class SelfAttachTest {
   @Test
   void aStaleIndexLineRefusesToRun(@TempDir Path dir) throws Throwable {
     WithoutProcessor.compile(dir, Sources.MAILER_NAME, Sources.MAILER);
-    Path index = dir.resolve(TaskIndex.RESOURCE);
+    Path index = dir.resolve(TaskIndexFormat.RESOURCE);
     Files.createDirectories(index.getParent());
     Files.writeString(
-        index, TaskIndex.HEADER + "\ndemo.Mailer gone ()V demo.Mailer_Idempotent4j gone\n");
+        index, TaskIndexFormat.HEADER + "\ndemo.Mailer gone ()V demo.Mailer_Idempotent4j gone\n");
     try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
       Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
 

@@ -2,6 +2,7 @@ package dev.idempotent4j.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.idempotent4j.contract.TaskIndexFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
@@ -45,7 +46,7 @@ class TaskIndexTest {
   void readsEntriesByDeclaringClass() {
     TaskIndex index =
         TaskIndex.parse(
-            TaskIndex.HEADER
+            TaskIndexFormat.HEADER
                 + "\n"
                 + CHARGE
                 + "\n"
@@ -71,7 +72,8 @@ class TaskIndexTest {
   void skipsCommentsAndBlankLines() {
     TaskIndex index =
         TaskIndex.parse(
-            TaskIndex.HEADER + "\n\n# a comment\n" + CHARGE + "   # trailing comment\n", "test");
+            TaskIndexFormat.HEADER + "\n\n# a comment\n" + CHARGE + "   # trailing comment\n",
+            "test");
 
     assertThat(index.size()).isEqualTo(1);
     assertThat(index.entries("com.acme.Payments").get(0).invokerField()).isEqualTo("charge");
@@ -81,7 +83,7 @@ class TaskIndexTest {
   void reportsAndSkipsAMalformedLine() {
     TaskIndex index =
         TaskIndex.parse(
-            TaskIndex.HEADER + "\ncom.acme.Broken run\n" + CHARGE + "\n", "jar:/app.jar!/x");
+            TaskIndexFormat.HEADER + "\ncom.acme.Broken run\n" + CHARGE + "\n", "jar:/app.jar!/x");
 
     assertThat(index.declares("com.acme.Broken")).isFalse();
     assertThat(index.declares("com.acme.Payments")).isTrue();
@@ -153,8 +155,8 @@ class TaskIndexTest {
   }
 
   private static void writeIndex(Path root, String line) throws Exception {
-    Path file = root.resolve(TaskIndex.RESOURCE);
+    Path file = root.resolve(TaskIndexFormat.RESOURCE);
     Files.createDirectories(file.getParent());
-    Files.writeString(file, TaskIndex.HEADER + "\n" + line + "\n");
+    Files.writeString(file, TaskIndexFormat.HEADER + "\n" + line + "\n");
   }
 }

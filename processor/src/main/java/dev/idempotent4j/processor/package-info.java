@@ -23,17 +23,22 @@
  * that declare {@code toString()}). Fingerprint values are joined by {@code ,}. The default task
  * name is {@code SimpleClassName.method}.
  *
- * <p><b>Task index</b> ({@code META-INF/idempotent4j/tasks}, class output): the line {@code #
- * idempotent4j task index v1}, then one sorted line per task with five fields separated by single
- * spaces: the binary name of the declaring class, the method name, the JVM descriptor of the erased
- * method, the binary name of the generated class, and the invoker field.
+ * <p><b>Task index</b> ({@code META-INF/idempotent4j/tasks}, class output): one sorted line per
+ * task in the format of {@link dev.idempotent4j.contract.TaskIndexFormat}, which the agent reads
+ * with the same class.
  *
  * <pre>
  * # idempotent4j task index v1
  * com.acme.Payments charge (Lcom/acme/Order;)Lcom/acme/Receipt; com.acme.Payments_Idempotent4j charge
  * </pre>
  *
- * <p><b>Diagnostics</b> are the constants of {@link dev.idempotent4j.processor.Problem}; each
- * message starts with a stable tag such as {@code [i4j-key-unknown-param]}.
+ * <p><b>Packages.</b> This one holds only the processor, which validates, then generates. Below it,
+ * without cycles (a test reads the class files and fails on one): {@code check} (one class per
+ * check), {@code generate} (one generator per generated concern), {@code codec} (result codecs),
+ * {@code sideeffect} (the unkeyed-side-effect check), and the leaves {@code model}, {@code lang}
+ * and {@code diagnostic}.
+ *
+ * <p><b>Diagnostics</b> are the constants of {@link dev.idempotent4j.processor.diagnostic.Problem};
+ * each message starts with a stable tag such as {@code [i4j-key-unknown-param]}.
  */
 package dev.idempotent4j.processor;

@@ -134,7 +134,31 @@ class AttributeErrorsTest {
     assertError(
         "name = \"pay ments\"",
         "i4j-name-syntax",
-        "task name \"pay ments\" is not valid: use only letters, digits, '.', '_' and '-'");
+        "task name \"pay ments\" is not valid: use only letters, digits, '.', '_', '-' and '$'");
+  }
+
+  @Test
+  void nameWithTheKeySeparator() {
+    assertError(
+        "name = \"payments:charge\"",
+        "i4j-name-syntax",
+        "task name \"payments:charge\" is not valid");
+  }
+
+  /**
+   * The runtime has always accepted '$'; the processor now does too (one {@code TaskNameSyntax}),
+   * so a default name built from a Java identifier with '$' is never refused.
+   */
+  @Test
+  void defaultNameOfAMethodWithDollarIsValid() {
+    JavaFileObject source =
+        Fixtures.payments(
+            """
+            @IdempotentTask(key = "charge:{id}")
+            void charge$v2(long id) {}
+            """);
+
+    assertThat(TaskCompiler.compile(source)).succeeded();
   }
 
   @Test

@@ -3,7 +3,11 @@ package dev.idempotent4j.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
+import com.google.common.truth.Correspondence;
 import com.google.testing.compile.Compilation;
+import dev.idempotent4j.contract.TaskIndexFormat;
+import java.lang.reflect.Method;
+import java.util.List;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +133,31 @@ class GeneratedTaskClassTest {
             com.acme.Payments$Refunds refund (Lcom/acme/Payments$Order;)V \
             com.acme.Payments_Refunds_Idempotent4j refund
             """);
+  }
+
+  /** What the agent does with each line of the index, read with the format it shares. */
+  @Test
+  void everyIndexLineReadsBackAndNamesAGeneratedInvoker() throws Exception {
+    List<String> lines =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, TaskIndexFormat.RESOURCE)
+            .orElseThrow()
+            .getCharContent(true)
+            .toString()
+            .lines()
+            .toList();
+    ClassLoader loader = TaskCompiler.load(compilation);
+
+    assertThat(lines.get(0)).isEqualTo(TaskIndexFormat.HEADER);
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> fields = List.of(line.split(TaskIndexFormat.SEPARATOR, -1));
+      assertThat(TaskCompiler.definition(loader, fields.get(3), fields.get(4))).isNotNull();
+      assertThat(loader.loadClass(fields.get(0)).getDeclaredMethods())
+          .asList()
+          .comparingElementsUsing(
+              Correspondence.<Method, String>transforming(Method::getName, "has the name"))
+          .contains(fields.get(1));
+    }
   }
 
   @Test

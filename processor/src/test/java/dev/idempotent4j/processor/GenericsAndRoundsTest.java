@@ -2,7 +2,6 @@ package dev.idempotent4j.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
@@ -107,7 +106,7 @@ class GenericsAndRoundsTest {
         }
         """);
     Compilation compilation =
-        javac().withProcessors(new IdempotentTaskProcessor(), new OrderGenerator()).compile(source);
+        TaskCompiler.javacWith(new IdempotentTaskProcessor(), new OrderGenerator()).compile(source);
     assertThat(compilation).succeeded();
     assertThat(compilation)
         .generatedSourceFile("com.acme.Payments_Idempotent4j")

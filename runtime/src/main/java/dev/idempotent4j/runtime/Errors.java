@@ -1,6 +1,7 @@
 package dev.idempotent4j.runtime;
 
 import dev.idempotent4j.runtime.spi.TaskDefinition;
+import dev.idempotent4j.runtime.spi.UnkeyableValueException;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import java.time.Duration;
@@ -122,6 +123,10 @@ final class Errors {
   }
 
   static KeyDerivationException keyDeriverFailed(TaskDefinition definition, RuntimeException e) {
+    if (e instanceof UnkeyableValueException) {
+      return new KeyDerivationException(
+          cannotDerive(definition) + e.getMessage() + " Nothing ran.", e);
+    }
     return new KeyDerivationException(
         cannotDerive(definition) + "the key deriver failed with " + e + ". Nothing ran.", e);
   }

@@ -36,20 +36,4 @@ public class KeyDerivationException extends IdempotencyException {
             + "' is null. Pass a non-null value, or change the key template to a path that is"
             + " never null.");
   }
-
-  /**
-   * A {@code BigInteger} or {@code BigDecimal} on a key's or fingerprint's path is too long to key:
-   * its canonical text would cost memory and time out of proportion.
-   */
-  public static KeyDerivationException numberTooLong(String type, int bits, int maxBits) {
-    return new KeyDerivationException(
-        "Cannot key a "
-            + type
-            + " of "
-            + bits
-            + " bits: keys and fingerprints take numbers of at most "
-            + maxBits
-            + " bits (10,000 digits). Key on something shorter that identifies the request"
-            + " (an id, or a hash of the number).");
-  }
 }

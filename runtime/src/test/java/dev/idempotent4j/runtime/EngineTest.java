@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.idempotent4j.OnInProgress;
+import dev.idempotent4j.runtime.spi.KeyBuilder;
 import dev.idempotent4j.runtime.spi.ResultCodec;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
+import dev.idempotent4j.runtime.spi.UnkeyableValueException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -757,6 +760,21 @@ class EngineTest {
         .isInstanceOf(KeyDerivationException.class)
         .hasMessageContaining("key deriver failed")
         .hasCauseInstanceOf(ClassCastException.class);
+
+    BoundTask huge =
+        bind(
+            definition("huge")
+                .keyDeriver(
+                    (head, args) ->
+                        head
+                            + KeyBuilder.number(
+                                KeyBuilder.Escapes.of(":"),
+                                BigDecimal.TEN.pow(20_000).add(BigDecimal.ONE))));
+    assertThatThrownBy(() -> call(engine, huge, "x", runs::incrementAndGet))
+        .isInstanceOf(KeyDerivationException.class)
+        .hasMessageContaining("Cannot key a BigDecimal of")
+        .hasMessageContaining("Nothing ran.")
+        .hasCauseInstanceOf(UnkeyableValueException.class);
     assertThat(runs).hasValue(0);
   }
 

@@ -3,18 +3,17 @@ package dev.idempotent4j.processor.codec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.idempotent4j.contract.RuntimeNames;
+import dev.idempotent4j.processor.lang.Accessibility;
+import dev.idempotent4j.processor.lang.UnstorableTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -43,78 +42,18 @@ import javax.lang.model.util.Types;
  */
 public final class CodecGenerator {
 
-  /** The fix that ends most reasons. */
-  static final String FIX = "Return a record of supported types, or an id.";
-
-  private static final String CODEC_PACKAGE = "dev.idempotent4j.runtime.codec";
-  private static final ClassName CODECS = ClassName.get(CODEC_PACKAGE, "Codecs");
-
-  /** Types with a ready-made codec, by qualified name, to the {@code Codecs} method. */
-  private static final Map<String, String> SCALARS =
-      Map.ofEntries(
-          Map.entry("java.lang.Void", "voidResult"),
-          Map.entry("java.lang.Boolean", "booleanBox"),
-          Map.entry("java.lang.Byte", "byteBox"),
-          Map.entry("java.lang.Short", "shortBox"),
-          Map.entry("java.lang.Integer", "intBox"),
-          Map.entry("java.lang.Long", "longBox"),
-          Map.entry("java.lang.Float", "floatBox"),
-          Map.entry("java.lang.Double", "doubleBox"),
-          Map.entry("java.lang.Character", "charBox"),
-          Map.entry("java.lang.String", "string"),
-          Map.entry("java.util.UUID", "uuid"),
-          Map.entry("java.math.BigDecimal", "bigDecimal"),
-          Map.entry("java.math.BigInteger", "bigInteger"),
-          Map.entry("java.time.Instant", "instant"),
-          Map.entry("java.time.LocalDate", "localDate"),
-          Map.entry("java.time.LocalDateTime", "localDateTime"),
-          Map.entry("java.time.LocalTime", "localTime"),
-          Map.entry("java.time.OffsetDateTime", "offsetDateTime"),
-          Map.entry("java.time.OffsetTime", "offsetTime"),
-          Map.entry("java.time.ZonedDateTime", "zonedDateTime"),
-          Map.entry("java.time.Duration", "duration"),
-          Map.entry("java.time.Period", "period"),
-          Map.entry("java.time.Year", "year"),
-          Map.entry("java.time.YearMonth", "yearMonth"),
-          Map.entry("java.time.MonthDay", "monthDay"),
-          Map.entry("java.time.ZoneId", "zoneId"),
-          Map.entry("java.time.ZoneOffset", "zoneOffset"),
-          Map.entry("java.util.OptionalInt", "optionalInt"),
-          Map.entry("java.util.OptionalLong", "optionalLong"),
-          Map.entry("java.util.OptionalDouble", "optionalDouble"));
-
-  /** Scalars whose codec can key a map (a {@code KeyCodec}): text-valued and integral. */
-  private static final Set<String> KEY_SCALARS =
-      Set.of(
-          "java.lang.Byte",
-          "java.lang.Short",
-          "java.lang.Integer",
-          "java.lang.Long",
-          "java.lang.String",
-          "java.util.UUID",
-          "java.math.BigDecimal",
-          "java.math.BigInteger",
-          "java.time.Instant",
-          "java.time.LocalDate",
-          "java.time.LocalDateTime",
-          "java.time.LocalTime",
-          "java.time.OffsetDateTime",
-          "java.time.OffsetTime",
-          "java.time.ZonedDateTime",
-          "java.time.Duration",
-          "java.time.Period",
-          "java.time.Year",
-          "java.time.YearMonth",
-          "java.time.MonthDay",
-          "java.time.ZoneId",
-          "java.time.ZoneOffset");
+  private static final ClassName CODECS = ClassName.bestGuess(RuntimeNames.CODECS);
 
   private final Types types;
   private final Elements elements;
+  private final UnsupportedTypes unsupportedTypes;
 
+  /** A planner using the compiler's type utilities of {@code env}. */
   public CodecGenerator(ProcessingEnvironment env) {
     this.types = env.getTypeUtils();
     this.elements = env.getElementUtils();
+    this.unsupportedTypes =
+        new UnsupportedTypes(elements, types, new UnstorableTypes(elements, types));
   }
 
   /**
@@ -146,11 +85,13 @@ public final class CodecGenerator {
   private final class Walk {
     private final String rootLabel;
     private final String generatedPackage;
+    private final Accessibility accessibility;
     private final Set<String> recordsInProgress = new HashSet<>();
 
     Walk(TypeMirror root, String generatedPackage) {
       this.rootLabel = label(root);
       this.generatedPackage = generatedPackage;
+      this.accessibility = new Accessibility(elements, generatedPackage);
     }
 
     CodeBlock codec(TypeMirror type, String path) {
@@ -197,7 +138,8 @@ public final class CodecGenerator {
               "the compiler could not resolve it",
               "Fix the other compile errors first.");
         default:
-          throw unsupported(path, type, "it is not a type a value can be stored as", FIX);
+          throw unsupported(
+              path, type, "it is not a type a value can be stored as", UnsupportedTypes.FIX);
       }
     }
 
@@ -245,7 +187,7 @@ public final class CodecGenerator {
             "it is a raw type, so the types of its contents are unknown",
             "Give its type arguments (" + element.getSimpleName() + "<...>).");
       }
-      String scalar = SCALARS.get(name);
+      String scalar = ScalarCodecs.codecMethod(name);
       if (scalar != null) {
         return call(scalar);
       }
@@ -298,7 +240,11 @@ public final class CodecGenerator {
       if (element.getKind() == ElementKind.RECORD) {
         return record(type, element, path);
       }
-      throw unsupported(path, type, whyNot(type, element), fixFor(type, element));
+      throw unsupported(
+          path,
+          type,
+          unsupportedTypes.whyNot(type, element),
+          unsupportedTypes.fixFor(type, element));
     }
 
     private CodeBlock keyCodec(DeclaredType map, TypeMirror key, String path) {
@@ -306,7 +252,7 @@ public final class CodecGenerator {
           key.getKind() == TypeKind.DECLARED
               && ((DeclaredType) key).asElement().getKind() == ElementKind.ENUM;
       if (!enumKey
-          && !(key.getKind() == TypeKind.DECLARED && KEY_SCALARS.contains(qualifiedName(key)))) {
+          && !(key.getKind() == TypeKind.DECLARED && ScalarCodecs.canKeyAMap(qualifiedName(key)))) {
         throw unsupported(
             path,
             map,
@@ -382,102 +328,29 @@ public final class CodecGenerator {
             "it is declared inside a method, so the generated codec cannot name it",
             "Declare it as a top-level or nested type.");
       }
-      for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        Set<Modifier> modifiers = e.getModifiers();
-        if (modifiers.contains(Modifier.PRIVATE)) {
-          throw unsupported(
-              path,
-              type,
-              (e == element ? "it is private" : "it is nested in private " + e)
-                  + ", so the generated codec cannot name it",
-              "Make it package-private or public.");
-        }
-        String itsPackage = packageOf(e);
-        if (!modifiers.contains(Modifier.PUBLIC)
-            && generatedPackage != null
-            && !generatedPackage.equals(itsPackage)) {
-          throw unsupported(
-              path,
-              type,
-              (e == element ? "it is" : "it is nested in " + e + ", which is")
-                  + " not public and in package "
-                  + displayPackage(itsPackage)
-                  + ", so the codec generated in package "
-                  + displayPackage(generatedPackage)
-                  + " cannot name it",
-              "Make it public.");
-        }
+      Optional<Accessibility.Hidden> hidden = accessibility.hiddenType(element);
+      if (hidden.isEmpty()) {
+        return;
       }
-    }
-
-    private String whyNot(DeclaredType type, TypeElement element) {
-      if (isSubtype(type, "java.util.concurrent.Future")
-          || isSubtype(type, "java.util.concurrent.CompletionStage")) {
-        return "a future inside a result cannot be stored; only a task's own"
-            + " CompletableFuture/CompletionStage result is awaited";
+      TypeElement e = hidden.get().type();
+      if (hidden.get().isPrivate()) {
+        throw unsupported(
+            path,
+            type,
+            (e == element ? "it is private" : "it is nested in private " + e)
+                + ", so the generated codec cannot name it",
+            "Make it package-private or public.");
       }
-      if (isSubtype(type, "java.util.stream.BaseStream")) {
-        return "a stream is consumed once, so duplicates could not replay it";
-      }
-      if (isSubtype(type, "java.util.Iterator")
-          || isSubtype(type, "java.util.Spliterator")
-          || isSubtype(type, "java.util.Enumeration")) {
-        return "an iterator is consumed once, so duplicates could not replay it";
-      }
-      if (isSubtype(type, "java.lang.AutoCloseable")) {
-        return "it is a resource (an I/O handle or connection) whose state lives outside this"
-            + " process";
-      }
-      if (isSubtype(type, "java.util.Collection") || isSubtype(type, "java.util.Map")) {
-        return element.getKind().isInterface()
-            ? "only List, Set, SortedSet, NavigableSet, Map, SortedMap and NavigableMap are"
-                + " stored"
-            : "it is a concrete collection class, and decoded results are immutable copies";
-      }
-      if (isSubtype(type, "java.lang.Iterable")) {
-        return "an Iterable may be lazy or consumed once";
-      }
-      if (element.getQualifiedName().contentEquals("java.lang.Object")) {
-        return "Object says nothing about what to store, and the codec is generated for the"
-            + " declared type";
-      }
-      if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
-        return "it is "
-            + (element.getKind().isInterface() ? "an interface" : "an abstract class")
-            + ", and the stored text names no types (by design), so decoding could not choose an"
-            + " implementation";
-      }
-      return "it is a class, not a record; only records have a component list to store and a"
-          + " canonical constructor to rebuild them";
-    }
-
-    private String fixFor(DeclaredType type, TypeElement element) {
-      if (isSubtype(type, "java.util.Map")) {
-        return "Declare it as java.util.Map<...>.";
-      }
-      if (isSubtype(type, "java.util.Set")) {
-        return "Declare it as java.util.Set<...>.";
-      }
-      if (isSubtype(type, "java.util.Collection")) {
-        return "Declare it as java.util.List<...>.";
-      }
-      if (isSubtype(type, "java.util.stream.BaseStream")
-          || isSubtype(type, "java.util.Iterator")
-          || isSubtype(type, "java.lang.Iterable")) {
-        return "Collect it into a List, or " + lowerFirst(FIX);
-      }
-      if (element.getQualifiedName().contentEquals("java.util.Date")
-          || element.getQualifiedName().contentEquals("java.util.Calendar")) {
-        return "Return a java.time value (Instant, ZonedDateTime) instead.";
-      }
-      if (element.getKind() == ElementKind.CLASS
-          && !element.getModifiers().contains(Modifier.ABSTRACT)
-          && !element.getQualifiedName().contentEquals("java.lang.Object")
-          && !isSubtype(type, "java.lang.AutoCloseable")
-          && !isSubtype(type, "java.util.concurrent.Future")) {
-        return "Make it a record of supported types, or return an id.";
-      }
-      return FIX;
+      throw unsupported(
+          path,
+          type,
+          (e == element ? "it is" : "it is nested in " + e + ", which is")
+              + " not public and in package "
+              + displayPackage(hidden.get().packageName())
+              + ", so the codec generated in package "
+              + displayPackage(generatedPackage)
+              + " cannot name it",
+          "Make it public.");
     }
 
     private Unsupported unsupported(String path, TypeMirror type, String why, String fix) {
@@ -485,19 +358,8 @@ public final class CodecGenerator {
       return new Unsupported(where + type + " cannot be stored (" + why + "). " + fix);
     }
 
-    private boolean isSubtype(DeclaredType type, String supertype) {
-      TypeElement element = elements.getTypeElement(supertype);
-      return element != null
-          && types.isSubtype(types.erasure(type), types.erasure(element.asType()));
-    }
-
     private String displayPackage(String name) {
       return name.isEmpty() ? "(unnamed)" : name;
-    }
-
-    private String packageOf(Element element) {
-      PackageElement pkg = elements.getPackageOf(element);
-      return pkg.getQualifiedName().toString();
     }
   }
 
@@ -529,45 +391,12 @@ public final class CodecGenerator {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  private static String lowerFirst(String text) {
-    return Character.toLowerCase(text.charAt(0)) + text.substring(1);
-  }
-
   /** Thrown inside a walk to abandon it with its reason. */
   private static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Unsupported(String reason) {
       super(reason, null, false, false);
-    }
-  }
-
-  /** Either the codec expression or the reason the type cannot be stored. */
-  public static final class CodecPlan {
-    private final CodeBlock expression;
-    private final String unsupportedReason;
-
-    private CodecPlan(CodeBlock expression, String unsupportedReason) {
-      this.expression = expression;
-      this.unsupportedReason = unsupportedReason;
-    }
-
-    public static CodecPlan supported(CodeBlock expression) {
-      return new CodecPlan(expression, null);
-    }
-
-    public static CodecPlan unsupported(String reason) {
-      return new CodecPlan(null, reason);
-    }
-
-    /** The codec expression, if the type is supported. */
-    public Optional<CodeBlock> expression() {
-      return Optional.ofNullable(expression);
-    }
-
-    /** Why the type cannot be stored, naming the type and the fix, if unsupported. */
-    public Optional<String> unsupportedReason() {
-      return Optional.ofNullable(unsupportedReason);
     }
   }
 }

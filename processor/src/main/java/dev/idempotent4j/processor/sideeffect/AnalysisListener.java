@@ -7,7 +7,8 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.idempotent4j.processor.Problem;
+import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.diagnostic.Reporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,7 +21,7 @@ import javax.tools.Diagnostic;
  *
  * <pre>{@code
  * javacTask.addTaskListener(
- *     new AnalysisListener(trees, () -> new UnkeyedCallScanner(...), Diagnostic.Kind.ERROR));
+ *     new AnalysisListener(reporter, () -> new UnkeyedCallScanner(...), Diagnostic.Kind.ERROR));
  * }</pre>
  *
  * <p>javac fires {@code ANALYZE} for every class, even after errors, but only generates classes
@@ -33,13 +34,16 @@ import javax.tools.Diagnostic;
 final class AnalysisListener implements TaskListener {
 
   private final Trees trees;
+  private final Reporter reporter;
   private final Supplier<UnkeyedCallScanner> scanners;
   private final Diagnostic.Kind kind;
   private final List<Runnable> waiting = new ArrayList<>();
   private boolean printedAny;
 
-  AnalysisListener(Trees trees, Supplier<UnkeyedCallScanner> scanners, Diagnostic.Kind kind) {
+  AnalysisListener(
+      Trees trees, Reporter reporter, Supplier<UnkeyedCallScanner> scanners, Diagnostic.Kind kind) {
     this.trees = trees;
+    this.reporter = reporter;
     this.scanners = scanners;
     this.kind = kind;
   }
@@ -91,11 +95,14 @@ final class AnalysisListener implements TaskListener {
       scanner.scan(classPath, null);
     } catch (RuntimeException bug) {
       // A bug in the check must not crash javac with a stack trace: report it on the class.
-      String message = Problem.INTERNAL_ERROR.format("unkeyed-side-effect check: " + bug);
       waiting.add(
           () ->
-              trees.printMessage(
-                  kind, message, classPath.getLeaf(), classPath.getCompilationUnit()));
+              reporter.report(
+                  kind,
+                  Problem.INTERNAL_ERROR,
+                  classPath.getLeaf(),
+                  classPath.getCompilationUnit(),
+                  "unkeyed-side-effect check: " + bug));
       return;
     }
     if (scanner.sawBrokenCode() || scanner.findings().isEmpty()) {

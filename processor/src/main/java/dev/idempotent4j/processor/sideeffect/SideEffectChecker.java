@@ -2,10 +2,11 @@ package dev.idempotent4j.processor.sideeffect;
 
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
-import dev.idempotent4j.processor.Problem;
+import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.diagnostic.Reporter;
+import dev.idempotent4j.processor.lang.JavacTasks;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
@@ -67,46 +67,56 @@ public final class SideEffectChecker {
    * as an error, a compiler without javac's tree API as one note; never throws.
    */
   public void install() {
-    Messager messager = env.getMessager();
+    Reporter reporter = new Reporter(env.getMessager());
     String modeText = env.getOptions().getOrDefault(MODE_OPTION, "error");
     Mode mode = Mode.parse(modeText);
     if (mode == null) {
-      messager.printMessage(
-          Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_MODE_UNKNOWN.format(modeText));
+      reporter.report(Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_MODE_UNKNOWN, modeText);
       return;
     }
     if (mode == Mode.OFF) {
       return;
     }
-    JavacTask task = javacTask(env);
+    JavacTask task = JavacTasks.of(env);
     if (task == null) {
-      messager.printMessage(
-          Diagnostic.Kind.NOTE, Problem.SIDE_EFFECT_CHECK_SKIPPED.format(env.getClass().getName()));
+      reporter.report(
+          Diagnostic.Kind.NOTE, Problem.SIDE_EFFECT_CHECK_SKIPPED, env.getClass().getName());
       return;
     }
     Trees trees = Trees.instance(task);
-    List<String> listErrors = new ArrayList<>();
-    SideEffectList list = loadList(listErrors);
+    Reporter treeReporter = reporter.withTrees(trees);
+    List<Runnable> listErrors = new ArrayList<>();
+    SideEffectList list = loadList(reporter, listErrors);
     SideEffects sideEffects = new SideEffects(task.getElements(), task.getTypes(), list);
     AnalysisListener listener =
         new AnalysisListener(
-            trees, () -> new UnkeyedCallScanner(trees, sideEffects, mode.kind), mode.kind);
-    for (String error : listErrors) {
-      messager.printMessage(Diagnostic.Kind.ERROR, error);
+            trees,
+            treeReporter,
+            () -> new UnkeyedCallScanner(trees, treeReporter, sideEffects, mode.kind),
+            mode.kind);
+    for (Runnable error : listErrors) {
+      error.run();
       listener.reportedEarly();
     }
     task.addTaskListener(listener);
   }
 
   /** The lists in effect: the project's resource, then every file named by the option. */
-  private SideEffectList loadList(List<String> errors) {
+  private SideEffectList loadList(Reporter reporter, List<Runnable> errors) {
     SideEffectList list = SideEffectList.empty();
     FileObject resource = findResource();
     if (resource != null) {
       try {
-        list = add(list, resource.toUri().toString(), resource.getCharContent(true), errors);
+        list =
+            add(list, resource.toUri().toString(), resource.getCharContent(true), reporter, errors);
       } catch (IOException e) {
-        errors.add(Problem.SIDE_EFFECT_LIST_UNREADABLE.format(resource.toUri(), e));
+        errors.add(
+            () ->
+                reporter.report(
+                    Diagnostic.Kind.ERROR,
+                    Problem.SIDE_EFFECT_LIST_UNREADABLE,
+                    resource.toUri(),
+                    e));
       }
     }
     String paths = env.getOptions().get(LIST_OPTION);
@@ -119,21 +129,41 @@ public final class SideEffectChecker {
       }
       try {
         Path file = Path.of(path.strip());
-        list = add(list, file.toString(), Files.readString(file, StandardCharsets.UTF_8), errors);
+        list =
+            add(
+                list,
+                file.toString(),
+                Files.readString(file, StandardCharsets.UTF_8),
+                reporter,
+                errors);
       } catch (IOException | InvalidPathException e) {
-        errors.add(Problem.SIDE_EFFECT_LIST_UNREADABLE.format(path.strip(), e));
+        String named = path.strip();
+        errors.add(
+            () ->
+                reporter.report(
+                    Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_LIST_UNREADABLE, named, e));
       }
     }
     return list;
   }
 
   private static SideEffectList add(
-      SideEffectList list, String source, CharSequence text, List<String> errors) {
+      SideEffectList list,
+      String source,
+      CharSequence text,
+      Reporter reporter,
+      List<Runnable> errors) {
     SideEffectList.Parsed parsed = SideEffectList.parse(source, text.toString());
     for (SideEffectList.SyntaxError error : parsed.errors()) {
       errors.add(
-          Problem.SIDE_EFFECT_LIST_SYNTAX.format(
-              error.source(), error.line(), error.entry(), error.problem()));
+          () ->
+              reporter.report(
+                  Diagnostic.Kind.ERROR,
+                  Problem.SIDE_EFFECT_LIST_SYNTAX,
+                  error.source(),
+                  error.line(),
+                  error.entry(),
+                  error.problem()));
     }
     return list.with(parsed.entries());
   }
@@ -154,42 +184,6 @@ public final class SideEffectChecker {
         continue; // a location the compiler does not have, or no list there
       } catch (IOException missing) {
         continue; // e.g. NoSuchFileException from a lazily opened file
-      }
-    }
-    return null;
-  }
-
-  /**
-   * javac's task behind {@code env}, or null on another compiler. Build tools may wrap the
-   * environment (Gradle's incremental processing does); such a wrapper keeps javac's environment in
-   * a field, which is followed a few levels deep.
-   */
-  static JavacTask javacTask(ProcessingEnvironment env) {
-    ProcessingEnvironment candidate = env;
-    for (int depth = 0; candidate != null && depth < 4; depth++) {
-      try {
-        return JavacTask.instance(candidate);
-      } catch (IllegalArgumentException | NoClassDefFoundError notJavac) {
-        candidate = delegateOf(candidate);
-      }
-    }
-    return null;
-  }
-
-  private static ProcessingEnvironment delegateOf(ProcessingEnvironment wrapper) {
-    for (Class<?> type = wrapper.getClass(); type != null; type = type.getSuperclass()) {
-      for (Field field : type.getDeclaredFields()) {
-        if (!ProcessingEnvironment.class.isAssignableFrom(field.getType())
-            || java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
-          continue;
-        }
-        try {
-          field.setAccessible(true);
-          Object delegate = field.get(wrapper);
-          return delegate == wrapper ? null : (ProcessingEnvironment) delegate;
-        } catch (RuntimeException | IllegalAccessException inaccessible) {
-          return null;
-        }
       }
     }
     return null;

@@ -1,5 +1,7 @@
 package dev.idempotent4j.processor.sideeffect;
 
+import dev.idempotent4j.contract.AnnotationNames;
+import dev.idempotent4j.processor.lang.AnnotationMirrors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,10 +40,6 @@ import javax.lang.model.util.Types;
  */
 final class SideEffects {
 
-  static final String SIDE_EFFECT = "dev.idempotent4j.SideEffect";
-  static final String ALLOW_UNKEYED = "dev.idempotent4j.AllowUnkeyed";
-  static final String IDEMPOTENT_TASK = "dev.idempotent4j.IdempotentTask";
-
   private final Elements elements;
   private final Types types;
   private final SideEffectList list;
@@ -70,10 +68,10 @@ final class SideEffects {
   }
 
   private String compute(ExecutableElement executable) {
-    if (annotation(executable, SIDE_EFFECT) != null) {
+    if (AnnotationMirrors.find(executable, AnnotationNames.SIDE_EFFECT) != null) {
       return "annotated @SideEffect";
     }
-    if (annotation(executable, ALLOW_UNKEYED) != null) {
+    if (AnnotationMirrors.find(executable, AnnotationNames.ALLOW_UNKEYED) != null) {
       // A reasoned exemption inside a side-effect type (a counter, a health check) or on an
       // override (a test fake): running it without a key is declared safe, so calling it is too.
       return null;
@@ -92,7 +90,7 @@ final class SideEffects {
     if (kind != ElementKind.METHOD) {
       return null; // static and instance initializers are never called by name
     }
-    if (annotation(type, SIDE_EFFECT) != null) {
+    if (AnnotationMirrors.find(type, AnnotationNames.SIDE_EFFECT) != null) {
       return simpleName(type) + " is @SideEffect";
     }
     List<TypeElement> lineage = ancestors(type);
@@ -155,18 +153,6 @@ final class SideEffects {
     List<TypeElement> result = List.copyOf(seen);
     ancestors.put(type, result);
     return result;
-  }
-
-  /** The annotation on {@code element} whose type is {@code qualifiedName}, or null. */
-  static AnnotationMirror annotation(Element element, String qualifiedName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      Element type = mirror.getAnnotationType().asElement();
-      if (type instanceof TypeElement
-          && ((TypeElement) type).getQualifiedName().contentEquals(qualifiedName)) {
-        return mirror;
-      }
-    }
-    return null;
   }
 
   /** The {@code value} of an {@code @AllowUnkeyed} mirror, or null when it has none. */

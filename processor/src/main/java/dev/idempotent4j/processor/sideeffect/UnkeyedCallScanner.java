@@ -14,7 +14,10 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
-import dev.idempotent4j.processor.Problem;
+import dev.idempotent4j.contract.AnnotationNames;
+import dev.idempotent4j.processor.diagnostic.Problem;
+import dev.idempotent4j.processor.diagnostic.Reporter;
+import dev.idempotent4j.processor.lang.AnnotationMirrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +39,7 @@ import javax.tools.Diagnostic;
  * errors of its own.
  *
  * <pre>{@code
- * UnkeyedCallScanner scanner = new UnkeyedCallScanner(trees, sideEffects, kind);
+ * UnkeyedCallScanner scanner = new UnkeyedCallScanner(trees, reporter, sideEffects, kind);
  * scanner.scan(classPath, null);
  * if (!scanner.sawBrokenCode()) scanner.findings().forEach(Runnable::run);
  * }</pre>
@@ -49,13 +52,16 @@ import javax.tools.Diagnostic;
 final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
 
   private final Trees trees;
+  private final Reporter reporter;
   private final SideEffects sideEffects;
   private final Diagnostic.Kind kind;
   private final List<Runnable> findings = new ArrayList<>();
   private boolean broken;
 
-  UnkeyedCallScanner(Trees trees, SideEffects sideEffects, Diagnostic.Kind kind) {
+  UnkeyedCallScanner(
+      Trees trees, Reporter reporter, SideEffects sideEffects, Diagnostic.Kind kind) {
     this.trees = trees;
+    this.reporter = reporter;
     this.sideEffects = sideEffects;
     this.kind = kind;
   }
@@ -132,11 +138,11 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     if (caller == null) {
       return;
     }
-    String message =
-        caller.problem.format(
-            caller.description, SideEffects.describe(callee), reason.get(), caller.fixTarget);
+    Object[] args = {
+      caller.description, SideEffects.describe(callee), reason.get(), caller.fixTarget
+    };
     var unit = path.getCompilationUnit();
-    findings.add(() -> trees.printMessage(kind, message, call, unit));
+    findings.add(() -> reporter.report(kind, caller.problem, call, unit, args));
   }
 
   /**
@@ -166,7 +172,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
         caller = Caller.of(executable);
       } else if (leaf instanceof ClassTree) {
         Element type = trees.getElement(at);
-        if (type == null || SideEffects.annotation(type, SideEffects.ALLOW_UNKEYED) != null) {
+        if (type == null || AnnotationMirrors.find(type, AnnotationNames.ALLOW_UNKEYED) != null) {
           return null;
         }
         if (caller != null && caller.initializerOf != null) {
@@ -182,8 +188,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
   }
 
   private boolean sanctions(ExecutableElement executable) {
-    return SideEffects.annotation(executable, SideEffects.IDEMPOTENT_TASK) != null
-        || SideEffects.annotation(executable, SideEffects.ALLOW_UNKEYED) != null
+    return AnnotationMirrors.find(executable, AnnotationNames.IDEMPOTENT_TASK) != null
+        || AnnotationMirrors.find(executable, AnnotationNames.ALLOW_UNKEYED) != null
         || sideEffects.reason(executable).isPresent();
   }
 
@@ -195,7 +201,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     if (element == null) {
       return;
     }
-    AnnotationMirror allow = SideEffects.annotation(element, SideEffects.ALLOW_UNKEYED);
+    AnnotationMirror allow = AnnotationMirrors.find(element, AnnotationNames.ALLOW_UNKEYED);
     if (allow == null) {
       return;
     }
@@ -209,10 +215,12 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
         element instanceof ExecutableElement
             ? SideEffects.describe((ExecutableElement) element)
             : SideEffects.simpleName((TypeElement) element);
-    String message = Problem.ALLOW_UNKEYED_BLANK_REASON.format(description);
-    Tree at = annotationTree(modifiers, SideEffects.ALLOW_UNKEYED);
+    Tree at = annotationTree(modifiers, AnnotationNames.ALLOW_UNKEYED);
     var unit = getCurrentPath().getCompilationUnit();
-    findings.add(() -> trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit));
+    findings.add(
+        () ->
+            reporter.report(
+                Diagnostic.Kind.ERROR, Problem.ALLOW_UNKEYED_BLANK_REASON, at, unit, description));
   }
 
   /** The annotation of type {@code qualifiedName} among {@code modifiers}, else the modifiers. */

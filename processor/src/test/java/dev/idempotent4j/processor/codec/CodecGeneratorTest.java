@@ -1,12 +1,11 @@
 package dev.idempotent4j.processor.codec;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
+import dev.idempotent4j.processor.TaskCompiler;
 import dev.idempotent4j.runtime.spi.ResultCodec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class CodecGeneratorTest {
 
   private static final JavaFileObject SUPPORTED =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "test.ShapeResults",
           """
       package test;
@@ -139,12 +138,11 @@ class CodecGeneratorTest {
   @BeforeAll
   static void compileSupported() throws Exception {
     compilation =
-        javac()
-            .withProcessors(new CodecPlanningProcessor())
+        TaskCompiler.javacWith(new CodecPlanningProcessor())
             .withOptions("-Xlint:all", "-Werror")
             .compile(SUPPORTED);
     assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader = new GeneratedClassLoader(compilation);
+    ClassLoader loader = TaskCompiler.load(compilation);
     results = loader.loadClass("test.ShapeResults");
     codecs = loader.loadClass("test.ShapeResults_Codecs");
   }
@@ -236,7 +234,7 @@ class CodecGeneratorTest {
   }
 
   private static final JavaFileObject BASE =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "other.Base",
           """
       package other;
@@ -247,7 +245,7 @@ class CodecGeneratorTest {
       """);
 
   private static final JavaFileObject UNSUPPORTED =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "test.BadResults",
           """
       package test;
@@ -291,7 +289,7 @@ class CodecGeneratorTest {
   @Test
   void unsupportedTypesAreReportedWithPathReasonAndFix() throws Exception {
     Compilation bad =
-        javac().withProcessors(new CodecPlanningProcessor()).compile(BASE, UNSUPPORTED);
+        TaskCompiler.javacWith(new CodecPlanningProcessor()).compile(BASE, UNSUPPORTED);
     assertThat(bad).failed();
     Map<String, String> reasons = new TreeMap<>();
     for (Diagnostic<? extends JavaFileObject> d : bad.errors()) {
@@ -423,10 +421,9 @@ class CodecGeneratorTest {
   void planWithoutPackageStillRejectsPrivateTypes() {
     // Covered through the processor with a package; here the one-argument overload is exercised.
     Compilation c =
-        javac()
-            .withProcessors(new OnePackagelessPlan())
+        TaskCompiler.javacWith(new OnePackagelessPlan())
             .compile(
-                JavaFileObjects.forSourceString(
+                TaskCompiler.source(
                     "test.X",
                     """
             package test;

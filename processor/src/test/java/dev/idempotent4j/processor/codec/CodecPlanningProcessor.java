@@ -6,7 +6,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.idempotent4j.processor.codec.CodecGenerator.CodecPlan;
+import dev.idempotent4j.contract.RuntimeNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -30,8 +30,7 @@ import javax.tools.Diagnostic;
  */
 final class CodecPlanningProcessor extends AbstractProcessor {
 
-  private static final ClassName RESULT_CODEC =
-      ClassName.get("dev.idempotent4j.runtime.spi", "ResultCodec");
+  private static final ClassName RESULT_CODEC = ClassName.bestGuess(RuntimeNames.RESULT_CODEC);
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {

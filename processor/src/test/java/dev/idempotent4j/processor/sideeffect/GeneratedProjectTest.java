@@ -3,9 +3,7 @@ package dev.idempotent4j.processor.sideeffect;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import dev.idempotent4j.processor.IdempotentTaskProcessor;
+import dev.idempotent4j.processor.TaskCompiler;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
@@ -34,15 +32,15 @@ class GeneratedProjectTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining("Service1.leak() calls Gateway1.send(String, long)")
-        .inFile(JavaFileObjects.forResource(dir.resolve("gen/Service1.java").toUri().toURL()))
+        .inFile(TaskCompiler.source(dir.resolve("gen/Service1.java")))
         .onLineContaining("public void leak()");
   }
 
   private static Compilation compile(List<Path> paths) throws MalformedURLException {
     List<JavaFileObject> sources = new ArrayList<>();
     for (Path path : paths) {
-      sources.add(JavaFileObjects.forResource(path.toUri().toURL()));
+      sources.add(TaskCompiler.source(path));
     }
-    return Compiler.javac().withProcessors(new IdempotentTaskProcessor()).compile(sources);
+    return TaskCompiler.javac().compile(sources);
   }
 }

@@ -4,15 +4,11 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import dev.idempotent4j.processor.IdempotentTaskProcessor;
+import dev.idempotent4j.processor.TaskCompiler;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -26,9 +22,9 @@ class LibrarySideEffectTest {
   @Test
   void sideEffectTypeFromCompiledLibrary() throws IOException {
     Compilation library =
-        Compiler.javac()
+        TaskCompiler.javacWith()
             .compile(
-                JavaFileObjects.forSourceString(
+                TaskCompiler.source(
                     "lib.Sms",
                     """
         package lib;
@@ -41,23 +37,11 @@ class LibrarySideEffectTest {
         }
         """));
     assertThat(library).succeeded();
-    for (JavaFileObject file : library.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        Path target = classes.resolve(file.getName().replaceFirst("^/?CLASS_OUTPUT/", ""));
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.openInputStream()) {
-          Files.copy(in, target);
-        }
-      }
-    }
+    TaskCompiler.writeClasses(library, classes);
     assertThat(Files.exists(classes.resolve("lib/Sms.class"))).isTrue();
-    List<File> classpath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      classpath.add(new File(entry));
-    }
-    classpath.add(classes.toFile());
+    List<File> classpath = TaskCompiler.classPathWith(classes);
     JavaFileObject caller =
-        JavaFileObjects.forSourceString(
+        TaskCompiler.source(
             "app.Reminder",
             """
         package app;
@@ -73,11 +57,7 @@ class LibrarySideEffectTest {
         }
         """);
 
-    Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new IdempotentTaskProcessor())
-            .withClasspath(classpath)
-            .compile(caller);
+    Compilation compilation = TaskCompiler.javac().withClasspath(classpath).compile(caller);
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)

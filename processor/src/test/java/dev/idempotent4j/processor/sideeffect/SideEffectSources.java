@@ -1,20 +1,18 @@
 package dev.idempotent4j.processor.sideeffect;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import dev.idempotent4j.processor.IdempotentTaskProcessor;
+import dev.idempotent4j.processor.TaskCompiler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
-/** The side effects the checker tests call, and a compiler running the real processor. */
+/** The side effects the checker tests call; compiled through {@link TaskCompiler}. */
 final class SideEffectSources {
 
   /** A class with one annotated side effect and one pure method. */
   static final JavaFileObject MAILER =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "test.Mailer",
           """
       package test;
@@ -33,7 +31,7 @@ final class SideEffectSources {
 
   /** A side-effect type: its methods are side effects, its constructor is not. */
   static final JavaFileObject GATEWAY =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "test.Gateway",
           """
       package test;
@@ -54,7 +52,7 @@ final class SideEffectSources {
 
   /** A class whose construction is the side effect. */
   static final JavaFileObject PRINTER =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "test.Printer",
           """
       package test;
@@ -71,7 +69,7 @@ final class SideEffectSources {
 
   /** An interface whose method is marked: every implementation is a side effect too. */
   static final JavaFileObject NOTIFIER =
-      JavaFileObjects.forSourceString(
+      TaskCompiler.source(
           "test.Notifier",
           """
       package test;
@@ -94,10 +92,7 @@ final class SideEffectSources {
   static Compilation compile(List<String> options, JavaFileObject... sources) {
     List<JavaFileObject> all = new ArrayList<>(List.of(MAILER, GATEWAY, PRINTER, NOTIFIER));
     all.addAll(Arrays.asList(sources));
-    return Compiler.javac()
-        .withProcessors(new IdempotentTaskProcessor())
-        .withOptions(options)
-        .compile(all);
+    return TaskCompiler.compile(options, all);
   }
 
   static Compilation compile(JavaFileObject... sources) {
@@ -105,6 +100,6 @@ final class SideEffectSources {
   }
 
   static JavaFileObject source(String className, String text) {
-    return JavaFileObjects.forSourceString("test." + className, text);
+    return TaskCompiler.source("test." + className, text);
   }
 }

@@ -5,13 +5,10 @@ import static dev.idempotent4j.processor.sideeffect.SideEffectSources.compile;
 import static dev.idempotent4j.processor.sideeffect.SideEffectSources.source;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import dev.idempotent4j.processor.IdempotentTaskProcessor;
-import java.io.File;
+import dev.idempotent4j.processor.TaskCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -101,17 +98,8 @@ class ThirdPartySideEffectTest {
     Path list = dir.resolve("META-INF/idempotent4j/side-effects");
     Files.createDirectories(list.getParent());
     Files.writeString(list, "java.net.http.HttpClient#send\n");
-    List<File> classpath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      classpath.add(new File(entry));
-    }
-    classpath.add(dir.toFile());
-
     Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new IdempotentTaskProcessor())
-            .withClasspath(classpath)
-            .compile(FETCHER);
+        TaskCompiler.javac().withClasspath(TaskCompiler.classPathWith(dir)).compile(FETCHER);
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)

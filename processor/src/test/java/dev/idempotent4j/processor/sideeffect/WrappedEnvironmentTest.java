@@ -4,7 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.idempotent4j.processor.sideeffect.SideEffectSources.source;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
+import dev.idempotent4j.processor.TaskCompiler;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -66,8 +66,7 @@ class WrappedEnvironmentTest {
 
   private static Compilation compileWith(
       Function<ProcessingEnvironment, ProcessingEnvironment> wrap) {
-    return Compiler.javac()
-        .withProcessors(new CheckerOnlyProcessor(wrap))
+    return TaskCompiler.javacWith(new CheckerOnlyProcessor(wrap))
         .compile(SideEffectSources.MAILER, SHOP);
   }
 

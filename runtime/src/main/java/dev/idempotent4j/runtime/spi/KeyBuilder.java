@@ -1,6 +1,5 @@
 package dev.idempotent4j.runtime.spi;
 
-import dev.idempotent4j.runtime.KeyDerivationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +171,7 @@ public final class KeyBuilder {
 
   public static String number(Escapes escapes, BigInteger value) {
     if (value.bitLength() > MAX_BITS) {
-      throw KeyDerivationException.numberTooLong("BigInteger", value.bitLength(), MAX_BITS);
+      throw numberTooLong("BigInteger", value.bitLength());
     }
     return escapes.escape(value.toString());
   }
@@ -181,7 +180,7 @@ public final class KeyBuilder {
   private static String canonical(BigDecimal value) {
     BigInteger unscaled = value.unscaledValue();
     if (unscaled.bitLength() > MAX_BITS) {
-      throw KeyDerivationException.numberTooLong("BigDecimal", unscaled.bitLength(), MAX_BITS);
+      throw numberTooLong("BigDecimal", unscaled.bitLength());
     }
     long scale = value.scale();
     if (scale <= 0) {
@@ -382,5 +381,17 @@ public final class KeyBuilder {
     private static void appendPercent(StringBuilder out, int b) {
       out.append('%').append(HEX[b >>> 4]).append(HEX[b & 0xF]);
     }
+  }
+
+  private static UnkeyableValueException numberTooLong(String type, int bits) {
+    return new UnkeyableValueException(
+        "Cannot key a "
+            + type
+            + " of "
+            + bits
+            + " bits: keys and fingerprints take numbers of at most "
+            + MAX_BITS
+            + " bits (10,000 digits). Key on something shorter that identifies the request"
+            + " (an id, or a hash of the number).");
   }
 }

@@ -2,6 +2,7 @@ package dev.idempotent4j.runtime.spi;
 
 import dev.idempotent4j.Durations;
 import dev.idempotent4j.OnInProgress;
+import dev.idempotent4j.contract.TaskNameSyntax;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -175,9 +176,9 @@ public final class TaskDefinition {
     private ResultCodec<?> codec;
 
     private Builder(String name) {
-      if (name == null || !name.matches("[A-Za-z0-9._$-]+")) {
+      if (!TaskNameSyntax.isValid(name)) {
         throw new IllegalArgumentException(
-            "Task name '" + name + "' is not valid: use letters, digits, '.', '_', '-' or '$'.");
+            "Task name '" + name + "' is not valid: use " + TaskNameSyntax.ALLOWED + ".");
       }
       this.name = name;
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.idempotent4j.runtime.KeyDerivationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -194,11 +193,11 @@ class KeyBuilderTest {
   void numbersBeyondTenThousandDigitsCannotBeKeyed() {
     BigInteger huge = BigInteger.TEN.pow(10_000);
     assertThatThrownBy(() -> KeyBuilder.number(KeyBuilder.Escapes.of("/"), huge))
-        .isInstanceOf(KeyDerivationException.class)
+        .isInstanceOf(UnkeyableValueException.class)
         .hasMessageContaining("10,000 digits");
     assertThatThrownBy(
             () -> new KeyBuilder(KeyBuilder.Escapes.of("/")).number(new BigDecimal(huge)))
-        .isInstanceOf(KeyDerivationException.class)
+        .isInstanceOf(UnkeyableValueException.class)
         .hasMessageContaining("BigDecimal");
     assertThat(KeyBuilder.number(KeyBuilder.Escapes.of("/"), BigInteger.TEN.pow(9_999)))
         .hasSize(10_000);
