@@ -1,6 +1,7 @@
 package dev.idempotent4j.runtime.internal;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.spi.WeavingCheck;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import java.lang.System.Logger.Level;
@@ -145,6 +146,8 @@ public final class EngineHolder {
    * in {@link Settings}.
    */
   private static Engine open(Settings settings) {
+    // Once per engine start, never per call: a task that would run without deduplication.
+    WeavingCheck.atEngineStart(settings.failOnUnwoven());
     if (codeStore != null) {
       LOG.log(Level.DEBUG, "idempotent4j starting with a store given in code. {0}", settings);
       return Engine.builder(settings).store(codeStore).build();

@@ -208,6 +208,14 @@ public final class Settings implements StoreSettings {
     return (Duration) values.get(Name.TIMEOUT).parsed;
   }
 
+  /**
+   * Whether engine start fails ({@code weaving-check=fail}, the default) or only logs an error
+   * ({@code warn}) when a task the index lists sits in a class that is not woven.
+   */
+  public boolean failOnUnwoven() {
+    return (Boolean) values.get(Name.WEAVING_CHECK).parsed;
+  }
+
   /** The bound of the local tier, in entries. */
   public long localMaxSize() {
     return (Long) values.get(Name.LOCAL_MAX_SIZE).parsed;
@@ -462,6 +470,27 @@ public final class Settings implements StoreSettings {
               value,
               "it is not a duration",
               "Write a number and a unit (500ms, 2s, 1m) or ISO-8601 (PT2S).");
+        }
+      }
+    },
+    WEAVING_CHECK("weaving-check") {
+      @Override
+      Object parse(Value value) {
+        if (value.text == null) {
+          return true;
+        }
+        switch (value.text.strip().toLowerCase(Locale.ROOT)) {
+          case "fail":
+            return true;
+          case "warn":
+            return false;
+          default:
+            throw invalid(
+                this,
+                value,
+                "it is neither 'fail' nor 'warn'",
+                "Use 'fail' (engine start fails when a listed task's class is not woven; the"
+                    + " default) or 'warn' (it logs an error and starts).");
         }
       }
     },
