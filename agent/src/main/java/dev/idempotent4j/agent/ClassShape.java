@@ -3,6 +3,8 @@ package dev.idempotent4j.agent;
 import dev.idempotent4j.contract.AnnotationNames;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -42,12 +44,21 @@ final class ClassShape {
 
   private final Map<String, Method> methods = new HashMap<>();
 
+  /** Whether the class carries the weaver's marker: a weaver already rewrote it. */
+  private boolean woven;
+
   private ClassShape() {}
 
   static ClassShape read(ClassReader reader) {
     ClassShape shape = new ClassShape();
     reader.accept(
         new ClassVisitor(Opcodes.ASM9) {
+          @Override
+          public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+            shape.woven |= WovenMarker.DESCRIPTOR.equals(annotation);
+            return null;
+          }
+
           @Override
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] ex) {
@@ -69,6 +80,26 @@ final class ClassShape {
         },
         ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return shape;
+  }
+
+  /** Whether the class was woven before (at build time): weaving it again would nest stubs. */
+  boolean woven() {
+    return woven;
+  }
+
+  /**
+   * The methods that carry {@code @IdempotentTask} and have code of their own (bridges, which javac
+   * annotates too, excluded), as {@code name + descriptor}.
+   */
+  Set<String> annotatedMethods() {
+    Set<String> annotated = new TreeSet<>();
+    methods.forEach(
+        (id, method) -> {
+          if (method.annotated && method.hasCode() && !method.isBridge()) {
+            annotated.add(id);
+          }
+        });
+    return annotated;
   }
 
   /** The method with this name and descriptor ({@code name + descriptor}), or null. */

@@ -74,6 +74,13 @@ final class Refusal {
     }
 
     @Override
+    public void visitEnd() {
+      // Refusing tasks never run bare either: the runtime's start-up check must not flag them.
+      WovenMarker.add(cv);
+      super.visitEnd();
+    }
+
+    @Override
     public MethodVisitor visitMethod(
         int access, String name, String descriptor, String signature, String[] exceptions) {
       MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);

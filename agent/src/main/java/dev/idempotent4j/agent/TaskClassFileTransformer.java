@@ -49,6 +49,10 @@ final class TaskClassFileTransformer implements ClassFileTransformer {
     }
     try {
       byte[] woven = TaskWeaver.weave(className, classFile, entries, loader);
+      if (woven == classFile) {
+        AgentLog.info("left " + className + " as it is: it was woven at build time");
+        return null;
+      }
       AgentLog.info("wove " + className + (classBeingRedefined != null ? " (retransformed)" : ""));
       return woven;
     } catch (Throwable e) {

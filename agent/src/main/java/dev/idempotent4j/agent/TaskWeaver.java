@@ -30,7 +30,8 @@ final class TaskWeaver {
   private TaskWeaver() {}
 
   /**
-   * The woven class file.
+   * The woven class file, or {@code classFile} itself when it carries the {@link WovenMarker}
+   * already (woven at build time: a second stub around the first would claim every key twice).
    *
    * @param className the binary name ({@code com.acme.Payments})
    * @param entries the index's lines for this class (empty for a class the processor did not see)
@@ -43,6 +44,9 @@ final class TaskWeaver {
       String className, byte[] classFile, List<TaskIndex.Entry> entries, ClassLoader loader) {
     ClassReader reader = new ClassReader(classFile);
     ClassShape shape = ClassShape.read(reader);
+    if (shape.woven()) {
+      return classFile;
+    }
     Map<String, TaskIndex.Entry> listed = new HashMap<>();
     // The tasks of one class share their generated class: read its class file once.
     Map<String, Set<String>> invokerFields = new HashMap<>();
@@ -99,6 +103,12 @@ final class TaskWeaver {
               return new UnprocessedMethodWeaver(next, className, name);
             }
             return next;
+          }
+
+          @Override
+          public void visitEnd() {
+            WovenMarker.add(cv);
+            super.visitEnd();
           }
         },
         ClassReader.EXPAND_FRAMES);

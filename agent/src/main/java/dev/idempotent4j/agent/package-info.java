@@ -6,7 +6,9 @@
  * IdempotencyAgent.install();   // or self-attach from code, before the task classes load
  * }</pre>
  *
- * <p>The only public type is {@link dev.idempotent4j.agent.IdempotencyAgent}. How it works:
+ * <p>The public types are {@link dev.idempotent4j.agent.IdempotencyAgent} and {@link
+ * dev.idempotent4j.agent.BuildTimeWeaver} (the same weaver over class files at build time, for the
+ * {@code idempotent4j-maven-plugin} and other builds). How it works:
  *
  * <ul>
  *   <li>The annotation processor writes {@code META-INF/idempotent4j/tasks}, one line per task:
@@ -24,6 +26,9 @@
  *       {@code UnprocessedMethodWeaver}: it fails with a message saying to enable the processor.
  *   <li>A class whose weaving fails has its tasks rewritten to throw ({@code Refusal}); if even
  *       that fails, the class gets an empty class file and does not load. No task runs bare.
+ *   <li>Every class the weaver rewrites (or makes refuse) gets the runtime annotation {@code
+ *       dev.idempotent4j.runtime.spi.Woven} ({@code WovenMarker}); a class that has it, because it
+ *       was woven at build time, is left as it is.
  *   <li>Self-attach ({@code IdempotencyAgent.install()}) registers the same transformer and
  *       retransforms the task classes already loaded ({@code LoadedClasses}).
  * </ul>

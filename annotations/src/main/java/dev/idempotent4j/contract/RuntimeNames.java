@@ -35,6 +35,12 @@ public final class RuntimeNames {
   /** {@link #REPLAY} as a JVM internal name, for the agent's bytecode. */
   public static final String REPLAY_INTERNAL = "dev/idempotent4j/runtime/spi/Replay";
 
+  /** {@code Woven}: the mark the weaver puts on every class it rewrote. */
+  public static final String WOVEN = SPI_PACKAGE + ".Woven";
+
+  /** {@link #WOVEN} as a type descriptor, for the weaver's bytecode. */
+  public static final String WOVEN_DESCRIPTOR = "Ldev/idempotent4j/runtime/spi/Woven;";
+
   /** {@code TaskDefinition}: what a generated task constant is built from. */
   public static final String TASK_DEFINITION = SPI_PACKAGE + ".TaskDefinition";
 
@@ -81,6 +87,7 @@ public final class RuntimeNames {
       List.of(
           TASK_INVOKER,
           REPLAY,
+          WOVEN,
           TASK_DEFINITION,
           KEY_BUILDER,
           RESULT_CODEC,

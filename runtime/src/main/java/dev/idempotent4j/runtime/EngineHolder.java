@@ -144,6 +144,8 @@ final class EngineHolder {
    * in {@link Settings}.
    */
   private static Engine open(Settings settings) {
+    // Once per engine start, never per call: a task that would run without deduplication.
+    WeavingCheck.atEngineStart(settings.failOnUnwoven());
     if (codeStore != null) {
       LOG.log(Level.DEBUG, "idempotent4j starting with a store given in code. {0}", settings);
       return Engine.builder(settings).store(codeStore).build();

@@ -207,6 +207,14 @@ final class Settings implements StoreSettings {
     return (Duration) values.get(Name.MAX_RUN_TIME).parsed;
   }
 
+  /**
+   * Whether engine start fails ({@code weaving-check=fail}, the default) or only logs an error
+   * ({@code warn}) when a task the index lists sits in a class that is not woven.
+   */
+  public boolean failOnUnwoven() {
+    return (Boolean) values.get(Name.WEAVING_CHECK).parsed;
+  }
+
   /** The bound of the local tier, in entries. */
   public long localMaxSize() {
     return (Long) values.get(Name.LOCAL_MAX_SIZE).parsed;
@@ -421,6 +429,27 @@ final class Settings implements StoreSettings {
           throw invalid(this, value, "it is not positive", "Write a duration such as 1h.");
         }
         return parsed;
+      }
+    },
+    WEAVING_CHECK("weaving-check") {
+      @Override
+      Object parse(Value value) {
+        if (value.text == null) {
+          return true;
+        }
+        switch (value.text.strip().toLowerCase(Locale.ROOT)) {
+          case "fail":
+            return true;
+          case "warn":
+            return false;
+          default:
+            throw invalid(
+                this,
+                value,
+                "it is neither 'fail' nor 'warn'",
+                "Use 'fail' (engine start fails when a listed task's class is not woven; the"
+                    + " default) or 'warn' (it logs an error and starts).");
+        }
       }
     },
     LOCAL_MAX_SIZE("local.max-size") {

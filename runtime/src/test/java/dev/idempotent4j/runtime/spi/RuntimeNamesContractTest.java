@@ -28,6 +28,8 @@ class RuntimeNamesContractTest {
     assertThat(RuntimeNames.TASK_INVOKER_INTERNAL)
         .isEqualTo(RuntimeNames.TASK_INVOKER.replace('.', '/'));
     assertThat(RuntimeNames.REPLAY_INTERNAL).isEqualTo(Replay.class.getName().replace('.', '/'));
+    assertThat(RuntimeNames.WOVEN_DESCRIPTOR)
+        .isEqualTo("L" + Woven.class.getName().replace('.', '/') + ";");
   }
 
   @Test
