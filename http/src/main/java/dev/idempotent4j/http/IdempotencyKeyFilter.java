@@ -15,11 +15,16 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The {@code Idempotency-Key} request header (IETF httpapi draft, as Stripe practices it) for any
@@ -359,56 +364,62 @@ public final class IdempotencyKeyFilter implements Filter {
   static final class InitParameters {
     private InitParameters() {}
 
+    /** Each parameter's name and how it sets the builder: the README's table, in code. */
+    private static final Map<String, BiConsumer<Builder, String>> PARAMETERS = parameters();
+
+    private static Map<String, BiConsumer<Builder, String>> parameters() {
+      Map<String, BiConsumer<Builder, String>> p = new LinkedHashMap<>();
+      p.put("task", (b, v) -> b.taskName(v.strip()));
+      p.put("methods", (b, v) -> b.methods(list(v).toArray(new String[0])));
+      p.put("paths", (b, v) -> b.paths(list(v).toArray(new String[0])));
+      p.put("required", (b, v) -> b.required(bool(v)));
+      p.put("ttl", (b, v) -> b.ttl(Durations.parse(v.strip())));
+      p.put("lease", (b, v) -> b.lease(Durations.parse(v.strip())));
+      p.put("wait-timeout", (b, v) -> b.waitTimeout = Durations.parse(v.strip()));
+      p.put("in-progress", (b, v) -> b.waitForInProgress = waits(v));
+      p.put("retry-after", (b, v) -> b.retryAfter(Durations.parse(v.strip())));
+      p.put("caller-header", (b, v) -> b.caller(CallerResolver.header(v.strip())));
+      p.put("headers", (b, v) -> b.replayHeaders(list(v).toArray(new String[0])));
+      p.put("max-size", (b, v) -> b.maxSize(Sizes.parse(v)));
+      p.put("store-statuses", (b, v) -> b.statusPolicy(v));
+      return Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the parameter and its value
+     */
     static void apply(FilterConfig config, Builder b) {
-      String v;
-      if ((v = config.getInitParameter("task")) != null) {
-        b.taskName(v.strip());
-      }
-      if ((v = config.getInitParameter("methods")) != null) {
-        b.methods(list(v).toArray(new String[0]));
-      }
-      if ((v = config.getInitParameter("paths")) != null) {
-        b.paths(list(v).toArray(new String[0]));
-      }
-      if ((v = config.getInitParameter("required")) != null) {
-        b.required(bool("required", v));
-      }
-      if ((v = config.getInitParameter("ttl")) != null) {
-        b.ttl(Durations.parse(v.strip()));
-      }
-      if ((v = config.getInitParameter("lease")) != null) {
-        b.lease(Durations.parse(v.strip()));
-      }
-      if ((v = config.getInitParameter("wait-timeout")) != null) {
-        b.waitTimeout = Durations.parse(v.strip());
-      }
-      if ((v = config.getInitParameter("in-progress")) != null) {
-        switch (v.strip()) {
-          case "reject":
-            b.waitForInProgress = false;
-            break;
-          case "wait":
-            b.waitForInProgress = true;
-            break;
-          default:
-            throw new IllegalArgumentException(
-                "in-progress '" + v + "' is neither 'reject' (409) nor 'wait'");
+      for (Map.Entry<String, BiConsumer<Builder, String>> parameter : PARAMETERS.entrySet()) {
+        String value = config.getInitParameter(parameter.getKey());
+        if (value == null) {
+          continue;
+        }
+        try {
+          parameter.getValue().accept(b, value);
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              "init parameter '" + parameter.getKey() + "' = '" + value + "': " + e.getMessage(),
+              e);
         }
       }
-      if ((v = config.getInitParameter("retry-after")) != null) {
-        b.retryAfter(Durations.parse(v.strip()));
+      Enumeration<String> names = config.getInitParameterNames();
+      while (names != null && names.hasMoreElements()) {
+        String name = names.nextElement();
+        if (!PARAMETERS.containsKey(name)) {
+          throw new IllegalArgumentException(
+              "unknown init parameter '" + name + "'; known: " + PARAMETERS.keySet());
+        }
       }
-      if ((v = config.getInitParameter("caller-header")) != null) {
-        b.caller(CallerResolver.header(v.strip()));
-      }
-      if ((v = config.getInitParameter("headers")) != null) {
-        b.replayHeaders(list(v).toArray(new String[0]));
-      }
-      if ((v = config.getInitParameter("max-size")) != null) {
-        b.maxSize(Sizes.parse(v));
-      }
-      if ((v = config.getInitParameter("store-statuses")) != null) {
-        b.statusPolicy(v);
+    }
+
+    private static boolean waits(String v) {
+      switch (v.strip()) {
+        case "reject":
+          return false;
+        case "wait":
+          return true;
+        default:
+          throw new IllegalArgumentException("neither 'reject' (409 at once) nor 'wait'");
       }
     }
 
@@ -422,14 +433,14 @@ public final class IdempotencyKeyFilter implements Filter {
       return items;
     }
 
-    private static boolean bool(String name, String v) {
-      switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+    private static boolean bool(String v) {
+      switch (v.strip().toLowerCase(Locale.ROOT)) {
         case "true":
           return true;
         case "false":
           return false;
         default:
-          throw new IllegalArgumentException(name + " '" + v + "' is neither true nor false");
+          throw new IllegalArgumentException("neither true nor false");
       }
     }
   }

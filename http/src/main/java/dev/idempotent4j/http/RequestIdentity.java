@@ -22,11 +22,14 @@ final class RequestIdentity {
    * so that {@code redis-cli} shows it as the client does.
    */
   static String scopedKey(HttpServletRequest request, String caller, String key) {
+    // caller: null when anonymous
     return request.getMethod()
         + ':'
         + escape(request.getRequestURI())
         + ':'
-        + escape(caller)
+        // Anonymous is empty; any named caller starts with '=' (escaped inside names), so that
+        // no resolver's text can pose as anonymous.
+        + (caller == null ? "" : "=" + escape(caller))
         + ':'
         + key;
   }
