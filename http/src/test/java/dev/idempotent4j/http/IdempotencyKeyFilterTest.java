@@ -33,6 +33,9 @@ class IdempotencyKeyFilterTest {
   static final Payments.Throwing THROWING = new Payments.Throwing();
   static final Payments.Big BIG = new Payments.Big(1024 * 1024 + 1);
   static final Payments.Echo ECHO = new Payments.Echo();
+  static final Payments.Events EVENTS = new Payments.Events();
+  static final Payments.Async ASYNC = new Payments.Async();
+  static final Payments.Status STATUS = new Payments.Status();
   static final IdempotencyKeyFilter FILTER =
       IdempotencyKeyFilter.builder()
           .taskName("FilterTest")
@@ -52,7 +55,10 @@ class IdempotencyKeyFilterTest {
                 "/flaky", FLAKY,
                 "/throwing", THROWING,
                 "/big", BIG,
-                "/echo", ECHO));
+                "/echo", ECHO,
+                "/events", EVENTS,
+                "/async", ASYNC,
+                "/status", STATUS));
   }
 
   @AfterAll
@@ -350,5 +356,39 @@ class IdempotencyKeyFilterTest {
 
   static URI uri(TestServer s, String path) {
     return s.uri(path);
+  }
+
+  @Test
+  void streamingAndAsyncResponsesPassThroughUnstored() {
+    long streamed = FILTER.metrics().streamed();
+    String events = key();
+    HttpResponse<byte[]> first = post("/events", events, "", "alice");
+    HttpResponse<byte[]> second = post("/events", events, "", "alice");
+    assertThat(text(first)).isEqualTo("data: one\n\ndata: two\n\n");
+    assertThat(text(second)).isEqualTo(text(first));
+    assertThat(second.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(EVENTS.runs.get()).isEqualTo(2);
+
+    String async = key();
+    assertThat(text(post("/async", async, "", "alice"))).isEqualTo("async 1");
+    assertThat(text(post("/async", async, "", "alice"))).isEqualTo("async 2");
+    assertThat(FILTER.metrics().streamed()).isEqualTo(streamed + 4);
+  }
+
+  @Test
+  void a404IsAnAnswerAndStoredWhileA429IsReleased() {
+    String notFound = key();
+    int runs = STATUS.runs.get();
+    assertThat(post("/status?code=404", notFound, "", "alice").statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> replayed = post("/status?code=404", notFound, "", "alice");
+    assertThat(replayed.statusCode()).isEqualTo(404);
+    assertThat(replayed.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(STATUS.runs.get()).isEqualTo(runs + 1);
+
+    String limited = key();
+    assertThat(post("/status?code=429", limited, "", "alice").statusCode()).isEqualTo(429);
+    HttpResponse<byte[]> again = post("/status?code=429", limited, "", "alice");
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(STATUS.runs.get()).isEqualTo(runs + 3);
   }
 }

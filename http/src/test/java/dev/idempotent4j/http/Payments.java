@@ -119,4 +119,57 @@ final class Payments {
       resp.getWriter().write("read " + n);
     }
   }
+
+  /** An event stream: two events, each flushed to the client at once. */
+  static class Events extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      runs.incrementAndGet();
+      resp.setContentType("text/event-stream");
+      resp.getWriter().write("data: one\n\n");
+      resp.flushBuffer();
+      resp.getWriter().write("data: two\n\n");
+    }
+  }
+
+  /** Answers from another thread after {@code startAsync}. */
+  static class Async extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+      int run = runs.incrementAndGet();
+      jakarta.servlet.AsyncContext async = req.startAsync();
+      async.start(
+          () -> {
+            try {
+              async
+                  .getResponse()
+                  .getOutputStream()
+                  .write(("async " + run).getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            } finally {
+              async.complete();
+            }
+          });
+    }
+  }
+
+  /** Answers with the status in its {@code code} parameter. */
+  static class Status extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      runs.incrementAndGet();
+      resp.setStatus(Integer.parseInt(req.getParameter("code")));
+      resp.getWriter().write("status " + req.getParameter("code"));
+    }
+  }
 }
