@@ -47,6 +47,17 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     if (declared == 0) {
       return new BufferedRequest(request, new byte[0], false);
     }
+    if (declared > 0 && declared <= limit) {
+      // The usual case: a declared length within the limit, read into an array of that size
+      // (readNBytes(int) would allocate and zero a chunk buffer besides, per request).
+      byte[] body = new byte[(int) declared];
+      int n = request.getInputStream().readNBytes(body, 0, body.length);
+      if (n == body.length) {
+        return new BufferedRequest(request, body, false);
+      }
+      throw new java.io.EOFException(
+          "request body ended after " + n + " of its " + declared + " declared bytes");
+    }
     // One byte more than the limit tells an oversize body from one of exactly the limit.
     byte[] head = request.getInputStream().readNBytes(limit + 1);
     return new BufferedRequest(request, head, head.length > limit);
@@ -107,6 +118,14 @@ final class BufferedRequest extends HttpServletRequestWrapper {
       int n = in.read(b, off, len);
       finished = n == -1;
       return n;
+    }
+
+    @Override
+    public byte[] readAllBytes() throws IOException {
+      // ByteArrayInputStream copies its array once; the generic version reads in chunks.
+      byte[] all = in.readAllBytes();
+      finished = true;
+      return all;
     }
 
     @Override
