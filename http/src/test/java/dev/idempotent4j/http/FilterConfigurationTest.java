@@ -169,4 +169,50 @@ class FilterConfigurationTest {
       assertThat(charges.runs.get()).isEqualTo(1);
     }
   }
+
+  @Test
+  void byDefaultTheCallerIsTheUserPrincipal() throws Exception {
+    IdempotencyKeyFilter idempotency = IdempotencyKeyFilter.builder().taskName("Principal").build();
+    // Stands in for the container's authentication: X-User becomes the principal.
+    jakarta.servlet.Filter authenticated =
+        (req, res, chain) -> {
+          jakarta.servlet.http.HttpServletRequest http =
+              (jakarta.servlet.http.HttpServletRequest) req;
+          String user = http.getHeader("X-User");
+          jakarta.servlet.http.HttpServletRequest withPrincipal =
+              user == null
+                  ? http
+                  : new jakarta.servlet.http.HttpServletRequestWrapper(http) {
+                    @Override
+                    public java.security.Principal getUserPrincipal() {
+                      return () -> user;
+                    }
+                  };
+          idempotency.doFilter(withPrincipal, res, chain);
+        };
+    Payments.Charges charges = new Payments.Charges();
+    try (TestServer server = TestServer.start(authenticated, Map.of("/charges", charges))) {
+      String key = UUID.randomUUID().toString();
+      java.util.function.Function<String, HttpResponse<String>> as =
+          user -> {
+            HttpRequest.Builder b =
+                HttpRequest.newBuilder(server.uri("/charges"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Idempotency-Key", key);
+            if (user != null) {
+              b.header("X-User", user);
+            }
+            return send(b.build());
+          };
+      HttpResponse<String> alice = as.apply("alice");
+      HttpResponse<String> bob = as.apply("bob");
+      HttpResponse<String> anonymous = as.apply(null);
+
+      assertThat(bob.body()).isNotEqualTo(alice.body());
+      assertThat(anonymous.body()).isNotEqualTo(alice.body()).isNotEqualTo(bob.body());
+      assertThat(as.apply("alice").body()).isEqualTo(alice.body());
+      assertThat(as.apply(null).body()).isEqualTo(anonymous.body());
+      assertThat(charges.runs.get()).isEqualTo(3);
+    }
+  }
 }
