@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.runtime.codec.Codecs;
+import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RedisServer;
 import java.time.Duration;
@@ -61,6 +62,8 @@ class IdempotencySharedIntegrationTest {
       Idempotency.configure(Map.of("redis", redis.uri(), "prefix", prefix, "timeout", "1s"));
       assertThatThrownBy(() -> task.run("k", () -> "too early"))
           .isInstanceOf(StoreUnavailableException.class);
+      assertThat(CapturedLog.warnings())
+          .anyMatch(m -> m.contains("idempotent4j cannot reach its shared store at start-up"));
     } finally {
       redis.restart();
     }

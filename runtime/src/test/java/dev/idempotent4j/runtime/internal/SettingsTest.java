@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.testing.CapturedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +174,8 @@ class SettingsTest {
         properties(
             "idempotent4j.agent.verbose", "true", "idempotent4j.test.agent-jar", "/tmp/a.jar"),
         Map.of("IDEMPOTENT4J_HOME", "/opt"));
+    assertThat(CapturedLog.warnings())
+        .anyMatch(m -> m.contains("Ignoring environment variable IDEMPOTENT4J_HOME"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.idempotent4j.runtime.redis.RedisSettings;
 import dev.idempotent4j.runtime.redis.RedisStore;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
+import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RedisServer;
 import java.time.Duration;
@@ -97,6 +98,9 @@ class SharedEngineFaultIntegrationTest {
     assertThat(call(engine, task, "k", runs::incrementAndGet)).isEqualTo(2);
     assertThat(call(engine, task, "k", runs::incrementAndGet)).isEqualTo(2); // local tier
     redis.resume();
+    assertThat(CapturedLog.warnings())
+        .anyMatch(
+            m -> m.contains("the shared store is unavailable") && m.contains("fail-mode = open"));
     TaskMetrics metrics = engine.metrics().task("fault");
     assertThat(metrics.failOpenRuns()).isEqualTo(1);
     assertThat(metrics.storeErrors()).isEqualTo(1);
