@@ -14,7 +14,7 @@ import java.util.Objects;
  * TaskDefinition charge = TaskDefinition.builder("Payments.charge")
  *     .method("com.acme.Payments.charge(Order)")
  *     .keyTemplate("charge:{order.id}")
- *     .keyDeriver(args -> ...)
+ *     .keyDeriver((head, args) -> head + "charge:" + ((Order) args[0]).id())
  *     .ttl(Duration.ofHours(24))
  *     .returns(ReturnKind.VALUE, null, receiptCodec)
  *     .build();
