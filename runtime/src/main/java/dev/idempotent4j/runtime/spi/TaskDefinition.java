@@ -128,7 +128,7 @@ public final class TaskDefinition {
 
   /**
    * What a skipped call returns: {@code null}, or the boxed zero/{@code false} of a primitive
-   * return type (the advice unboxes it).
+   * return type (the woven method unboxes it).
    */
   public Object skipValue() {
     return skipValue;

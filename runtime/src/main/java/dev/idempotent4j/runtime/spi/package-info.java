@@ -4,8 +4,9 @@
  * <p>The processor generates, per {@code @IdempotentTask} method, a {@link
  * dev.idempotent4j.runtime.spi.TaskDefinition} (key deriver, fingerprinter, durations, failure
  * policy, return kind, result codec) wrapped in a {@link dev.idempotent4j.runtime.spi.TaskInvoker}
- * constant. The agent's advice calls {@link dev.idempotent4j.runtime.spi.TaskInvoker#enter} before
- * the body (a {@link dev.idempotent4j.runtime.spi.Replay} skips it) and {@link
+ * constant. The code the agent weaves into the method calls {@link
+ * dev.idempotent4j.runtime.spi.TaskInvoker#enter} before the body (a {@link
+ * dev.idempotent4j.runtime.spi.Replay} skips it) and {@link
  * dev.idempotent4j.runtime.spi.TaskInvoker#exit} after it.
  *
  * <pre>{@code
