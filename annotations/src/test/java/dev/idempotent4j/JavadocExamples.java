@@ -6,7 +6,7 @@ import java.time.LocalDate;
  * The examples of this module's javadoc, as code the compiler sees: {@link JavadocExamplesTest}
  * checks that each one appears here. Never run; the types below are what the examples need.
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "serial"})
 abstract class JavadocExamples {
 
   record Order(long id, long amountCents, String currency) {}

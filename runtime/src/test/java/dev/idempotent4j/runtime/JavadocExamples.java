@@ -34,7 +34,7 @@ import java.util.UUID;
  * paragraph of it, in order within the paragraph), so an example that stops compiling fails the
  * build. Never run: the types below are only what the examples need to compile.
  */
-@SuppressWarnings({"unused", "UnusedVariable", "ReturnValueIgnored"})
+@SuppressWarnings({"unused", "serial"})
 abstract class JavadocExamples {
 
   // The domain the examples talk about.
