@@ -37,7 +37,7 @@ public @interface IdempotentTask {
   /**
    * The key template: literal text plus placeholders naming parameters or paths into them.
    *
-   * <pre>{@code
+   * <pre class="language-text">{@code
    * key = "charge:{order.id}"              // record component, getter or field of a parameter
    * key = "welcome:{user.id}:{campaign}"   // several parameters, separated by literal text
    * }</pre>

@@ -5,7 +5,9 @@ package dev.idempotent4j;
  *
  * <pre>{@code
  * @IdempotentTask(key = "report:{day}", onInProgress = OnInProgress.THROW)
- * Report build(LocalDate day) { ... }
+ * String build(LocalDate day) {
+ *   return "report of " + day;
+ * }
  * }</pre>
  */
 public enum OnInProgress {

@@ -11,8 +11,10 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @SideEffect
- * public final class PaymentGateway {
- *   public Receipt charge(Order order) { ... }   // a side effect: its type is marked
+ * final class PaymentGateway {
+ *   Receipt charge(Order order) { // a side effect: its type is marked
+ *     return bank.debit(order.id(), order.amountCents());
+ *   }
  * }
  * }</pre>
  *

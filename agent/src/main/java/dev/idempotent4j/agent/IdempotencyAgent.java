@@ -9,7 +9,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * The idempotent4j agent: weaves every {@code @IdempotentTask} method into the runtime. Attach it
  * at start-up, with optional settings:
  *
- * <pre>{@code
+ * <pre class="language-text">{@code
  * java -javaagent:idempotent4j-agent.jar -jar app.jar
  * java -javaagent:idempotent4j-agent.jar=prefix=app,fail-mode=open -jar app.jar
  * java -javaagent:idempotent4j-agent.jar=redis.cluster=redis://h1:7000,redis://h2:7001,prefix=app

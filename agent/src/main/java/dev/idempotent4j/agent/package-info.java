@@ -1,7 +1,7 @@
 /**
  * The idempotent4j agent: weaves {@code @IdempotentTask} methods into the runtime at class load.
  *
- * <pre>{@code
+ * <pre class="language-text">{@code
  * java -javaagent:idempotent4j-agent.jar=prefix=app,fail-mode=open -jar app.jar
  * IdempotencyAgent.install();   // or self-attach from code, before the task classes load
  * }</pre>

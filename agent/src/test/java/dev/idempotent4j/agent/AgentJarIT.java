@@ -22,6 +22,8 @@ class AgentJarIT {
               .collect(Collectors.toList());
 
       assertThat(entries).contains("dev/idempotent4j/agent/IdempotencyAgent.class");
+      // Our licence, and the notices of ASM and Byte Buddy, which the jar bundles.
+      assertThat(entries).contains("META-INF/LICENSE", "META-INF/NOTICE");
       assertThat(entries)
           .contains("dev/idempotent4j/agent/shaded/org/objectweb/asm/ClassReader.class")
           .contains("dev/idempotent4j/agent/shaded/net/bytebuddy/agent/ByteBuddyAgent.class");

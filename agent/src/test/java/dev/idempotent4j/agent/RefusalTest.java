@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.agent.testing.Sources;
+import dev.idempotent4j.agent.testing.StandardError;
 import dev.idempotent4j.agent.testing.WithoutProcessor;
 import dev.idempotent4j.contract.TaskIndexFormat;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
@@ -96,12 +97,22 @@ class RefusalTest {
   }
 
   @Test
-  void aClassFileThatCannotBeRewrittenBecomesUnloadable() {
-    byte[] refused =
-        Refusal.refuse(
-            "demo.Nothing", new byte[] {1, 2, 3}, List.of(), new IllegalStateException("x"));
+  void aClassFileThatCannotBeRewrittenBecomesUnloadable() throws Throwable {
+    byte[][] refused = new byte[1][];
+    String printed =
+        StandardError.capture(
+            () ->
+                refused[0] =
+                    Refusal.refuse(
+                        "demo.Nothing",
+                        new byte[] {1, 2, 3},
+                        List.of(),
+                        new IllegalStateException("x")));
 
-    assertThat(refused).isEmpty();
+    assertThat(refused[0]).isEmpty();
+    assertThat(printed)
+        .startsWith("[idempotent4j] ERROR idempotent4j could not weave demo.Nothing")
+        .contains("java.lang.IllegalStateException: x");
   }
 
   private static byte[] mailer(Path dir) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.idempotent4j.agent.testing.Sources;
+import dev.idempotent4j.agent.testing.StandardError;
 import dev.idempotent4j.agent.testing.WithoutProcessor;
 import dev.idempotent4j.contract.TaskIndexFormat;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
@@ -61,9 +62,15 @@ class SelfAttachTest {
             + "\ndemo.Mailer welcome (Ljava/lang/String;)Ljava/lang/String;"
             + " demo.Mailer_Idempotent4j welcome\n");
     try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
-      Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
+      Class<?>[] loaded = new Class<?>[1];
+      String printed =
+          StandardError.capture(() -> loaded[0] = loader.loadClass(Sources.MAILER_NAME));
+      Class<?> mailer = loaded[0];
       Object instance = mailer.getConstructor().newInstance();
 
+      assertThat(printed)
+          .startsWith("[idempotent4j] ERROR could not weave demo.Mailer")
+          .contains("is not visible to the class's loader");
       assertThatThrownBy(() -> WovenClasses.call(mailer, instance, "welcome", "ann"))
           .isInstanceOf(IdempotencyConfigurationException.class)
           .hasMessageContaining("idempotent4j could not weave demo.Mailer")
@@ -83,8 +90,14 @@ class SelfAttachTest {
     Files.writeString(
         index, TaskIndexFormat.HEADER + "\ndemo.Mailer gone ()V demo.Mailer_Idempotent4j gone\n");
     try (URLClassLoader loader = WithoutProcessor.loader(dir)) {
-      Class<?> mailer = loader.loadClass(Sources.MAILER_NAME);
+      Class<?>[] loaded = new Class<?>[1];
+      String printed =
+          StandardError.capture(() -> loaded[0] = loader.loadClass(Sources.MAILER_NAME));
+      Class<?> mailer = loaded[0];
 
+      assertThat(printed)
+          .startsWith("[idempotent4j] ERROR could not weave demo.Mailer")
+          .contains("the task index lists demo.Mailer.gone()V");
       assertThatThrownBy(() -> WovenClasses.call(mailer, null, "staticSend", "ann"))
           .isInstanceOf(IdempotencyConfigurationException.class)
           .hasMessageContaining("the task index lists demo.Mailer.gone()V")

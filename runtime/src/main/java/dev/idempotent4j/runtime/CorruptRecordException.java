@@ -6,7 +6,7 @@ package dev.idempotent4j.runtime;
  * It is reported with its key and left untouched, and the method does not run: running it could
  * repeat a side effect that the unreadable record describes.
  *
- * <pre>{@code
+ * <pre class="language-text">{@code
  * CorruptRecordException: i4j:Payments.charge:42 holds a value that is not an idempotent4j
  * record (a Redis list). Inspect it with redis-cli and delete it if it is stale.
  * }</pre>

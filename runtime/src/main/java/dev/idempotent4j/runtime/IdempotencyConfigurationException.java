@@ -5,7 +5,7 @@ package dev.idempotent4j.runtime;
  * annotation processor never saw, two tasks sharing a name. Thrown at start-up or at the first use
  * of the misconfigured task, with a message that names the setting and the fix.
  *
- * <pre>{@code
+ * <pre class="language-text">{@code
  * // -Didempotent4j.fail-mode=sometimes
  * IdempotencyConfigurationException: idempotent4j.fail-mode = 'sometimes' is not valid: use
  * 'closed' or 'open'.

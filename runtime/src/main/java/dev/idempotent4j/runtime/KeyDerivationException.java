@@ -6,7 +6,9 @@ package dev.idempotent4j.runtime;
  *
  * <pre>{@code
  * @IdempotentTask(key = "charge:{order.id}")
- * Receipt charge(Order order) { ... }
+ * Receipt charge(Order order) {
+ *   return gateway.charge(order.id());
+ * }
  *
  * charge(new Order(null, 100));   // KeyDerivationException: ... 'order.id' is null
  * }</pre>

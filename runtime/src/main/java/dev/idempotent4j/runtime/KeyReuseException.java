@@ -6,7 +6,9 @@ package dev.idempotent4j.runtime;
  *
  * <pre>{@code
  * @IdempotentTask(key = "charge:{order.id}", fingerprint = {"order.amountCents"})
- * Receipt charge(Order order) { ... }
+ * Receipt charge(Order order) {
+ *   return gateway.charge(order.id());
+ * }
  *
  * charge(new Order(7, 1000));
  * charge(new Order(7, 2500));   // KeyReuseException: same order id, another amount

@@ -7,7 +7,9 @@ package dev.idempotent4j.runtime;
  *
  * <pre>{@code
  * @IdempotentTask(key = "charge:{order.id}", cacheFailures = CardDeclinedException.class)
- * Receipt charge(Order order) { ... }
+ * Receipt charge(Order order) {
+ *   return gateway.charge(order.id());
+ * }
  * // JVM A: charge(order) throws CardDeclinedException
  * // JVM B: charge(order) throws TaskFailedException: ... CardDeclinedException: insufficient funds
  * }</pre>

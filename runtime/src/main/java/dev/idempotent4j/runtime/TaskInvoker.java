@@ -5,9 +5,9 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
 
 /**
  * The one runtime entry point of woven code. The processor generates one invoker per task as a
- * {@code public static final} constant; the agent's advice reads that constant and calls {@link
- * #enter} before the method body and {@link #exit} after it. Every decision is made here, in the
- * runtime, where it is tested without an agent.
+ * {@code public static final} constant; the code the agent weaves reads that constant and calls
+ * {@link #enter} before the method body and {@link #exit} after it. Every decision is made here, in
+ * the runtime, where it is tested without an agent.
  *
  * <pre>{@code
  * // What the woven method does, in Java:

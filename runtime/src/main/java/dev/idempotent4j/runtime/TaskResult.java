@@ -5,7 +5,7 @@ package dev.idempotent4j.runtime;
  * body ran or the call was a duplicate handed an earlier outcome.
  *
  * <pre>{@code
- * TaskResult<Receipt> result = CHARGE.execute("order-42", () -> gateway.charge(42));
+ * TaskResult<Receipt> result = CHARGE.execute("order-42", null, () -> gateway.charge(42));
  * if (result.replayed()) {
  *   log.info("order 42 was charged before, attempt {}", result.context().attempt());
  * }

@@ -13,6 +13,7 @@ import dev.idempotent4j.runtime.spi.ResultCodec;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.spi.UnkeyableValueException;
+import dev.idempotent4j.testing.CapturedLog;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -710,6 +711,8 @@ class EngineTest {
   void aNullFutureReleasesTheKey() throws Exception {
     BoundTask task = bind(Woven.async("fetch"));
     assertThat(call(engine, task, "k", () -> null)).isNull();
+    assertThat(CapturedLog.warnings())
+        .anyMatch(m -> m.contains("Task 'fetch' returned null instead of a future"));
     CompletableFuture<?> second =
         (CompletableFuture<?>) call(engine, task, "k", () -> CompletableFuture.completedFuture(7));
     assertThat(second.get()).isEqualTo(7);

@@ -7,6 +7,7 @@ import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.runtime.redis.RedisStoreFactory;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;
+import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RedisServer;
 import java.time.Duration;
@@ -109,6 +110,8 @@ class IdempotencySharedIntegrationTest {
       Idempotency.configure(Map.of("redis", redis.uri(), "prefix", prefix, "timeout", "1s"));
       assertThatThrownBy(() -> task.run("k", () -> "too early"))
           .isInstanceOf(StoreUnavailableException.class);
+      assertThat(CapturedLog.warnings())
+          .anyMatch(m -> m.contains("idempotent4j cannot reach its shared store at start-up"));
     } finally {
       redis.restart();
     }

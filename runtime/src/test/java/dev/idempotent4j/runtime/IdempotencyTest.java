@@ -9,6 +9,7 @@ import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.runtime.spi.Replay;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
+import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -207,6 +208,8 @@ class IdempotencyTest {
     TaskMetrics metrics = Idempotency.metrics().task("Down.closed");
     assertThat(metrics.storeErrors()).isEqualTo(2);
     assertThat(metrics.executed()).isZero();
+    assertThat(CapturedLog.warnings())
+        .anyMatch(m -> m.contains("idempotent4j cannot reach its shared store at start-up"));
   }
 
   @Test
@@ -226,6 +229,9 @@ class IdempotencyTest {
     assertThat(metrics.storeErrors()).isEqualTo(1);
     assertThat(metrics.executed()).isEqualTo(1);
     assertThat(metrics.localHits()).isEqualTo(1);
+    assertThat(CapturedLog.warnings())
+        .anyMatch(m -> m.contains("cannot reach its shared store at start-up"))
+        .anyMatch(m -> m.contains("task 'Down.open'") && m.contains("fail-mode = open"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import dev.idempotent4j.runtime.store.StoreSettings;
+import dev.idempotent4j.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +181,8 @@ class SettingsTest {
         properties(
             "idempotent4j.agent.verbose", "true", "idempotent4j.test.agent-jar", "/tmp/a.jar"),
         Map.of("IDEMPOTENT4J_HOME", "/opt"));
+    assertThat(CapturedLog.warnings())
+        .anyMatch(m -> m.contains("Ignoring environment variable IDEMPOTENT4J_HOME"));
   }
 
   @ParameterizedTest

@@ -11,6 +11,7 @@ import dev.idempotent4j.runtime.codec.RecordCodec;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RespClient;
 import java.io.IOException;
@@ -316,6 +317,9 @@ abstract class SharedEngineContract {
     TaskMetrics pausedMetrics = paused.metrics().task("lapse");
     assertThat(pausedMetrics.lostLeases()).isEqualTo(1);
     assertThat(pausedMetrics.executed()).isEqualTo(1);
+    assertThat(CapturedLog.messages())
+        .anyMatch(m -> m.startsWith("INFO") && m.contains("took over from a worker whose lease"))
+        .anyMatch(m -> m.startsWith("WARNING") && m.contains("attempt 1 (fencing token"));
     // The stored outcome is the new owner's, here and in any other engine.
     Engine fresh = engine();
     assertThat(call(fresh, fresh.bind(definition), "k", () -> "x")).isEqualTo("new owner");

@@ -15,6 +15,7 @@ import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.StoredFailure;
+import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.Eventually;
 import dev.idempotent4j.testing.RedisServer;
 import dev.idempotent4j.testing.RespClient;
@@ -250,6 +251,9 @@ class SharedEngineFaultIntegrationTest {
     assertThat(call(engine, task, "k", runs::incrementAndGet)).isEqualTo(2);
     assertThat(call(engine, task, "k", runs::incrementAndGet)).isEqualTo(2); // local tier
     redis.resume();
+    assertThat(CapturedLog.warnings())
+        .anyMatch(
+            m -> m.contains("the shared store is unavailable") && m.contains("fail-mode = open"));
     TaskMetrics metrics = engine.metrics().task("fault");
     assertThat(metrics.failOpenRuns()).isEqualTo(1);
     assertThat(metrics.storeErrors()).isEqualTo(1);

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Test helpers: definitions built by hand (args[0] is the key body, args[1] the fingerprint), and a
- * call that does exactly what the agent's advice does around a method body.
+ * call that does exactly what the code the agent weaves does around a method body.
  */
 final class Woven {
   private Woven() {}

@@ -36,7 +36,7 @@ public final class JsonWriter {
     this.out = out;
   }
 
-  /** Opens an object: {@code {}. */
+  /** Opens an object: <code>&#123;</code>. */
   public JsonWriter beginObject() {
     separate();
     out.append('{');
@@ -44,7 +44,7 @@ public final class JsonWriter {
     return this;
   }
 
-  /** Closes an object: {@code }}. */
+  /** Closes an object: <code>&#125;</code>. */
   public JsonWriter endObject() {
     out.append('}');
     needsComma = true;

@@ -36,8 +36,9 @@ import java.util.UUID;
  * 1.50e-999999999} is {@code 150E-1000000001}). Plain text never holds an {@code E}, so both forms
  * stay apart and the text is short for any exponent. A {@code BigInteger} or {@code BigDecimal} of
  * more than {@value #MAX_BITS} bits (about {@code 10,000} digits) cannot be keyed: {@link
- * KeyDerivationException}. Booleans as {@code true}/{@code false}, enums by {@link Enum#name()},
- * {@code UUID} and {@code java.time} values in their ISO form.
+ * UnkeyableValueException}, which the engine reports as {@code KeyDerivationException}. Booleans as
+ * {@code true}/{@code false}, enums by {@link Enum#name()}, {@code UUID} and {@code java.time}
+ * values in their ISO form.
  */
 public final class KeyBuilder {
 

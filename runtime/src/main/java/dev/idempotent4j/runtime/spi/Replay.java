@@ -2,8 +2,8 @@ package dev.idempotent4j.runtime.spi;
 
 /**
  * The answer to a duplicate call: the method body is skipped and {@link #value()} is returned in
- * its place. Woven code skips the body when the enter advice returns an instance of this type
- * ({@code skipOn = Replay.class}).
+ * its place. Woven code skips the body when {@code TaskInvoker.enter} returns an instance of this
+ * type.
  *
  * <pre>{@code
  * Object entered = invoker.enter(args);

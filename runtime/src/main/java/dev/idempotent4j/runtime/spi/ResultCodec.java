@@ -10,7 +10,7 @@ package dev.idempotent4j.runtime.spi;
  * {@code dev.idempotent4j.runtime.codec}.
  *
  * <pre>{@code
- * ResultCodec<Receipt> codec = ...;           // generated for Receipt(String id, long cents)
+ * // codec: the ResultCodec<Receipt> generated for record Receipt(String id, long cents)
  * String json = codec.encode(new Receipt("r-1", 1250));   // {"id":"r-1","cents":1250}
  * Receipt back = codec.decode(json);
  * }</pre>

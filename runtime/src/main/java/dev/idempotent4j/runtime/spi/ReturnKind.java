@@ -4,7 +4,7 @@ package dev.idempotent4j.runtime.spi;
  * How a task hands back its outcome, which decides when the outcome is recorded.
  *
  * <pre>{@code
- * ReturnKind.of(CompletableFuture.class) == ReturnKind.COMPLETABLE_FUTURE
+ * boolean later = ReturnKind.COMPLETABLE_FUTURE.isAsync();   // true: recorded when it completes
  * }</pre>
  */
 public enum ReturnKind {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * TaskDefinition charge = TaskDefinition.builder("Payments.charge")
  *     .method("com.acme.Payments.charge(Order)")
  *     .keyTemplate("charge:{order.id}")
- *     .keyDeriver(args -> ...)
+ *     .keyDeriver((head, args) -> head + "charge:" + ((Order) args[0]).id())
  *     .ttl(Duration.ofHours(24))
  *     .returns(ReturnKind.VALUE, null, receiptCodec)
  *     .build();
@@ -142,7 +142,7 @@ public final class TaskDefinition {
 
   /**
    * What a skipped call returns: {@code null}, or the boxed zero/{@code false} of a primitive
-   * return type (the advice unboxes it).
+   * return type (the woven method unboxes it).
    */
   public Object skipValue() {
     return skipValue;

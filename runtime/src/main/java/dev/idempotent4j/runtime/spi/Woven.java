@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
  * Marks a class whose {@code @IdempotentTask} methods were woven (by the agent at load, or by the
  * {@code idempotent4j-maven-plugin} at build time), or made to refuse because weaving failed:
  * either way none of them runs without deduplication. Only the weaver adds it; never write it by
- * hand. {@link WeavingCheck} reads it once per task class at engine start, never per call.
+ * hand. {@code dev.idempotent4j.runtime.WeavingCheck} reads it once per task class at engine start,
+ * never per call.
  *
  * <pre>{@code
  * boolean woven = Payments.class.isAnnotationPresent(Woven.class);

@@ -11,7 +11,8 @@
  * <pre>{@code
  * public static final TaskInvoker charge = TaskInvoker.of(
  *     TaskDefinition.builder("Payments.charge").keyTemplate("charge:{order.id}")
- *         .keyDeriver(args -> ...).returns(ReturnKind.VALUE, null, receiptCodec).build());
+ *         .keyDeriver((head, args) -> head + "charge:" + ((Order) args[0]).id())
+ *         .returns(ReturnKind.VALUE, null, receiptCodec).build());
  * }</pre>
  */
 package dev.idempotent4j.runtime.spi;

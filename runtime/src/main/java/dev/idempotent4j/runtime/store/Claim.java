@@ -6,12 +6,16 @@ import java.time.Duration;
  * The store's answer to {@link SharedStore#claim}.
  *
  * <pre>{@code
- * switch (claim) {
- *   case Claim.Claimed c    -> run under c.fence()
- *   case Claim.Completed c  -> replay c.resultJson()
- *   case Claim.Failed f     -> rethrow f.failure()
- *   case Claim.InProgress p -> wait up to p.timeLeft(), or throw / skip
- *   case Claim.KeyReused r  -> KeyReuseException
+ * if (claim instanceof Claim.Claimed c) {
+ *   run(c.fence());
+ * } else if (claim instanceof Claim.Completed c) {
+ *   replay(c.resultJson());
+ * } else if (claim instanceof Claim.Failed f) {
+ *   rethrow(f.failure());
+ * } else if (claim instanceof Claim.InProgress p) {
+ *   waitOrThrowOrSkip(p.timeLeft()); // as onInProgress says
+ * } else if (claim instanceof Claim.KeyReused) {
+ *   throw keyReuse();
  * }
  * }</pre>
  */
