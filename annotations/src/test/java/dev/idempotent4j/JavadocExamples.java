@@ -1,5 +1,9 @@
 package dev.idempotent4j;
 
+import dev.idempotent4j.contract.AnnotationNames;
+import dev.idempotent4j.contract.RuntimeNames;
+import dev.idempotent4j.contract.TaskIndexFormat;
+import dev.idempotent4j.contract.TaskNameSyntax;
 import java.time.LocalDate;
 
 /**
@@ -85,5 +89,30 @@ abstract class JavadocExamples {
     Durations.parse("500ms"); // PT0.5S
     Durations.parse("24h"); // PT24H
     Durations.parse("PT24H"); // ISO-8601 is accepted too
+  }
+
+  // The contract classes, dev.idempotent4j.contract
+  abstract class Contracts {
+    void annotationNames(javax.lang.model.element.AnnotationMirror mirror) {
+      boolean task = mirror.getAnnotationType().toString().equals(AnnotationNames.IDEMPOTENT_TASK);
+    }
+
+    void runtimeNames() {
+      String invoker = RuntimeNames.TASK_INVOKER; // "dev.idempotent4j.runtime.TaskInvoker"
+      String kind = RuntimeNames.returnKind("java.util.concurrent.CompletableFuture");
+    }
+
+    void taskIndexFormat() {
+      TaskIndexFormat.line(
+          "com.acme.Payments", "charge", "(J)V", "com.acme.Payments_Idempotent4j", "charge");
+      // "com.acme.Payments charge (J)V com.acme.Payments_Idempotent4j charge"
+    }
+
+    void taskNameSyntax() {
+      TaskNameSyntax.isValid("Payments.charge"); // true
+      TaskNameSyntax.isValid("Payments.charge$2"); // true: a default name may carry a Java '$'
+      TaskNameSyntax.isValid("pay ments"); // false
+      TaskNameSyntax.isValid("payments:charge"); // false: ':' separates the parts of a key
+    }
   }
 }

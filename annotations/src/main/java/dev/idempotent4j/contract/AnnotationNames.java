@@ -6,7 +6,7 @@ package dev.idempotent4j.contract;
  * <strong>For idempotent4j's own modules, not an API.</strong>
  *
  * <pre>{@code
- * mirror.getAnnotationType().asElement()...getQualifiedName().contentEquals(AnnotationNames.IDEMPOTENT_TASK)
+ * boolean task = mirror.getAnnotationType().toString().equals(AnnotationNames.IDEMPOTENT_TASK);
  * }</pre>
  */
 public final class AnnotationNames {

@@ -8,8 +8,8 @@ import java.util.List;
  * runtime loads each one). <strong>For idempotent4j's own modules, not an API.</strong>
  *
  * <pre>{@code
- * ClassName invoker = ClassName.bestGuess(RuntimeNames.TASK_INVOKER);
- * code.add("$T.$N", ClassName.bestGuess(RuntimeNames.RETURN_KIND), RuntimeNames.RETURN_KIND_VALUE);
+ * String invoker = RuntimeNames.TASK_INVOKER; // "dev.idempotent4j.runtime.TaskInvoker"
+ * String kind = RuntimeNames.returnKind("java.util.concurrent.CompletableFuture");
  * }</pre>
  */
 public final class RuntimeNames {
