@@ -63,7 +63,11 @@ public class IdempotencyAutoConfiguration {
               + " connection to reuse: add org.springframework.boot:spring-boot-starter-data-redis,"
               + " or set idempotent4j.redis=redis://host:port instead.");
     }
-    return IdempotencyEngine.start(settings, store.getIfUnique());
+    try {
+      return IdempotencyEngine.start(settings, store.getIfUnique());
+    } catch (IdempotencyConfigurationException e) {
+      throw SettingOrigins.explain(e, settings, environment);
+    }
   }
 
   /** {@code idempotent4j.redis.use-spring=true}: reuse the Spring Data Redis settings. */
