@@ -254,6 +254,25 @@ class IdempotencyAutoConfigurationTest {
                     .containsEntry("prefix", "own"));
   }
 
+  @Test
+  void theEndpointExistsOnlyWhenExposedAndShowsEachTasksCounters() {
+    ApplicationContextRunner withEndpoint =
+        runner.withConfiguration(AutoConfigurations.of(IdempotencyEndpointAutoConfiguration.class));
+    withEndpoint.run(context -> assertThat(context).doesNotHaveBean(IdempotencyEndpoint.class));
+    withEndpoint
+        .withPropertyValues("management.endpoints.web.exposure.include=idempotency")
+        .run(
+            context -> {
+              Idempotency.run("AutoConfig.endpoint", "k", () -> 1);
+              Idempotency.run("AutoConfig.endpoint", "k", () -> 1);
+              IdempotencyEndpoint endpoint = context.getBean(IdempotencyEndpoint.class);
+
+              assertThat(endpoint.task("AutoConfig.endpoint").executed()).isEqualTo(1);
+              assertThat(endpoint.tasks().tasks()).containsKey("AutoConfig.endpoint");
+              assertThat(endpoint.tasks().total().localHits()).isEqualTo(1);
+            });
+  }
+
   /** A store that is never called: the tests above run no task on it. */
   private static final class UnusedStore implements SharedStore {
     @Override

@@ -131,6 +131,16 @@ class TwoInstancesIntegrationTest {
         .contains("\"status\":\"UP\"", "\"store\":\"redis\"", String.valueOf(redis.port()));
   }
 
+  @Test
+  void theIdempotencyEndpointShowsEachTasksCounters() throws Exception {
+    charge(port, "endpoint-1");
+
+    assertThat(get(port, "/actuator/idempotency"))
+        .contains("\"tasks\":{\"Demo.charge\":{", "\"total\":{\"task\":\"*\"");
+    assertThat(get(port, "/actuator/idempotency/Demo.charge"))
+        .contains("\"task\":\"Demo.charge\"", "\"executed\":");
+  }
+
   private double calls(String outcome) {
     return registry
         .get("idempotent4j.calls")
