@@ -21,13 +21,21 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 public class IdempotencyConfigurationFailureAnalyzer
     extends AbstractFailureAnalyzer<IdempotencyConfigurationException> {
 
+  private static final String CHANGE_PROPERTY =
+      "Change the idempotent4j.* property named above (application.properties or .yaml, an"
+          + " IDEMPOTENT4J_* environment variable, or -Didempotent4j.*). Settings are the"
+          + " properties without the idempotent4j. prefix: 'fail-mode' is idempotent4j.fail-mode.";
+
+  // The same exception reports set-up mistakes that are not properties (a class compiled without
+  // the processor, two tasks with one name); their messages carry their own fix.
+  private static final String FOLLOW_MESSAGE =
+      "Apply the fix the description gives, then restart the application.";
+
   @Override
   protected FailureAnalysis analyze(Throwable root, IdempotencyConfigurationException cause) {
-    return new FailureAnalysis(
-        cause.getMessage(),
-        "Change the idempotent4j.* property named above (application.properties or .yaml, an"
-            + " IDEMPOTENT4J_* environment variable, or -Didempotent4j.*). Settings are the"
-            + " properties without the idempotent4j. prefix: 'fail-mode' is idempotent4j.fail-mode.",
-        cause);
+    String message = String.valueOf(cause.getMessage());
+    boolean aSetting =
+        message.contains("idempotent4j setting") || message.contains("idempotent4j.");
+    return new FailureAnalysis(message, aSetting ? CHANGE_PROPERTY : FOLLOW_MESSAGE, cause);
   }
 }
