@@ -45,7 +45,7 @@ final class ClaimLoop {
     this.clock = clock;
     this.flights = flights;
     this.recorder = recorder;
-    this.sharedWait = new SharedWait(shared.store, clock);
+    this.sharedWait = new SharedWait(shared.store, clock, shared::offCaller);
   }
 
   /**
@@ -113,6 +113,29 @@ final class ClaimLoop {
     }
   }
 
+  /** Acts on the answer an async wait got: the duplicate's body was skipped, so it cannot run. */
+  private void settleAsync(
+      BoundTask task, Flight flight, Claim claim, CompletableFuture<Object> result) {
+    if (claim instanceof Claim.Claimed) {
+      flights.abandon(flight);
+      shared.store.release(flight.key, ((Claim.Claimed) claim).fence());
+      task.counters.inProgress.increment();
+      result.completeExceptionally(Errors.waitedForReleased(task, flight.key, 0, null));
+    } else if (claim instanceof Claim.KeyReused) {
+      flights.abandon(flight);
+      task.counters.keyReuse.increment();
+      result.completeExceptionally(Errors.keyReused(task, flight.key, true));
+    } else {
+      Outcome outcome = adopt(task, flight, claim);
+      task.counters.sharedHits.increment();
+      if (outcome.kind == Outcome.Kind.FAILURE) {
+        result.completeExceptionally(outcome.failure);
+      } else {
+        result.complete(outcome.value);
+      }
+    }
+  }
+
   /** Runs under the store's fence, the lease renewed in the background. */
   private LeaseRenewer.Held hold(BoundTask task, Flight flight, Claim.Claimed claimed) {
     Fence fence = claimed.fence();
@@ -156,37 +179,26 @@ final class ClaimLoop {
   private CompletableFuture<Object> awaitAsync(
       BoundTask task, Flight flight, ClaimRequest request, WaitDeadline deadline) {
     CompletableFuture<Object> result = new CompletableFuture<>();
-    shared.waitAsync(
-        () -> {
-          try {
-            Claim claim = sharedWait.await(task, request, deadline);
-            if (claim instanceof Claim.Claimed) {
-              flights.abandon(flight);
-              shared.store.release(flight.key, ((Claim.Claimed) claim).fence());
-              task.counters.inProgress.increment();
-              result.completeExceptionally(Errors.waitedForReleased(task, flight.key, 0, null));
-            } else if (claim instanceof Claim.KeyReused) {
-              flights.abandon(flight);
-              task.counters.keyReuse.increment();
-              result.completeExceptionally(Errors.keyReused(task, flight.key, true));
-            } else {
-              Outcome outcome = adopt(task, flight, claim);
-              task.counters.sharedHits.increment();
-              if (outcome.kind == Outcome.Kind.FAILURE) {
-                result.completeExceptionally(outcome.failure);
-              } else {
-                result.complete(outcome.value);
+    // Completed on a thread of the shared tier's round trips: acting on the answer may take one
+    // more (a release), never a wait.
+    sharedWait
+        .awaitAsync(task, request, deadline)
+        .whenComplete(
+            (claim, failure) -> {
+              try {
+                if (failure != null) {
+                  throw failure;
+                }
+                settleAsync(task, flight, claim, result);
+              } catch (StoreUnavailableException | CorruptRecordException e) {
+                task.counters.storeErrors.increment();
+                flights.abandon(flight);
+                result.completeExceptionally(e);
+              } catch (Throwable e) {
+                flights.abandon(flight);
+                result.completeExceptionally(e);
               }
-            }
-          } catch (StoreUnavailableException | CorruptRecordException e) {
-            task.counters.storeErrors.increment();
-            flights.abandon(flight);
-            result.completeExceptionally(e);
-          } catch (RuntimeException | Error e) {
-            flights.abandon(flight);
-            result.completeExceptionally(e);
-          }
-        });
+            });
     return result;
   }
 }

@@ -9,8 +9,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +32,9 @@ final class SharedTier implements AutoCloseable {
   /** At most one fail-open warning per task in this period; the counter shows every run. */
   static final Duration FAIL_OPEN_WARNING_PERIOD = Duration.ofMinutes(1);
 
+  /** Threads for the store round trips of async calls (see the constructor). */
+  static final int ROUND_TRIP_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors());
+
   final SharedStore store;
   final LeaseRenewer renewer;
   final Settings.FailMode failMode;
@@ -47,24 +50,23 @@ final class SharedTier implements AutoCloseable {
     this.renewer = new LeaseRenewer(store, clock);
     this.owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.nextFailOpenWarning = new AtomicLong(clock.nanoTime());
+    // Bounded: each task is a round trip (an async wait's claim, an async outcome's write with its
+    // retries while the lease lives), never a wait for a key, so a few threads serve any number
+    // of waiting keys; the threads leave when idle.
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
+            ROUND_TRIP_THREADS,
+            ROUND_TRIP_THREADS,
             30,
             TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
+            new LinkedBlockingQueue<>(),
             task -> {
               Thread thread = new Thread(task, "idempotent4j-shared-async");
               thread.setDaemon(true);
               return thread;
             });
+    executor.allowCoreThreadTimeOut(true);
     this.asyncWork = executor;
-  }
-
-  /** Runs the (blocking) shared wait of an async call off the caller's thread. */
-  void waitAsync(Runnable wait) {
-    asyncWork.execute(wait);
   }
 
   /**

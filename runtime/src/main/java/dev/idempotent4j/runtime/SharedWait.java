@@ -6,6 +6,8 @@ import dev.idempotent4j.runtime.store.SharedStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * progress.
  *
  * <pre>{@code
- * Claim next = sharedWait.await(task, key, request, deadline);   // never Claim.InProgress
+ * Claim next = sharedWait.await(task, request, deadline);   // never Claim.InProgress
+ * sharedWait.awaitAsync(task, request, deadline).thenAccept(...);  // no thread meanwhile
  * }</pre>
  */
 final class SharedWait {
@@ -31,9 +34,13 @@ final class SharedWait {
   private final SharedStore store;
   private final EngineClock clock;
 
-  SharedWait(SharedStore store, EngineClock clock) {
+  /** Runs the store's round trips of async waits: each is short, none waits for the key. */
+  private final Executor roundTrips;
+
+  SharedWait(SharedStore store, EngineClock clock, Executor roundTrips) {
     this.store = store;
     this.clock = clock;
+    this.roundTrips = roundTrips;
   }
 
   /**
@@ -72,6 +79,128 @@ final class SharedWait {
       }
     } finally {
       closeQuietly(subscription);
+    }
+  }
+
+  /**
+   * Like {@link #await}, without a thread of its own: the returned future completes with the first
+   * answer other than in progress. Each claim is one round trip on {@code roundTrips}; between
+   * claims nothing runs until a notification or a poll timer (on the engine's clock) asks for the
+   * next, so hundreds of waiting keys cost no thread each.
+   *
+   * @return completes exceptionally with {@link TaskInProgressException} once {@code deadline}
+   *     passes, or with what a claim threw
+   */
+  CompletableFuture<Claim> awaitAsync(BoundTask task, ClaimRequest request, WaitDeadline deadline) {
+    AsyncWait wait = new AsyncWait(task, request);
+    wait.start(deadline);
+    return wait.result;
+  }
+
+  /** One async wait: claims again when notified or when its poll timer fires, one at a time. */
+  private final class AsyncWait {
+    final BoundTask task;
+    final ClaimRequest request;
+    final CompletableFuture<Claim> result = new CompletableFuture<>();
+
+    /** A claim is running or queued; further requests only mark {@link #again}. */
+    private final AtomicBoolean claiming = new AtomicBoolean();
+
+    /** A notification (or timer) came while a claim ran: claim once more right after it. */
+    private volatile boolean again;
+
+    private volatile AutoCloseable subscription = () -> {};
+    private volatile EngineClock.Timer poll = () -> {};
+    private volatile EngineClock.Timer timeout = () -> {};
+    private volatile WaitDeadline deadline;
+
+    AsyncWait(BoundTask task, ClaimRequest request) {
+      this.task = task;
+      this.request = request;
+    }
+
+    void start(WaitDeadline deadline) {
+      this.deadline = deadline;
+      long left = Math.max(0, deadline.nanosLeft(clock));
+      timeout =
+          clock.schedule(
+              () -> {
+                if (finish(null, Errors.waitTimedOut(task, request.key()))) {
+                  task.counters.inProgress.increment();
+                }
+              },
+              left);
+      claiming.set(true);
+      // subscribe first, then claim: a change after that claim is then always notified
+      run(
+          () -> {
+            subscription = subscribe(request.key(), this::claimSoon);
+            if (result.isDone()) {
+              closeQuietly(subscription);
+              return;
+            }
+            claimNow();
+          });
+    }
+
+    /** From a notification or the poll timer: never blocks. */
+    void claimSoon() {
+      again = true;
+      if (!result.isDone() && claiming.compareAndSet(false, true)) {
+        run(this::claimNow);
+      }
+    }
+
+    private void claimNow() {
+      again = false;
+      poll.cancel();
+      Claim claim;
+      try {
+        claim = store.claim(request);
+      } catch (RuntimeException | Error e) {
+        finish(null, e);
+        return;
+      }
+      if (!(claim instanceof Claim.InProgress)) {
+        if (!finish(claim, null) && claim instanceof Claim.Claimed) {
+          // the wait timed out meanwhile: nobody will run under this claim, give it back (if
+          // that fails, this owner's next claim of the key takes the orphan over at once)
+          try {
+            store.release(request.key(), ((Claim.Claimed) claim).fence());
+          } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "idempotent4j: releasing an unused claim failed", e);
+          }
+        }
+        return;
+      }
+      long left = deadline.nanosLeft(clock);
+      long leaseLeft = ((Claim.InProgress) claim).timeLeft().toNanos() + POLL_MARGIN_NANOS;
+      long next = Math.max(0, Math.min(left, Math.min(leaseLeft, POLL_INTERVAL.toNanos())));
+      claiming.set(false);
+      if (again) {
+        claimSoon();
+      } else if (!result.isDone()) {
+        poll = clock.schedule(this::claimSoon, next);
+      }
+    }
+
+    private void run(Runnable work) {
+      try {
+        roundTrips.execute(work);
+      } catch (RuntimeException e) {
+        finish(null, e); // the engine is closing
+      }
+    }
+
+    private boolean finish(Claim claim, Throwable failure) {
+      boolean first =
+          failure == null ? result.complete(claim) : result.completeExceptionally(failure);
+      if (first) {
+        timeout.cancel();
+        poll.cancel();
+        closeQuietly(subscription);
+      }
+      return first;
     }
   }
 

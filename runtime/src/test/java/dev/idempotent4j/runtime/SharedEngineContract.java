@@ -648,6 +648,56 @@ abstract class SharedEngineContract {
         .isEqualTo("async value");
   }
 
+  /**
+   * Issue 11, defect 9: async duplicates waiting for another engine's claims take no thread each:
+   * they are woken by notifications and scheduled polls, and the claims they make are short.
+   */
+  @Test
+  void hundredsOfAsyncWaitsForAnotherEnginesClaimsTakeNoThreadEach() throws Exception {
+    TaskDefinition definition =
+        Woven.definition("many")
+            .returns(ReturnKind.COMPLETABLE_FUTURE, null, Codecs.string())
+            .build();
+    Engine a = engine();
+    Engine b = engine();
+    BoundTask onA = a.bind(definition);
+    BoundTask onB = b.bind(definition);
+    int keys = 300;
+    List<CompletableFuture<String>> bodies = new ArrayList<>();
+    for (int i = 0; i < keys; i++) {
+      CompletableFuture<String> body = new CompletableFuture<>();
+      bodies.add(body);
+      call(a, onA, "k" + i, () -> body); // running in a, holding no thread
+    }
+    int before = engineThreads();
+    List<CompletableFuture<?>> duplicates = new ArrayList<>();
+    for (int i = 0; i < keys; i++) {
+      duplicates.add(
+          (CompletableFuture<?>)
+              call(b, onB, "k" + i, () -> CompletableFuture.completedFuture("b")));
+    }
+    assertThat(b.metrics().task("many").waits()).isEqualTo(keys);
+    assertThat(engineThreads() - before).isLessThan(keys / 10);
+    for (int i = 0; i < keys; i++) {
+      bodies.get(i).complete("a" + i);
+    }
+    for (int i = 0; i < keys; i++) {
+      assertThat(duplicates.get(i).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("a" + i);
+    }
+    assertThat(b.metrics().task("many").executed()).isZero();
+  }
+
+  /** Live threads of idempotent4j's own (engines, clocks, pools). */
+  private static int engineThreads() {
+    int count = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("idempotent4j")) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   record Receipt(String id, long cents, List<String> lines) {}
 
   static final RecordCodec<Receipt> RECEIPT =

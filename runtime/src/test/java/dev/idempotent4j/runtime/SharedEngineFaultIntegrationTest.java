@@ -167,6 +167,55 @@ class SharedEngineFaultIntegrationTest {
     assertThat(a.metrics().task("reconnect").lostLeases()).isZero();
   }
 
+  /**
+   * A complete whose answer is lost to the timeout (Redis paused) may still be applied once Redis
+   * runs again; then a retry is refused as lost (or the renewer is told so), but the refusal is of
+   * this very outcome. It is an unknown, not a lost lease: the engine keeps its outcome, and the
+   * key runs once.
+   */
+  @Test
+  void aRetryRefusedAfterATimedOutCompleteIsUnknownNotALostLease() throws Exception {
+    TaskDefinition paused =
+        Woven.definition("paused")
+            .lease(Duration.ofSeconds(5))
+            .returns(ReturnKind.VALUE, null, Codecs.string())
+            .build();
+    AtomicInteger failedWrites = new AtomicInteger();
+    Engine a =
+        engine(
+            "closed",
+            store ->
+                new AfterFailedComplete(
+                    store,
+                    () -> {
+                      if (failedWrites.getAndIncrement() == 0) {
+                        redis.resume(); // the timed-out complete now runs in Redis
+                      }
+                    }));
+    Engine b = engine("closed");
+    AtomicInteger runs = new AtomicInteger();
+    BoundTask onA = a.bind(paused);
+    Object first =
+        call(
+            a,
+            onA,
+            "k",
+            () -> {
+              runs.incrementAndGet();
+              redis.pause();
+              return "from a";
+            });
+    assertThat(first).isEqualTo("from a");
+    assertThat(failedWrites.get()).isPositive();
+    assertThat(call(a, onA, "k", () -> "again " + runs.incrementAndGet())).isEqualTo("from a");
+    assertThat(call(b, b.bind(paused), "k", () -> "from b " + runs.incrementAndGet()))
+        .isEqualTo("from a");
+    assertThat(runs).hasValue(1);
+    // Whether Redis applied the timed-out complete depends on when it ran; either way it is
+    // never taken for a lost lease.
+    assertThat(a.metrics().task("paused").lostLeases()).isZero();
+  }
+
   /** A real store that runs {@code onFailure} each time a fenced write fails. */
   private static final class AfterFailedComplete implements SharedStore {
     private final SharedStore delegate;
