@@ -15,11 +15,16 @@ import dev.idempotent4j.runtime.spi.Replay;
 import dev.idempotent4j.runtime.spi.ResultCodec;
 import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
+import dev.idempotent4j.runtime.spi.UnkeyableValueException;
+import dev.idempotent4j.runtime.spi.Woven;
 import dev.idempotent4j.runtime.store.Claim;
 import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.SharedStoreFactory;
+import dev.idempotent4j.runtime.store.StoreSettings;
 import dev.idempotent4j.runtime.store.StoredFailure;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -437,6 +442,104 @@ abstract class JavadocExamples {
     if (claim instanceof Claim.Claimed c) {
       String json = run();
       store.complete(key, c.fence(), json, ttl);
+    }
+  }
+
+  // Idempotency.configure(settings, store), WeavingCheck, RedisStoreFactory
+  static void start(SharedStore store) { // e.g. a store over the application's DataSource
+    Idempotency.configure(Map.of("prefix", "billing"), store);
+  }
+
+  void weavingCheck() {
+    List<String> bare = WeavingCheck.unwovenTasks(Thread.currentThread().getContextClassLoader());
+  }
+
+  void redisStoreFactory() {
+    // -Didempotent4j.redis=redis://cache:6379 selects it; so does:
+    Idempotency.configure(Map.of("redis", "redis://cache:6379"));
+  }
+
+  // spi: UnkeyableValueException, Woven
+  void unkeyable(KeyBuilder.Escapes escapes) {
+    try {
+      KeyBuilder.number(escapes, BigDecimal.TEN.pow(20_000).add(BigDecimal.ONE));
+    } catch (UnkeyableValueException e) {
+      // "Cannot key a BigDecimal of ... bits: ..."
+    }
+  }
+
+  void woven() {
+    boolean woven = Payments.class.isAnnotationPresent(Woven.class);
+  }
+
+  // store: SharedStoreFactory, StoreSettings
+  static final class MemoryStore implements SharedStore {
+    MemoryStore(String name) {}
+
+    @Override
+    public Claim claim(ClaimRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Completion fail(String key, Fence fence, StoredFailure failure, Duration ttl) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Completion release(String key, Fence fence) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<dev.idempotent4j.runtime.store.Lease> renew(
+        List<dev.idempotent4j.runtime.store.Lease> leases, Duration lease) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public AutoCloseable onChange(String key, Runnable listener) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  abstract static class StoreFactoryExample {
+    public final class MemoryStoreFactory implements SharedStoreFactory {
+      public String name() {
+        return "memory";
+      }
+
+      public List<String> settingNames() {
+        return List.of("memory.name");
+      }
+
+      public boolean isSelected(StoreSettings settings) {
+        return settings.value("memory.name").isPresent();
+      }
+
+      public void validate(StoreSettings settings) {}
+
+      public SharedStore open(StoreSettings settings) {
+        return new MemoryStore(settings.value("memory.name").orElseThrow());
+      }
+    }
+
+    abstract SharedStore open(StoreSettings settings);
+  }
+
+  void storeSettings(StoreSettings settings) {
+    String url = settings.value("jdbc").orElseThrow();
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw settings.invalid(
+          "jdbc", "it is not a PostgreSQL URL", "Use jdbc:postgresql://host/db.");
     }
   }
 }

@@ -9,7 +9,7 @@ package dev.idempotent4j.runtime.spi;
  *
  * <pre>{@code
  * try {
- *   KeyBuilder.append(text, new BigDecimal("1e-999999999"), escapes);
+ *   KeyBuilder.number(escapes, BigDecimal.TEN.pow(20_000).add(BigDecimal.ONE));
  * } catch (UnkeyableValueException e) {
  *   // "Cannot key a BigDecimal of ... bits: ..."
  * }
