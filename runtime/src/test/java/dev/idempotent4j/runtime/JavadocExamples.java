@@ -6,6 +6,9 @@ import dev.idempotent4j.runtime.codec.Codecs;
 import dev.idempotent4j.runtime.codec.JsonCodec;
 import dev.idempotent4j.runtime.codec.JsonReader;
 import dev.idempotent4j.runtime.codec.JsonWriter;
+import dev.idempotent4j.runtime.micrometer.IdempotencyMetricsBinder;
+import dev.idempotent4j.runtime.micrometer.TaskObserver;
+import dev.idempotent4j.runtime.redis.RedisPing;
 import dev.idempotent4j.runtime.redis.RedisSettings;
 import dev.idempotent4j.runtime.redis.RedisStore;
 import dev.idempotent4j.runtime.spi.Fingerprinter;
@@ -24,6 +27,9 @@ import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import dev.idempotent4j.runtime.store.StoreSettings;
 import dev.idempotent4j.runtime.store.StoredFailure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -540,6 +546,40 @@ abstract class JavadocExamples {
     if (!url.startsWith("jdbc:postgresql:")) {
       throw settings.invalid(
           "jdbc", "it is not a PostgreSQL URL", "Use jdbc:postgresql://host/db.");
+    }
+  }
+
+  // micrometer: IdempotencyMetricsBinder, TaskObserver, package-info
+  void metricsBinder(io.micrometer.core.instrument.MeterRegistry registry) {
+    // Keep the binder referenced (a field, a bean): like Caffeine's, its counters hold it weakly.
+    IdempotencyMetricsBinder binder =
+        new IdempotencyMetricsBinder(List.of("Payments.charge"), Tags.empty());
+    binder.bindTo(registry);
+    registry
+        .get("idempotent4j.calls")
+        .tags("task", "Payments.charge", "outcome", "executed")
+        .functionCounter()
+        .count();
+  }
+
+  void taskObserver(IdempotencyMetricsBinder binder) {
+    TaskObserver observer = binder; // an IdempotencyMetricsBinder
+    observer.taskBound("Payments.charge");
+    observer.executionStarted("Payments.charge");
+    observer.executionEnded("Payments.charge", 1_500_000); // 1.5 ms
+  }
+
+  void micrometerPackage() {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    IdempotencyMetricsBinder binder = new IdempotencyMetricsBinder();
+    binder.bindTo(registry);
+  }
+
+  // redis: RedisPing
+  void redisPing() {
+    try (RedisPing ping =
+        RedisPing.to(RedisSettings.redis("redis://cache:6379", Duration.ofSeconds(2)))) {
+      Duration roundTrip = ping.ping();
     }
   }
 }
