@@ -323,6 +323,7 @@ public final class Engine implements AutoCloseable {
       Claim.Claimed claimed = (Claim.Claimed) claim;
       Fence fence = claimed.fence();
       flight.fence(fence.token(), fence.attempt());
+      flight.tentative = claimed.tentative(); // see settle
       if (claimed.takeover()) {
         task.counters.takeovers.increment();
         LOG.log(
@@ -692,6 +693,13 @@ public final class Engine implements AutoCloseable {
     Flight flight = execution.flight;
     LeaseRenewer.Held held = execution.held;
     if (held != null && !record(execution, outcome, json)) {
+      abandon(flight);
+      return;
+    }
+    if (flight.tentative) {
+      // Recorded in a transaction the application has not committed (JdbcTransaction.join): a
+      // rollback undoes it, so it is neither remembered here nor handed to the local waiters.
+      // They look again and meet the store, which answers them once the transaction ended.
       abandon(flight);
       return;
     }
