@@ -201,7 +201,15 @@ class PostgresStoreIntegrationTest extends SharedStoreContract {
   }
 
   static String query(String sql, String key) {
-    try (Connection c = pg.connect();
+    return queryOn(pg, sql, key);
+  }
+
+  static String queryOn(PostgresServer server, String sql) {
+    return queryOn(server, sql, null);
+  }
+
+  static String queryOn(PostgresServer server, String sql, String key) {
+    try (Connection c = server.connect();
         PreparedStatement s = c.prepareStatement(sql)) {
       if (key != null) {
         s.setString(1, key);
