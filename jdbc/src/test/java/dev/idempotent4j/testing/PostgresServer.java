@@ -143,8 +143,14 @@ public final class PostgresServer implements AutoCloseable, AfterAllCallback {
 
   /** {@code kill -9} of the postmaster and every backend: an abrupt crash. */
   public void kill() {
+    List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
     signal("KILL");
     awaitExit();
+    // the postmaster's children too: a survivor holding shared memory would refuse the restart
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (all.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      sleep(20);
+    }
   }
 
   /** {@code SIGSTOP} of every server process: connections stay open, nothing answers. */
@@ -212,7 +218,7 @@ public final class PostgresServer implements AutoCloseable, AfterAllCallback {
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("server.log").toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
@@ -237,7 +243,13 @@ public final class PostgresServer implements AutoCloseable, AfterAllCallback {
       log = "(no log: " + e + ")";
     }
     throw new IllegalStateException(
-        "PostgreSQL did not start on port " + port + " within " + START_TIMEOUT + ":\n" + log,
+        "PostgreSQL did not start on port "
+            + port
+            + " within "
+            + START_TIMEOUT
+            + (process.isAlive() ? "" : " (exit " + process.exitValue() + ")")
+            + ":\n"
+            + log,
         last);
   }
 
