@@ -9,6 +9,7 @@ import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.SharedStore.Completion;
 import dev.idempotent4j.runtime.store.SharedStoreContract;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import dev.idempotent4j.testing.PostgresServer;
@@ -129,6 +130,25 @@ class PostgresStoreIntegrationTest extends SharedStoreContract {
     assertCorrupt("lease_until = NULL", "running without lease_until");
     assertCorrupt("state = 'completed', result = NULL", "completed without a result");
     assertCorrupt("state = 'failed', error_type = NULL", "failed without an error_type");
+  }
+
+  @Test
+  void theDocumentedOperatorReleaseBumpsTheFenceSoTheOldOwnerCannotComplete() {
+    String key = newKey();
+    Fence old = claimed(request(key, "w1"));
+    // docs/postgresql.md, "Operations": release one key safely
+    pg.execute(
+        "UPDATE idempotent4j_record SET state = 'released', lease_until = NULL,"
+            + " fence = nextval('idempotent4j_record_fence'),"
+            + " expires_at = clock_timestamp() + interval '1 day'"
+            + " WHERE key = '"
+            + key
+            + "' AND state = 'running'");
+    assertThat(store.complete(key, old, "\"late\"", LONG)).isEqualTo(Completion.LEASE_LOST);
+    Claim.Claimed next = (Claim.Claimed) store.claim(request(key, "w2"));
+    assertThat(next.fence().token()).isGreaterThan(old.token());
+    assertThat(next.fence().attempt()).isEqualTo(2);
+    assertThat(next.takeover()).isFalse();
   }
 
   @Test
