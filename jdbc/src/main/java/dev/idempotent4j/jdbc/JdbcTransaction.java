@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -60,6 +62,14 @@ public final class JdbcTransaction {
           + " || coalesce(to_regclass(?)::oid::text, '-')";
 
   private static final ThreadLocal<Joined> CURRENT = new ThreadLocal<>();
+
+  /**
+   * The database identity of each physical connection seen in a join (a pool hands out proxies; the
+   * driver's connection under them lives as long as its database session), so that the check costs
+   * one query per pooled connection, not one per transaction.
+   */
+  private static final Map<Object, String> IDENTITIES =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private JdbcTransaction() {}
 
@@ -129,14 +139,22 @@ public final class JdbcTransaction {
       lock.lock();
       try {
         if (checkedIdentity == null) {
-          try (PreparedStatement s = connection.prepareStatement("SELECT " + IDENTITY)) {
-            s.setString(1, store.statements().table);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              checkedIdentity = r.getString(1);
+          Object physical = physical(connection);
+          String cacheKey = store.statements().table;
+          String known = IDENTITIES.get(physical);
+          if (known != null && known.startsWith(cacheKey + "=")) {
+            checkedIdentity = known.substring(cacheKey.length() + 1);
+          } else {
+            try (PreparedStatement s = connection.prepareStatement("SELECT " + IDENTITY)) {
+              s.setString(1, store.statements().table);
+              try (ResultSet r = s.executeQuery()) {
+                r.next();
+                checkedIdentity = r.getString(1);
+              }
+            } catch (SQLException e) {
+              throw Connections.unavailable("(join)", e, store.statementsTimeout());
             }
-          } catch (SQLException e) {
-            throw Connections.unavailable("(join)", e, store.statementsTimeout());
+            IDENTITIES.put(physical, cacheKey + "=" + checkedIdentity);
           }
         }
         if (!checkedIdentity.equals(store.identity())) {
@@ -150,6 +168,14 @@ public final class JdbcTransaction {
         }
       } finally {
         lock.unlock();
+      }
+    }
+
+    private static Object physical(Connection connection) {
+      try {
+        return connection.unwrap(org.postgresql.PGConnection.class);
+      } catch (SQLException | RuntimeException e) {
+        return connection; // not the PostgreSQL driver's: check once per connection object
       }
     }
 
