@@ -42,6 +42,9 @@ public final class JdbcStore implements SharedStore {
   private static final Set<JdbcStore> OPEN = ConcurrentHashMap.newKeySet();
   private static final int RENEW_BATCH = 500;
 
+  /** The lease of a claim in a joined transaction: a day (see claim). */
+  private static final long JOINED_LEASE = Duration.ofDays(1).toMillis();
+
   private final Connections connections;
   private final Statements sql;
   private final Notifier notifier;
@@ -85,6 +88,13 @@ public final class JdbcStore implements SharedStore {
     if (tx != null) {
       tx.checkSameDatabase(this);
     }
+    // A joined claim is held by the transaction (its advisory lock), not by a lease: it is never
+    // renewed, so its lease must outlast any transaction, or the complete would be refused. A
+    // crash or rollback removes the row whatever its lease says.
+    long leaseMillis =
+        tx == null
+            ? request.lease().toMillis()
+            : Math.max(request.lease().toMillis(), JOINED_LEASE);
     // a race with a concurrent first claim answers nothing: claim again, with a new snapshot
     for (int round = 0; ; round++) {
       Claim claim =
@@ -102,8 +112,8 @@ public final class JdbcStore implements SharedStore {
                   } else {
                     s.setString(5, request.fingerprint());
                   }
-                  s.setLong(6, request.lease().toMillis());
-                  s.setLong(7, request.lease().toMillis());
+                  s.setLong(6, leaseMillis);
+                  s.setLong(7, leaseMillis);
                   try (ResultSet row = s.executeQuery()) {
                     row.next();
                     return Answers.claim(

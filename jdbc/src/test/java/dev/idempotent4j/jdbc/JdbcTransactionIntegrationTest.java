@@ -249,6 +249,44 @@ class JdbcTransactionIntegrationTest {
   }
 
   @Test
+  void aJoinedTaskRunningLongerThanItsLeaseStillCommitsItsOutcome() throws Exception {
+    Task brief =
+        Idempotency.task("Payouts.slow")
+            .codec(Codecs.string())
+            .lease(Duration.ofMillis(300))
+            .build();
+    String event = prefix + "-e9";
+    try (Connection c = pg.connect()) {
+      c.setAutoCommit(false);
+      JdbcTransaction.join(
+          c,
+          () ->
+              brief.run(
+                  event,
+                  () -> {
+                    sleep(1000); // the transaction holds the key, not the lease
+                    insertPayout(c, event);
+                    return "slow";
+                  }));
+      c.commit();
+    }
+    assertThat(
+            PostgresStoreIntegrationTest.queryOn(
+                pg,
+                "SELECT state FROM idempotent4j_record WHERE key = ?",
+                prefix + ":Payouts.slow:" + event))
+        .isEqualTo("completed");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void anAutoCommitConnectionIsRefused() throws Exception {
     try (Connection c = pg.connect()) {
       assertThatThrownBy(() -> JdbcTransaction.join(c, () -> null))
