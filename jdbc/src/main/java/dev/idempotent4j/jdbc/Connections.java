@@ -38,12 +38,15 @@ final class Connections {
       if (!autoCommit) {
         c.setAutoCommit(true); // each step is its own transaction
       }
-      T result = work.on(c);
-      if (!c.isClosed()) {
-        c.setNetworkTimeout(ABORT, before);
-        c.setAutoCommit(autoCommit);
+      try {
+        return work.on(c);
+      } finally {
+        // the application's pool gets its connection back as it lent it (corrupt rows throw here)
+        if (!c.isClosed()) {
+          c.setNetworkTimeout(ABORT, before);
+          c.setAutoCommit(autoCommit);
+        }
       }
-      return result;
     } catch (SQLException e) {
       throw unavailable(key, e, timeout);
     }
