@@ -140,6 +140,7 @@ final class ClaimLoop {
   private LeaseRenewer.Held hold(BoundTask task, Flight flight, Claim.Claimed claimed) {
     Fence fence = claimed.fence();
     flight.fence(fence.token(), fence.attempt());
+    flight.tentative = claimed.tentative(); // see OutcomeRecorder.settle
     if (claimed.takeover()) {
       task.counters.takeovers.increment();
       LOG.log(

@@ -18,6 +18,13 @@ final class Flight {
   volatile int attempt;
   volatile IdempotencyContext context;
 
+  /**
+   * The shared claim is tentative ({@link dev.idempotent4j.runtime.store.Claim.Claimed#tentative}):
+   * its outcome is not final until the application's transaction commits, so it is never put in the
+   * local tier nor handed to this flight's waiters.
+   */
+  volatile boolean tentative;
+
   Flight(String taskName, String key, String fingerprint, long token, int attempt) {
     this.taskName = taskName;
     this.key = key;

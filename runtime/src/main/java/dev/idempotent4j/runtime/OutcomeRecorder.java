@@ -128,6 +128,13 @@ final class OutcomeRecorder {
       flights.abandon(execution.flight);
       return;
     }
+    if (execution.flight.tentative) {
+      // Recorded in a transaction the application has not committed (JdbcTransaction.join): a
+      // rollback undoes it, so it is neither remembered here nor handed to the local waiters.
+      // They look again and meet the store, which answers them once the transaction ended.
+      flights.abandon(execution.flight);
+      return;
+    }
     flights.settle(execution.flight, outcome);
   }
 

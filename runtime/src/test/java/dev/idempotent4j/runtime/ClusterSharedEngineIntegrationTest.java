@@ -6,11 +6,11 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine with its shared store against a 3-master Redis Cluster the fixture builds. */
-class ClusterSharedEngineIntegrationTest extends SharedEngineContract {
+class ClusterSharedEngineIntegrationTest extends RedisSharedEngineContract {
   @RegisterExtension static final RedisCluster cluster = RedisCluster.start(3);
 
   @Override
-  Map<String, String> redisSetting() {
+  Map<String, String> storeSetting() {
     return Map.of("redis.cluster", cluster.seeds());
   }
 

@@ -13,7 +13,6 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.testing.CapturedLog;
 import dev.idempotent4j.testing.Eventually;
-import dev.idempotent4j.testing.RespClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +35,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine with its shared store, against a real Redis deployment: several engines stand for
- * several JVMs (each has its own store connection, local tier and single flight). Subclasses name
- * the deployment (a single server, a Cluster).
+ * The engine with its shared store, against a real deployment: several engines stand for several
+ * JVMs (each has its own store connection, local tier and single flight). Subclasses name the
+ * deployment (a Redis server, a Redis Cluster, PostgreSQL) and read its records.
  */
 abstract class SharedEngineContract {
   static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  /** {@code redis} or {@code redis.cluster} and its value. */
-  abstract Map<String, String> redisSetting();
+  /** The settings that select the store: {@code redis}, {@code redis.cluster} or {@code jdbc}. */
+  abstract Map<String, String> storeSetting();
 
-  /** A raw connection to the node holding {@code redisKey}. */
-  abstract RespClient raw(String redisKey);
+  /**
+   * A field of the stored record of {@code key} of {@code task} as text ({@code token}, {@code fp},
+   * {@code result}, {@code waiters}), read with the store's own tools; null when absent.
+   */
+  abstract String recordField(String task, String key, String field);
+
+  /** Puts a value under the record of {@code key} of {@code task} that is not a record. */
+  abstract void plantGarbage(String task, String key);
+
+  /** The stored value under the record of {@code key} of {@code task}, exactly, to compare. */
+  abstract Object snapshot(String task, String key);
+
+  /**
+   * Whether the store no longer holds the record of {@code key} of {@code task} as live: its ttl or
+   * the lease of its claim ended.
+   */
+  abstract boolean outcomeExpired(String task, String key);
 
   /** A fresh namespace per test, so tests never see each other's records. */
   final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
@@ -63,7 +77,7 @@ abstract class SharedEngineContract {
   }
 
   Settings settings() {
-    Map<String, String> code = new HashMap<>(redisSetting());
+    Map<String, String> code = new HashMap<>(storeSetting());
     code.put("prefix", prefix);
     code.put("timeout", "5s");
     return Settings.resolve(code, new Properties(), Map.of());
@@ -87,10 +101,6 @@ abstract class SharedEngineContract {
 
   static TaskDefinition.Builder strings(String name) {
     return Woven.definition(name).returns(ReturnKind.VALUE, null, Codecs.string());
-  }
-
-  String redisKey(String task, String key) {
-    return "{" + prefix + ":" + task + ":" + key + "}";
   }
 
   @Test
@@ -211,10 +221,7 @@ abstract class SharedEngineContract {
           token[0] = IdempotencyContext.current().orElseThrow().fencingToken();
           return "x";
         });
-    try (RespClient client = raw(redisKey("fence", "k"))) {
-      assertThat(client.call("HGET", redisKey("fence", "k"), "token"))
-          .isEqualTo(Long.toString(token[0]));
-    }
+    assertThat(recordField("fence", "k", "token")).isEqualTo(Long.toString(token[0]));
   }
 
   @Test
@@ -338,14 +345,10 @@ abstract class SharedEngineContract {
     paused.leaseRenewer().stop(); // as if its JVM stood still: nobody renews its lease
     CountDownLatch finish = new CountDownLatch(1);
     Future<Object> late = holdKey(paused, paused.bind(definition), finish, "late");
-    String redisKey = redisKey("unclaimed", "k");
-    try (RespClient client = raw(redisKey)) {
-      Eventually.poll(
-          PATIENCE,
-          "the lapsed claim to expire",
-          () ->
-              ((Long) client.call("EXISTS", redisKey)) == 0 ? Optional.of(true) : Optional.empty());
-    }
+    Eventually.poll(
+        PATIENCE,
+        "the lapsed claim to expire",
+        () -> outcomeExpired("unclaimed", "k") ? Optional.of(true) : Optional.empty());
     finish.countDown();
     assertThat(late.get()).isEqualTo("late");
     AtomicInteger runs = new AtomicInteger();
@@ -391,19 +394,17 @@ abstract class SharedEngineContract {
   void garbageUnderATaskKeyIsCorruptLeftUntouchedAndNothingRuns() throws Exception {
     Engine a = engine();
     BoundTask task = a.bind(strings("garbage").build());
-    String redisKey = redisKey("garbage", "k");
-    try (RespClient client = raw(redisKey)) {
-      client.call("SET", redisKey, "not a record");
-      AtomicInteger runs = new AtomicInteger();
-      assertThatThrownBy(() -> call(a, task, "k", () -> "ran " + runs.incrementAndGet()))
-          .isInstanceOf(CorruptRecordException.class)
-          .hasMessageContaining(prefix + ":garbage:k")
-          .satisfies(
-              e -> assertThat(((CorruptRecordException) e).key()).isEqualTo(prefix + ":garbage:k"));
-      assertThat(runs).hasValue(0);
-      assertThat(client.call("GET", redisKey)).isEqualTo("not a record");
-      assertThat(a.metrics().task("garbage").storeErrors()).isEqualTo(1);
-    }
+    plantGarbage("garbage", "k");
+    Object before = snapshot("garbage", "k");
+    AtomicInteger runs = new AtomicInteger();
+    assertThatThrownBy(() -> call(a, task, "k", () -> "ran " + runs.incrementAndGet()))
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining(prefix + ":garbage:k")
+        .satisfies(
+            e -> assertThat(((CorruptRecordException) e).key()).isEqualTo(prefix + ":garbage:k"));
+    assertThat(runs).hasValue(0);
+    assertThat(snapshot("garbage", "k")).isEqualTo(before);
+    assertThat(a.metrics().task("garbage").storeErrors()).isEqualTo(1);
   }
 
   @Test
@@ -413,39 +414,27 @@ abstract class SharedEngineContract {
     call(a, a.bind(strings("typed").build()), "k", () -> "not a number");
     BoundTask asInt =
         b.bind(Woven.definition("typed").returns(ReturnKind.VALUE, 0, Codecs.intValue()).build());
-    String redisKey = redisKey("typed", "k");
-    Object before;
-    try (RespClient client = raw(redisKey)) {
-      before = client.call("HGETALL", redisKey);
-    }
+    Object before = snapshot("typed", "k");
     AtomicInteger runs = new AtomicInteger();
     assertThatThrownBy(() -> call(b, asInt, "k", runs::incrementAndGet))
         .isInstanceOf(CorruptRecordException.class)
         .hasMessageContaining("does not decode")
         .hasMessageContaining(prefix + ":typed:k");
     assertThat(runs).hasValue(0);
-    try (RespClient client = raw(redisKey)) {
-      assertThat(client.call("HGETALL", redisKey)).isEqualTo(before);
-    }
+    assertThat(snapshot("typed", "k")).isEqualTo(before);
   }
 
   @Test
-  void redisExpiresAnOutcomeAfterItsTtlAndTheNextCallRunsAgain() throws Exception {
+  void theStoreExpiresAnOutcomeAfterItsTtlAndTheNextCallRunsAgain() throws Exception {
     TaskDefinition definition =
         strings("ttl").ttl(Duration.ofSeconds(1)).lease(Duration.ofSeconds(1)).build();
     Engine a = engine();
     assertThat(call(a, a.bind(definition), "k", () -> "first")).isEqualTo("first");
-    String redisKey = redisKey("ttl", "k");
-    try (RespClient client = raw(redisKey)) {
-      Eventually.poll(
-          PATIENCE,
-          "Redis to expire " + redisKey,
-          () ->
-              Long.valueOf(0).equals(client.call("EXISTS", redisKey))
-                  ? Optional.of(true)
-                  : Optional.empty());
-    }
-    Engine b = engine(); // a cold local tier: only Redis could have remembered
+    Eventually.poll(
+        PATIENCE,
+        "the store to expire the outcome of ttl/k",
+        () -> outcomeExpired("ttl", "k") ? Optional.of(true) : Optional.empty());
+    Engine b = engine(); // a cold local tier: only the store could have remembered
     assertThat(call(b, b.bind(definition), "k", () -> "second")).isEqualTo("second");
   }
 
@@ -466,10 +455,7 @@ abstract class SharedEngineContract {
     assertThat(runs).hasValue(0);
     assertThat(b.metrics().task("fp").keyReuse()).isEqualTo(1);
     assertThat(call(b, onB, new Object[] {"k", "amount=10"}, () -> "again")).isEqualTo("paid 10");
-    try (RespClient client = raw(redisKey("fp", "k"))) {
-      assertThat(client.call("HGET", redisKey("fp", "k"), "fp"))
-          .isEqualTo(Keys.sha256Hex("amount=10"));
-    }
+    assertThat(recordField("fp", "k", "fp")).isEqualTo(Keys.sha256Hex("amount=10"));
   }
 
   @Test
@@ -543,14 +529,9 @@ abstract class SharedEngineContract {
     Future<Object> waited =
         threads.submit(() -> call(waiter, waiting, "k", () -> "ran " + runs.incrementAndGet()));
     // its first claim and the claim after it subscribed both found the record running
-    String record = redisKey("notified", "k");
     awaitCondition(
         "the waiter subscribed and claimed again",
-        () -> {
-          try (RespClient raw = raw(record)) {
-            return "2".equals(raw.call("HGET", record, "waiters"));
-          }
-        });
+        () -> "2".equals(recordField("notified", "k", "waiters")));
     finish.countDown();
     assertThat(running.get()).isEqualTo("done");
     assertThat(waited.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done");
@@ -719,10 +700,8 @@ abstract class SharedEngineContract {
     assertThat(replayed).isEqualTo(receipt);
     assertThatThrownBy(() -> ((Receipt) replayed).lines().add("more"))
         .isInstanceOf(UnsupportedOperationException.class);
-    try (RespClient client = raw(redisKey("receipt", "k"))) {
-      assertThat(client.call("HGET", redisKey("receipt", "k"), "result"))
-          .isEqualTo("{\"id\":\"r-1\",\"cents\":1250,\"lines\":[\"coffee\",\"cake\"]}");
-    }
+    assertThat(recordField("receipt", "k", "result"))
+        .isEqualTo("{\"id\":\"r-1\",\"cents\":1250,\"lines\":[\"coffee\",\"cake\"]}");
   }
 
   /**

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine with its shared store against one redis-server the fixture starts. */
-class StandaloneSharedEngineIntegrationTest extends SharedEngineContract {
+class StandaloneSharedEngineIntegrationTest extends RedisSharedEngineContract {
   @RegisterExtension static final RedisServer redis = RedisServer.start();
 
   @Override
-  Map<String, String> redisSetting() {
+  Map<String, String> storeSetting() {
     return Map.of("redis", redis.uri());
   }
 

@@ -24,11 +24,22 @@ public sealed interface Claim {
   /**
    * The key is ours: run the task under this fence. {@code takeover} is true when the claim took
    * the key over from a worker whose lease ran out (not after a release or for a fresh key).
+   *
+   * <p>{@code tentative} is true when the claim, and the outcome the engine then records under it,
+   * live in a transaction the application has not committed yet (the PostgreSQL store inside {@code
+   * JdbcTransaction.join}): a rollback would undo both. The engine then keeps the outcome out of
+   * its local tier and does not hand it to the in-JVM waiters of the key; they claim again and the
+   * store answers them once the transaction ended.
    */
-  record Claimed(Fence fence, boolean takeover) implements Claim {
+  record Claimed(Fence fence, boolean takeover, boolean tentative) implements Claim {
     /** A claim of a free key (not a takeover). */
     public Claimed(Fence fence) {
-      this(fence, false);
+      this(fence, false, false);
+    }
+
+    /** A claim whose outcome is final once recorded (every store but a joined transaction). */
+    public Claimed(Fence fence, boolean takeover) {
+      this(fence, takeover, false);
     }
   }
 

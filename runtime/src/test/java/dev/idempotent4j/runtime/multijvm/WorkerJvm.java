@@ -61,6 +61,14 @@ final class WorkerJvm implements AutoCloseable {
 
   /** Forks a worker JVM; does not wait for it to be ready (see {@link #awaitReady}). */
   static WorkerJvm start(String name) {
+    return start(name, Worker.class);
+  }
+
+  /**
+   * Forks a JVM running {@code main} (with {@code name} as its argument), which speaks the {@link
+   * Worker} line protocol: other modules' workers (the PostgreSQL sink) reuse this harness.
+   */
+  static WorkerJvm start(String name, Class<?> main) {
     try {
       Path stderr = Files.createTempFile("idempotent4j-worker-" + name + "-", ".log");
       List<String> command = new ArrayList<>();
@@ -69,7 +77,7 @@ final class WorkerJvm implements AutoCloseable {
       command.addAll(
           List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xshare:auto"));
       command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-      command.add(Worker.class.getName());
+      command.add(main.getName());
       command.add(name);
       Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       return new WorkerJvm(name, process, stderr);

@@ -38,7 +38,7 @@ class ClusterRedisStoreIntegrationTest extends RedisStoreContract {
   }
 
   @Override
-  RedisStore store() {
+  protected RedisStore store() {
     return store;
   }
 

@@ -24,7 +24,7 @@ class StandaloneRedisStoreIntegrationTest extends RedisStoreContract {
   }
 
   @Override
-  RedisStore store() {
+  protected RedisStore store() {
     return store;
   }
 
