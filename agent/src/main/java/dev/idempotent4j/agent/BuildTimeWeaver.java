@@ -19,7 +19,7 @@ import org.objectweb.asm.ClassReader;
  * deduplicated without {@code -javaagent}. The {@code idempotent4j-maven-plugin} calls it on {@code
  * target/classes}; other builds run it as a program:
  *
- * <pre>{@code
+ * <pre class="language-text">{@code
  * java -cp idempotent4j-agent.jar dev.idempotent4j.agent.BuildTimeWeaver build/classes
  * }</pre>
  *

@@ -59,11 +59,19 @@ class PostgresSharedEngineIntegrationTest extends SharedEngineContract {
     return row == null || "t".equals(row.get("expired"));
   }
 
+  @Override
+  boolean claimLapsed(String task, String key) {
+    Map<String, String> row = row(task, key);
+    return row == null || !"t".equals(row.get("lease_live"));
+  }
+
   private Map<String, String> row(String task, String key) {
     try (Connection c = pg.connect();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT *, expires_at <= clock_timestamp() AS expired FROM idempotent4j_record"
+                "SELECT *, expires_at <= clock_timestamp() AS expired,"
+                    + " coalesce(lease_until > clock_timestamp(), false) AS lease_live"
+                    + " FROM idempotent4j_record"
                     + " WHERE key = ?")) {
       s.setString(1, key(task, key));
       try (ResultSet r = s.executeQuery()) {

@@ -45,4 +45,9 @@ abstract class RedisSharedEngineContract extends SharedEngineContract {
       return Long.valueOf(0).equals(client.call("EXISTS", redisKey));
     }
   }
+
+  @Override
+  boolean claimLapsed(String task, String key) {
+    return outcomeExpired(task, key); // the record's TTL is the lease while it runs
+  }
 }

@@ -63,6 +63,9 @@ abstract class SharedEngineContract {
    */
   abstract boolean outcomeExpired(String task, String key);
 
+  /** Whether the claim on {@code key} of {@code task} is gone or its lease has run out. */
+  abstract boolean claimLapsed(String task, String key);
+
   /** A fresh namespace per test, so tests never see each other's records. */
   final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -348,7 +351,7 @@ abstract class SharedEngineContract {
     Eventually.poll(
         PATIENCE,
         "the lapsed claim to expire",
-        () -> outcomeExpired("unclaimed", "k") ? Optional.of(true) : Optional.empty());
+        () -> claimLapsed("unclaimed", "k") ? Optional.of(true) : Optional.empty());
     finish.countDown();
     assertThat(late.get()).isEqualTo("late");
     AtomicInteger runs = new AtomicInteger();
