@@ -99,9 +99,10 @@ public final class Idempotency {
 
   /**
    * Like {@link #configure(Map)}, with a shared store built in code instead of one chosen by the
-   * settings: a store over the application's own {@code DataSource}, say. The engine owns the store
-   * from here and closes it when it is replaced or shut down. The settings must not select a store
-   * too.
+   * settings: a store over the application's own {@code DataSource}, say. The application owns the
+   * store and closes it (after {@link #reset()}, or when it stops): {@link #shutdown()} and a later
+   * {@code configure} leave it open, so the next engine of the same configuration uses it again.
+   * The settings must not select a store too.
    *
    * <pre>{@code
    * static void start(SharedStore store) { // e.g. a store over the application's DataSource
