@@ -2,7 +2,10 @@ package dev.idempotent4j.spring.boot;
 
 import dev.idempotent4j.runtime.Idempotency;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import dev.idempotent4j.runtime.WeavingCheck;
 import dev.idempotent4j.runtime.store.SharedStore;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +20,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of idempotent4j: the {@code idempotent4j.*} properties become the engine's
@@ -47,6 +52,7 @@ public class IdempotencyAutoConfiguration {
   @ConditionalOnMissingBean
   IdempotencyEngine idempotencyEngine(
       Environment environment,
+      ResourceLoader resourceLoader,
       IdempotencyProperties properties,
       ObjectProvider<IdempotencySettingsCustomizer> customizers,
       ObjectProvider<SharedStore> store) {
@@ -63,10 +69,34 @@ public class IdempotencyAutoConfiguration {
               + " connection to reuse: add org.springframework.boot:spring-boot-starter-data-redis,"
               + " or set idempotent4j.redis=redis://host:port instead.");
     }
+    checkWeaving(resourceLoader, settings, environment);
     try {
       return IdempotencyEngine.start(settings, store.getIfUnique());
     } catch (IdempotencyConfigurationException e) {
       throw SettingOrigins.explain(e, settings, environment);
+    }
+  }
+
+  /**
+   * Stops start-up when the application's task index lists methods that are not woven. The engine
+   * checks too, but through the thread's and the runtime's class loaders; the application's own (a
+   * fat jar's, or one a test hands {@code SpringApplication}) is the resource loader's. With {@code
+   * weaving-check=warn} the engine logs them instead.
+   */
+  private static void checkWeaving(
+      ResourceLoader resourceLoader, Map<String, String> settings, Environment environment) {
+    // -D and IDEMPOTENT4J_WEAVING_CHECK reach the runtime without the starter: read them too.
+    String mode =
+        settings.getOrDefault(
+            "weaving-check", environment.getProperty("idempotent4j.weaving-check", "fail"));
+    if (mode.strip().toLowerCase(Locale.ROOT).equals("warn")) {
+      return;
+    }
+    ClassLoader loader = resourceLoader.getClassLoader();
+    List<String> unwoven =
+        WeavingCheck.unwovenTasks(loader != null ? loader : ClassUtils.getDefaultClassLoader());
+    if (!unwoven.isEmpty()) {
+      throw new UnwovenTasksException(unwoven);
     }
   }
 

@@ -43,6 +43,14 @@ public class IdempotencyProperties {
   /** Shared-store command timeout: 500ms, 2s, PT2S. Default 2s. */
   private String timeout;
 
+  /**
+   * What start-up does when the task index lists @IdempotentTask methods whose classes are not
+   * woven (no agent, no build-time weaving): 'fail' (the application does not start; the report
+   * says what to add) or 'warn' (an error is logged and the methods run without deduplication).
+   * Default fail.
+   */
+  private String weavingCheck;
+
   private final Local local = new Local();
 
   private Redis redis = new Redis();
@@ -71,6 +79,14 @@ public class IdempotencyProperties {
     this.timeout = timeout;
   }
 
+  public String getWeavingCheck() {
+    return weavingCheck;
+  }
+
+  public void setWeavingCheck(String weavingCheck) {
+    this.weavingCheck = weavingCheck;
+  }
+
   public Local getLocal() {
     return local;
   }
@@ -92,6 +108,7 @@ public class IdempotencyProperties {
     put(settings, "prefix", prefix);
     put(settings, "fail-mode", failMode);
     put(settings, "timeout", timeout);
+    put(settings, "weaving-check", weavingCheck);
     put(settings, "local.max-size", local.maxSize);
     return settings;
   }
