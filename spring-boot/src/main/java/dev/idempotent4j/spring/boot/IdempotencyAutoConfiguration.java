@@ -47,6 +47,8 @@ public class IdempotencyAutoConfiguration {
   private static final String REDIS = "idempotent4j.redis";
   private static final String REDIS_CLUSTER = "idempotent4j.redis.cluster";
   private static final String USE_SPRING = "idempotent4j.redis.use-spring";
+  private static final List<String> JDBC_SETTINGS =
+      List.of("jdbc", "jdbc.user", "jdbc.password", "jdbc.table", "jdbc.create-schema");
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -61,6 +63,10 @@ public class IdempotencyAutoConfiguration {
     Binder binder = Binder.get(environment);
     binder.bind(REDIS, String.class).ifBound(redis -> settings.put("redis", redis));
     binder.bind(REDIS_CLUSTER, String.class).ifBound(seeds -> settings.put("redis.cluster", seeds));
+    // idempotent4j.jdbc too; the runtime's own factory opens its pool from them (not use-spring).
+    for (String jdbc : JDBC_SETTINGS) {
+      binder.bind("idempotent4j." + jdbc, String.class).ifBound(v -> settings.put(jdbc, v));
+    }
     boolean useSpring = binder.bind(USE_SPRING, Boolean.class).orElse(false);
     customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
     if (useSpring && !settings.containsKey("redis") && !settings.containsKey("redis.cluster")) {
