@@ -51,6 +51,7 @@ public final class JdbcStore implements SharedStore {
   private final Sweeper sweeper;
   private final String identity;
   private final AutoCloseable owned;
+  private final AmbientTransaction ambient;
 
   /** Claims that live in a joined transaction, by key and token: never renewed, never lost. */
   private final ConcurrentHashMap<String, JdbcTransaction.Joined> joined =
@@ -63,11 +64,13 @@ public final class JdbcStore implements SharedStore {
       Statements sql,
       Duration sweepEvery,
       String identity,
-      AutoCloseable owned) {
+      AutoCloseable owned,
+      AmbientTransaction ambient) {
     this.connections = connections;
     this.sql = sql;
     this.identity = identity;
     this.owned = owned;
+    this.ambient = ambient;
     this.notifier = new Notifier(connections, sql.channel);
     this.sweeper = new Sweeper(connections, sql, sweepEvery);
     OPEN.add(this);
@@ -84,7 +87,7 @@ public final class JdbcStore implements SharedStore {
   @Override
   public Claim claim(ClaimRequest request) {
     checkOpen();
-    JdbcTransaction.Joined tx = JdbcTransaction.current();
+    JdbcTransaction.Joined tx = JdbcTransaction.current(this);
     if (tx != null) {
       tx.checkSameDatabase(this);
     }
@@ -250,6 +253,15 @@ public final class JdbcStore implements SharedStore {
   /** The open stores, for {@link JdbcTransaction#join} to tell whether one is there at all. */
   static Set<JdbcStore> open() {
     return OPEN;
+  }
+
+  /** The framework's transactions this store joins, or null. */
+  AmbientTransaction ambient() {
+    return ambient;
+  }
+
+  DataSource dataSource() {
+    return connections.dataSource;
   }
 
   /** Which database this store writes to: compared with a joined connection's. */

@@ -32,6 +32,7 @@ public final class JdbcStoreBuilder {
   private Duration timeout = Duration.ofSeconds(2);
   private Duration sweepEvery = Duration.ofSeconds(30);
   private AutoCloseable owned;
+  private AmbientTransaction ambient;
 
   JdbcStoreBuilder(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -74,6 +75,15 @@ public final class JdbcStoreBuilder {
     return this;
   }
 
+  /**
+   * Joins the framework's transaction of the calling thread, where there is one: its tasks then
+   * record on that transaction's connection as inside {@link JdbcTransaction#join}. Default none.
+   */
+  public JdbcStoreBuilder ambientTransaction(AmbientTransaction ambient) {
+    this.ambient = Objects.requireNonNull(ambient, "ambient");
+    return this;
+  }
+
   /** Something the store closes with itself (the pool it was opened with). */
   JdbcStoreBuilder owning(AutoCloseable owned) {
     this.owned = owned;
@@ -99,6 +109,11 @@ public final class JdbcStoreBuilder {
       throw StartupErrors.of(e, timeout);
     }
     return new JdbcStore(
-        new Connections(dataSource, timeout), new Statements(table), sweepEvery, identity, owned);
+        new Connections(dataSource, timeout),
+        new Statements(table),
+        sweepEvery,
+        identity,
+        owned,
+        ambient);
   }
 }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +63,10 @@ public final class JdbcTransaction {
           + " || coalesce(to_regclass(?)::oid::text, '-')";
 
   private static final ThreadLocal<Joined> CURRENT = new ThreadLocal<>();
+
+  /** The joins of a framework's transactions ({@link AmbientTransaction}) by their connection. */
+  private static final ThreadLocal<Map<Connection, Joined>> AMBIENT =
+      ThreadLocal.withInitial(IdentityHashMap::new);
 
   /**
    * The database identity of each physical connection seen in a join (a pool hands out proxies; the
@@ -118,9 +123,40 @@ public final class JdbcTransaction {
     }
   }
 
-  /** The join of this thread, or null. */
-  static Joined current() {
-    return CURRENT.get();
+  /**
+   * The join of this thread for {@code store}: an explicit {@link #join}, else the framework's
+   * transaction the store's {@link AmbientTransaction} finds (joined at its first claim, forgotten
+   * when it ends), else null.
+   */
+  static Joined current(JdbcStore store) {
+    Joined explicit = CURRENT.get();
+    AmbientTransaction ambient = store.ambient();
+    if (explicit != null || ambient == null) {
+      return explicit;
+    }
+    Connection connection;
+    try {
+      connection = ambient.connection(store.dataSource());
+    } catch (SQLException e) {
+      throw Connections.unavailable("(transaction)", e, store.statementsTimeout());
+    }
+    if (connection == null) {
+      return null;
+    }
+    Map<Connection, Joined> joins = AMBIENT.get();
+    Joined known = joins.get(connection);
+    if (known != null) {
+      return known;
+    }
+    Joined joined = new Joined(connection);
+    joins.put(connection, joined);
+    ambient.onCompletion(
+        joined::checkSettled,
+        () -> {
+          joins.remove(connection);
+          joined.forgetAll();
+        });
+    return joined;
   }
 
   /** One join: the application's connection and the claims made on it. */

@@ -1,6 +1,12 @@
 package dev.idempotent4j.runtime;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,10 +30,18 @@ final class SettingNames {
 
   /**
    * System properties in these namespaces are not settings: the agent's own switches and test
-   * fixtures' parameters. Every other unknown {@code idempotent4j.*} property is a typo.
+   * fixtures' parameters. Every other unknown {@code idempotent4j.*} property is a typo, unless a
+   * module declares it ({@link Declared}).
    */
   private static final List<String> RESERVED_NAMESPACES =
       List.of("idempotent4j.agent.", "idempotent4j.test.");
+
+  /**
+   * Where a module lists {@code idempotent4j.*} properties that are its own, not the engine's (the
+   * Spring starter's {@code idempotent4j.redis.use-spring}, {@code idempotent4j.http.*}): one per
+   * line, a full name, or a namespace ending in {@code .}; {@code #} starts a comment.
+   */
+  static final String DECLARED_RESOURCE = "META-INF/idempotent4j/settings";
 
   private SettingNames() {}
 
@@ -75,7 +89,53 @@ final class SettingNames {
         return true;
       }
     }
+    return declared(property, Declared.NAMES);
+  }
+
+  /** Whether {@code property} is one of {@code names} or in one of its namespaces. */
+  static boolean declared(String property, List<String> names) {
+    for (String name : names) {
+      if (name.endsWith(".") ? property.startsWith(name) : property.equals(name)) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** Reads every {@link #DECLARED_RESOURCE}; a name outside {@code idempotent4j.*} is ignored. */
+  static List<String> read(ClassLoader loader) {
+    List<String> names = new ArrayList<>();
+    try {
+      Enumeration<URL> resources = loader.getResources(DECLARED_RESOURCE);
+      while (resources.hasMoreElements()) {
+        try (BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(
+                    resources.nextElement().openStream(), StandardCharsets.UTF_8))) {
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            int comment = line.indexOf('#');
+            String name = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (name.startsWith(Settings.PROPERTY_PREFIX)
+                && name.length() > Settings.PROPERTY_PREFIX.length()) {
+              names.add(name);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "idempotent4j cannot read " + DECLARED_RESOURCE, e);
+    }
+    return List.copyOf(names);
+  }
+
+  /** The declared names on the runtime's class path, read once, at the first check. */
+  private static final class Declared {
+    static final List<String> NAMES = read(loader());
+
+    private static ClassLoader loader() {
+      ClassLoader own = SettingNames.class.getClassLoader();
+      return own != null ? own : ClassLoader.getSystemClassLoader();
+    }
   }
 
   private static IdempotencyConfigurationException unknown(

@@ -38,8 +38,10 @@ import java.util.regex.Pattern;
  * setting, the value, where it came from and the accepted forms. So does an unknown name given in
  * code or as an {@code idempotent4j.*} system property (a typo there would otherwise be ignored in
  * silence), except in the namespaces {@code idempotent4j.agent.*} (the agent's own switches) and
- * {@code idempotent4j.test.*} (test fixtures); unknown {@code IDEMPOTENT4J_*} environment variables
- * are only logged, because the environment is shared with other programs.
+ * {@code idempotent4j.test.*} (test fixtures), and the names other modules declare as their own in
+ * {@code META-INF/idempotent4j/settings} (the Spring starter's {@code idempotent4j.http.*});
+ * unknown {@code IDEMPOTENT4J_*} environment variables are only logged, because the environment is
+ * shared with other programs.
  *
  * <p>Why one class of about 450 lines: most of it is the {@code Name} table, each setting with its
  * default, its parser and its accepted forms, which a person reads and extends best in one place;

@@ -185,6 +185,29 @@ class SettingsTest {
         .anyMatch(m -> m.contains("Ignoring environment variable IDEMPOTENT4J_HOME"));
   }
 
+  @Test
+  void propertiesThatAModuleDeclaresItsOwnAreNotSettings() {
+    // runtime/src/test/resources/META-INF/idempotent4j/settings declares these two
+    resolve(
+        Map.of(),
+        properties(
+            "idempotent4j.example-module.switch", "on",
+            "idempotent4j.example-namespace.anything", "x"),
+        Map.of());
+
+    assertThatThrownBy(
+            () ->
+                resolve(Map.of(), properties("idempotent4j.example-module.swich", "on"), Map.of()))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageContaining("'idempotent4j.example-module.swich'");
+    assertThat(SettingNames.read(SettingsTest.class.getClassLoader()))
+        .containsExactly("idempotent4j.example-module.switch", "idempotent4j.example-namespace.");
+    assertThat(
+            SettingNames.declared(
+                "idempotent4j.example-namespace", List.of("idempotent4j.example-namespace.")))
+        .isFalse();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

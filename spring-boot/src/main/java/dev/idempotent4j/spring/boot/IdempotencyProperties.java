@@ -43,9 +43,19 @@ public class IdempotencyProperties {
   /** Shared-store command timeout: 500ms, 2s, PT2S. Default 2s. */
   private String timeout;
 
+  /**
+   * What start-up does when the task index lists @IdempotentTask methods whose classes are not
+   * woven (no agent, no build-time weaving): 'fail' (the application does not start; the report
+   * says what to add) or 'warn' (an error is logged and the methods run without deduplication).
+   * Default fail.
+   */
+  private String weavingCheck;
+
   private final Local local = new Local();
 
   private Redis redis = new Redis();
+
+  private Jdbc jdbc = new Jdbc();
 
   public String getPrefix() {
     return prefix;
@@ -71,6 +81,14 @@ public class IdempotencyProperties {
     this.timeout = timeout;
   }
 
+  public String getWeavingCheck() {
+    return weavingCheck;
+  }
+
+  public void setWeavingCheck(String weavingCheck) {
+    this.weavingCheck = weavingCheck;
+  }
+
   public Local getLocal() {
     return local;
   }
@@ -83,15 +101,25 @@ public class IdempotencyProperties {
     this.redis = redis;
   }
 
+  public Jdbc getJdbc() {
+    return jdbc;
+  }
+
+  public void setJdbc(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
   /**
    * The runtime settings these properties set, by setting name ({@code "fail-mode"}); unset ones
-   * are left out, and so are the {@code redis*} settings, which the caller reads by name.
+   * are left out, and so are the {@code redis*} and {@code jdbc*} settings, which the caller reads
+   * by name.
    */
   Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
     put(settings, "prefix", prefix);
     put(settings, "fail-mode", failMode);
     put(settings, "timeout", timeout);
+    put(settings, "weaving-check", weavingCheck);
     put(settings, "local.max-size", local.maxSize);
     return settings;
   }
@@ -154,6 +182,91 @@ public class IdempotencyProperties {
 
     public void setCluster(String cluster) {
       this.cluster = cluster;
+    }
+
+    public boolean isUseSpring() {
+      return useSpring;
+    }
+
+    public void setUseSpring(boolean useSpring) {
+      this.useSpring = useSpring;
+    }
+  }
+
+  /**
+   * {@code idempotent4j.jdbc.*}: the PostgreSQL shared store. Like {@code idempotent4j.redis},
+   * {@code idempotent4j.jdbc} is a value (the URL) and a group at once, read by name.
+   */
+  public static class Jdbc {
+
+    private String url;
+
+    /** Database user of idempotent4j.jdbc (or in the URL). */
+    private String user;
+
+    /** Password of idempotent4j.jdbc (or in the URL). */
+    private String password;
+
+    /** The record table: name or schema.name, lower case. Default idempotent4j_record. */
+    private String table;
+
+    /**
+     * Whether the table and its sequence are created at start-up when missing. Default false:
+     * production schemas are migrated (Flyway, Liquibase; the SQL file is in the jar).
+     */
+    private String createSchema;
+
+    /**
+     * Whether to keep the records in the application's own DataSource (spring.datasource.*), with
+     * tasks inside @Transactional methods joining the transaction. Off by default: it puts a table
+     * and a LISTEN connection into the business database, and a DataSource on the class path must
+     * not switch the shared tier on. Exclusive with idempotent4j.jdbc.
+     */
+    private boolean useSpring;
+
+    /** The group {@code idempotent4j.jdbc.*}. */
+    public Jdbc() {}
+
+    /** The value {@code idempotent4j.jdbc=url} (Spring converts the text through this). */
+    public Jdbc(String url) {
+      this.url = url;
+    }
+
+    /** {@code idempotent4j.jdbc}, when it was bound as a value. */
+    public String getUrl() {
+      return url;
+    }
+
+    public String getUser() {
+      return user;
+    }
+
+    public void setUser(String user) {
+      this.user = user;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getTable() {
+      return table;
+    }
+
+    public void setTable(String table) {
+      this.table = table;
+    }
+
+    public String getCreateSchema() {
+      return createSchema;
+    }
+
+    public void setCreateSchema(String createSchema) {
+      this.createSchema = createSchema;
     }
 
     public boolean isUseSpring() {

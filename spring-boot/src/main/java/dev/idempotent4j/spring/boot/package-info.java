@@ -13,8 +13,11 @@
  *       health contributor {@code idempotent4j}.
  *   <li>{@link dev.idempotent4j.spring.boot.IdempotencyEndpointAutoConfiguration}: the actuator
  *       endpoint {@code idempotency}.
+ *   <li>{@link dev.idempotent4j.spring.boot.IdempotencyHttpAutoConfiguration}: the {@code
+ *       Idempotency-Key} filter for {@code idempotent4j.http.paths}.
  *   <li>{@link dev.idempotent4j.spring.boot.IdempotencyConfigurationFailureAnalyzer}: the start-up
- *       failure report.
+ *       failure report; {@link dev.idempotent4j.spring.boot.UnwovenTasksFailureAnalyzer} for tasks
+ *       that are not woven.
  * </ul>
  *
  * <pre>{@code

@@ -90,14 +90,30 @@ class ReadmeSpringBootTest {
   }
 
   @Test
-  void useSpringAsASystemPropertyIsRefusedByTheRuntimeAsTheReadmeSays() {
-    System.setProperty("idempotent4j.redis.use-spring", "true");
+  void theStartersOwnPropertiesAreAcceptedAsSystemPropertiesAsTheReadmeSays() {
+    List<String> own =
+        List.of(
+            "idempotent4j.redis.use-spring",
+            "idempotent4j.jdbc.use-spring",
+            "idempotent4j.http.paths",
+            "idempotent4j.http.caller-header");
+    own.forEach(name -> System.setProperty(name, "false"));
     try {
-      assertThatThrownBy(() -> Idempotency.configure(java.util.Map.of()))
+      Idempotency.configure(java.util.Map.of());
+      assertThatThrownBy(() -> configureWith("idempotent4j.http-paths"))
           .isInstanceOf(IdempotencyConfigurationException.class)
-          .hasMessageContaining("idempotent4j.redis.use-spring");
+          .hasMessageContaining("idempotent4j.http-paths");
     } finally {
-      System.clearProperty("idempotent4j.redis.use-spring");
+      own.forEach(System::clearProperty);
+    }
+  }
+
+  private static void configureWith(String property) {
+    System.setProperty(property, "x");
+    try {
+      Idempotency.configure(java.util.Map.of());
+    } finally {
+      System.clearProperty(property);
     }
   }
 
