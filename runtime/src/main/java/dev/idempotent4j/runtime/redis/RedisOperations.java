@@ -147,7 +147,8 @@ final class RedisOperations implements StoreOperations {
   /** {@code SCAN}'s glob of the record keys that start with {@code keyPrefix}. */
   static String pattern(String keyPrefix) {
     StringBuilder glob = new StringBuilder("{");
-    for (char c : keyPrefix.toCharArray()) {
+    for (int i = 0; i < keyPrefix.length(); i++) {
+      char c = keyPrefix.charAt(i);
       if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
         glob.append('\\');
       }
