@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -97,12 +98,18 @@ public class IdempotencyEndpoint {
           case "completed", "failed", "released" ->
               EnumSet.of(RecordView.State.valueOf(wanted.toUpperCase(Locale.ROOT)));
           default ->
-              throw new IllegalArgumentException(
-                  "state '"
-                      + state
-                      + "' is not running, stuck, completed, failed, released or all");
+              throw badRequest(
+                  new IllegalArgumentException(
+                      "state '"
+                          + state
+                          + "' is not running, stuck, completed, failed, released or all"));
         };
-    StoreOperations.Page page = operations().list(task, states, limit, cursor);
+    StoreOperations.Page page;
+    try {
+      page = operations().list(task, states, limit, cursor);
+    } catch (IllegalArgumentException e) {
+      throw badRequest(e);
+    }
     List<Key> records =
         page.records().stream()
             .filter(view -> !wanted.equals("stuck") || view.stuck())
@@ -114,7 +121,11 @@ public class IdempotencyEndpoint {
   /** The record of {@code key} in {@code task}, or null (404) when the store has none. */
   @ReadOperation
   public @Nullable Key key(@Selector String task, @Selector String key) {
-    return operations().show(task, key).map(Key::of).orElse(null);
+    try {
+      return operations().show(task, key).map(Key::of).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw badRequest(e);
+    }
   }
 
   /**
@@ -124,13 +135,23 @@ public class IdempotencyEndpoint {
   @WriteOperation
   public Release release(@Selector String task, @Selector String key, @Nullable Boolean dryRun) {
     boolean dry = dryRun == null || dryRun;
-    StoreOperations.Released released = operations().release(task, key, dry);
+    StoreOperations.Released released;
+    try {
+      released = operations().release(task, key, dry);
+    } catch (IllegalArgumentException e) {
+      throw badRequest(e);
+    }
     return new Release(
         released.key(),
         dry,
         released.released(),
         released.fence(),
         released.before() == null ? null : Key.of(released.before()));
+  }
+
+  /** A bad task name, state, limit or cursor: 400, with the message. */
+  private static InvalidEndpointRequestException badRequest(IllegalArgumentException e) {
+    return new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
   }
 
   private static IdempotencyOperations operations() {

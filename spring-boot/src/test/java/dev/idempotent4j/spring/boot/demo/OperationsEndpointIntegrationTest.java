@@ -81,6 +81,8 @@ class OperationsEndpointIntegrationTest {
     // The key is free again: the application runs it.
     assertThat(charge("stuck-1")).isEqualTo("receipt for stuck-1 from first");
     assertThat(get("/actuator/idempotency/Demo.charge/nobody").statusCode()).isEqualTo(404);
+    HttpResponse<String> badState = get("/actuator/idempotency/Demo.charge?state=asleep");
+    assertThat(badState.statusCode()).isEqualTo(400);
   }
 
   @Test
