@@ -6,6 +6,7 @@ import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoreOperations;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -218,6 +220,17 @@ public final class JdbcStore implements SharedStore {
       }
     }
     return lost;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On PostgreSQL each operation is one statement on a pooled connection (never the joined
+   * transaction's); see {@code docs/postgresql.md}, "Operations".
+   */
+  @Override
+  public Optional<StoreOperations> operations() {
+    return Optional.of(new JdbcOperations(connections, sql));
   }
 
   @Override

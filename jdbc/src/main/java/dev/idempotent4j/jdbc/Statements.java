@@ -34,6 +34,9 @@ final class Statements {
   final String renew;
   final String sweep;
   final String probe;
+  final String show;
+  final String list;
+  final String releaseAdmin;
 
   Statements(String table) {
     this.table = table;
@@ -83,6 +86,75 @@ final class Statements {
             + " done_at, expires_at, result, error_type, error_message, waiters FROM "
             + table
             + " LIMIT 0";
+    // operations: show: parameter key. One primary-key read.
+    this.show = "SELECT " + view("r") + " FROM " + table + " r WHERE r.key = ?";
+    // list: parameters prefix, after (the cursor: the last key of the previous page, or the
+    // prefix), states (text[], empty for all), states again, limit. Rows in key order from the
+    // cursor on; rows that are not records are skipped.
+    this.list =
+        "SELECT "
+            + view("r")
+            + " FROM "
+            + table
+            + " r WHERE starts_with(r.key, ?) AND r.key > ?"
+            + " AND (cardinality(?::text[]) = 0 OR r.state = ANY(?::text[]))"
+            + " AND "
+            + corrupt("r")
+            + " IS NULL ORDER BY r.key LIMIT ?";
+    // release-admin: parameters key, key, dry run. The row as it was, and the new fence when it
+    // was ended: a fresh token from the sequence (so the old owner's complete, fail and renew
+    // match no row), state released, the outcome dropped, the waiters woken. A released outcome's
+    // attempt goes to 0, so that the next claim is a first attempt; a claim's stays counted.
+    this.releaseAdmin =
+        "WITH cur AS (SELECT "
+            + view("r")
+            + " FROM "
+            + table
+            + " r WHERE r.key = ?),"
+            + " u AS (UPDATE "
+            + table
+            + " SET state = 'released', fence = nextval('"
+            + table
+            + "_fence'), takeover = false, lease_until = NULL, result = NULL, error_type = NULL,"
+            + " error_message = NULL, done_at = NULL, waiters = 0,"
+            + " attempt = CASE WHEN state = 'running' THEN attempt ELSE 0 END,"
+            + " expires_at = clock_timestamp() + "
+            + MARGIN
+            + " WHERE key = ? AND NOT ? AND v = 1 AND state <> 'released'"
+            + " AND (SELECT corrupt FROM cur) IS NULL RETURNING key, fence),"
+            + " n AS (SELECT pg_notify('"
+            + channel
+            + "', md5(key)) FROM u)"
+            + " SELECT cur.*, (SELECT fence FROM u) AS new_fence,"
+            + " (SELECT count(*) FROM n) AS notified FROM cur";
+  }
+
+  /**
+   * The operator's view of the row {@code r} (show, list, release-admin): never the result, only
+   * its size; times left on the database's clock, negative once passed.
+   */
+  static String view(String r) {
+    return r
+        + ".key, "
+        + r
+        + ".state, "
+        + r
+        + ".owner, "
+        + r
+        + ".attempt, "
+        + r
+        + ".fence, (extract(epoch FROM "
+        + r
+        + ".lease_until - clock_timestamp()) * 1000)::bigint AS lease_left_ms,"
+        + " (extract(epoch FROM "
+        + r
+        + ".expires_at - clock_timestamp()) * 1000)::bigint AS ttl_left_ms, octet_length("
+        + r
+        + ".result) AS result_size, "
+        + r
+        + ".error_type, "
+        + corrupt(r)
+        + " AS corrupt";
   }
 
   /**

@@ -5,9 +5,11 @@ import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoreOperations;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A store handed to {@code Idempotency.configure} in code: the application built it (over its own
@@ -50,6 +52,11 @@ final class CallerOwnedStore implements SharedStore {
   @Override
   public List<Lease> renew(List<Lease> leases, Duration lease) {
     return store.renew(leases, lease);
+  }
+
+  @Override
+  public Optional<StoreOperations> operations() {
+    return store.operations();
   }
 
   @Override

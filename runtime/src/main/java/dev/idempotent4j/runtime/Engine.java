@@ -204,6 +204,16 @@ final class Engine implements AutoCloseable {
     }
   }
 
+  /** Operations: forgets the local tier's outcome of {@code key} (released in the store). */
+  void forget(String key) {
+    flights.forget(key);
+  }
+
+  /** Operations: the shared store, or null on the embedded default. */
+  SharedStore store() {
+    return shared == null ? null : shared.store;
+  }
+
   /** Tests: what the local tier remembers for {@code key}, or null. */
   Outcome remembered(String key) {
     return flights.remembered(key);

@@ -297,6 +297,30 @@ final class Errors {
         + " again. Return a future (CompletableFuture.completedFuture(null) for no value).";
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Operations (show, list, release)
+
+  /** The engine runs without a shared store, or with one that offers no operations. */
+  static IllegalStateException noStoreOperations(String store) {
+    return new IllegalStateException(
+        store == null
+            ? "idempotent4j runs without a shared store (the local tier alone), so there is no"
+                + " record to show or list. Set idempotent4j.redis (or idempotent4j.jdbc)."
+            : "The shared store "
+                + store
+                + " offers no operations (show, list, release): it does not implement"
+                + " SharedStore.operations().");
+  }
+
+  static IllegalArgumentException emptyOperationsKey(String task) {
+    return new IllegalArgumentException(
+        "The key of task '"
+            + task
+            + "' is empty: give the key as the task's key text (what follows prefix:"
+            + task
+            + ":), e.g. order-42.");
+  }
+
   /** {@code PT30S} as {@code 30s}. */
   static String format(Duration duration) {
     return duration.toString().substring(2).toLowerCase(Locale.ROOT);

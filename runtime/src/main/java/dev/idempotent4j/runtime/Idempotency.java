@@ -141,6 +141,22 @@ public final class Idempotency {
   }
 
   /**
+   * The operator's operations on the running engine's shared store (show, list, release), by task
+   * name and key. Keep it no longer than the engine: after {@link #configure(Map)} or {@link
+   * #shutdown()}, ask again.
+   *
+   * <pre>{@code
+   * Optional<RecordView> view = Idempotency.operations().show("Payments.charge", "order-42");
+   * }</pre>
+   *
+   * @throws IdempotencyConfigurationException if the engine was not started yet and the
+   *     configuration is invalid
+   */
+  public static IdempotencyOperations operations() {
+    return IdempotencyOperations.of(EngineHolder.current());
+  }
+
+  /**
    * Starts building a programmatic task.
    *
    * @throws IllegalArgumentException if {@code name} is not a valid task name

@@ -64,6 +64,11 @@ final class LocalTier {
     outcomes.put(key, new Entry(outcome, deadline));
   }
 
+  /** Forgets the outcome of {@code key} (an operator released it in the shared store). */
+  void remove(String key) {
+    outcomes.invalidate(key);
+  }
+
   private static final class Entry {
     final Outcome outcome;
     final long deadline;

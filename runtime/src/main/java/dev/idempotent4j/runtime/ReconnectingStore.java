@@ -5,10 +5,12 @@ import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoreOperations;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -87,6 +89,11 @@ final class ReconnectingStore implements SharedStore {
   @Override
   public List<Lease> renew(List<Lease> leases, Duration lease) {
     return store().renew(leases, lease);
+  }
+
+  @Override
+  public Optional<StoreOperations> operations() {
+    return store().operations();
   }
 
   @Override

@@ -57,6 +57,11 @@ final class SingleFlight {
     return flights.putIfAbsent(mine.key, mine);
   }
 
+  /** Forgets the local tier's outcome of {@code key}; flights in progress run on. */
+  void forget(String key) {
+    local.remove(key);
+  }
+
   /** Ends {@code flight} with {@code outcome}: remembered, removed, then its waiters woken. */
   void settle(Flight flight, Outcome outcome) {
     local.put(flight.key, outcome.remembered());

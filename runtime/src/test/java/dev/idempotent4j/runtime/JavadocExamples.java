@@ -23,8 +23,11 @@ import dev.idempotent4j.runtime.spi.Woven;
 import dev.idempotent4j.runtime.store.Claim;
 import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
+import dev.idempotent4j.runtime.store.RecordView;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.SharedStoreFactory;
+import dev.idempotent4j.runtime.store.StoreOperations;
+import dev.idempotent4j.runtime.store.StoreOperations.Page;
 import dev.idempotent4j.runtime.store.StoreSettings;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +39,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -581,5 +585,35 @@ abstract class JavadocExamples {
         RedisPing.to(RedisSettings.redis("redis://cache:6379", Duration.ofSeconds(2)))) {
       Duration roundTrip = ping.ping();
     }
+  }
+
+  // operations: RecordView, StoreOperations, IdempotencyOperations, Idempotency.operations()
+  void recordView(StoreOperations operations, String key) {
+    RecordView view = operations.show(key).orElseThrow();
+    if (view.stuck()) {
+      operations.release(key, false);
+    }
+  }
+
+  void storeOperations(SharedStore store) {
+    StoreOperations operations = store.operations().orElseThrow();
+    Page page =
+        operations.list("i4j:Payments.charge:", Set.of(RecordView.State.RUNNING), 100, null);
+    for (RecordView view : page.records()) {
+      if (view.stuck()) {
+        operations.release(view.key(), false);
+      }
+    }
+  }
+
+  void idempotencyOperations() {
+    IdempotencyOperations operations = Idempotency.operations();
+    Optional<RecordView> view = operations.show("Payments.charge", "order-42");
+    StoreOperations.Released dry = operations.release("Payments.charge", "order-42", true);
+    StoreOperations.Released done = operations.release("Payments.charge", "order-42", false);
+  }
+
+  void idempotencyOperationsShow() {
+    Optional<RecordView> view = Idempotency.operations().show("Payments.charge", "order-42");
   }
 }

@@ -18,7 +18,9 @@ enum RedisScript {
   COMPLETE("complete.lua"),
   FAIL("fail.lua"),
   RELEASE("release.lua"),
-  RENEW("renew.lua");
+  RENEW("renew.lua"),
+  SHOW("show.lua"),
+  RELEASE_ADMIN("release-admin.lua");
 
   private final String file;
   private final String text;

@@ -7,6 +7,7 @@ import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoreOperations;
 import dev.idempotent4j.runtime.store.StoredFailure;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -22,8 +23,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
-import io.lettuce.core.api.async.RedisServerAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -41,7 +43,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
@@ -99,6 +103,7 @@ public final class RedisStore implements SharedStore {
   private final boolean clustered;
   private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory;
   private final Function<String, BaseRedisAsyncCommands<String, String>> nodeOf;
+  private final Supplier<List<RedisKeyAsyncCommands<String, String>>> scanNodes;
 
   private final ReentrantLock pubSubLock = new ReentrantLock();
   private volatile StatefulRedisPubSubConnection<String, String> pubSub;
@@ -113,8 +118,10 @@ public final class RedisStore implements SharedStore {
       RedisScriptingAsyncCommands<String, String> commands,
       boolean clustered,
       Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory,
-      Function<String, BaseRedisAsyncCommands<String, String>> nodeOf) {
+      Function<String, BaseRedisAsyncCommands<String, String>> nodeOf,
+      Supplier<List<RedisKeyAsyncCommands<String, String>>> scanNodes) {
     this.settings = settings;
+    this.scanNodes = scanNodes;
     this.nodeOf = nodeOf;
     this.timeout = settings.timeout();
     this.resources = resources;
@@ -176,7 +183,8 @@ public final class RedisStore implements SharedStore {
                 connection.async(),
                 true,
                 () -> cluster.connectPubSub(StringCodec.UTF8),
-                key -> masterOf(connection, key).async());
+                key -> masterOf(connection, key).async(),
+                () -> List.copyOf(new TreeMap<>(masters(connection)).values()));
         RedisDurability.check(() -> masters(connection), timeout);
         return store;
       }
@@ -200,7 +208,8 @@ public final class RedisStore implements SharedStore {
               connection.async(),
               false,
               () -> single.connectPubSub(StringCodec.UTF8, uri),
-              key -> connection.async());
+              key -> connection.async(),
+              () -> List.of(connection.async()));
       String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.toString();
       RedisDurability.check(() -> Map.of(where, connection.async()), timeout);
       return store;
@@ -461,6 +470,18 @@ public final class RedisStore implements SharedStore {
     return () -> remove(channel, registered);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On Redis: {@code show} and {@code release} are one script each ({@code show.lua}, {@code
+   * release-admin.lua}); {@code list} walks the keyspace with {@code SCAN MATCH} (on a Cluster, of
+   * every master in turn), see {@link RedisOperations}.
+   */
+  @Override
+  public Optional<StoreOperations> operations() {
+    return Optional.of(new RedisOperations(this));
+  }
+
   /** Closes both connections and the client; further calls throw {@link IllegalStateException}. */
   @Override
   public void close() {
@@ -564,9 +585,10 @@ public final class RedisStore implements SharedStore {
     return connection.getConnection(master.getUri().getHost(), master.getUri().getPort());
   }
 
-  private static Map<String, RedisServerAsyncCommands<String, String>> masters(
+  /** Every master's own connection, by {@code host:port}. */
+  private static Map<String, RedisAsyncCommands<String, String>> masters(
       StatefulRedisClusterConnection<String, String> connection) {
-    Map<String, RedisServerAsyncCommands<String, String>> masters = new LinkedHashMap<>();
+    Map<String, RedisAsyncCommands<String, String>> masters = new LinkedHashMap<>();
     for (RedisClusterNode node : connection.getPartitions()) {
       if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
         masters.put(
@@ -586,7 +608,7 @@ public final class RedisStore implements SharedStore {
   }
 
   /** Runs a script by SHA1; on NOSCRIPT loads it and runs it once more (it did not run before). */
-  private List<String> eval(RedisScript script, String key, String[] keys, String... args) {
+  List<String> eval(RedisScript script, String key, String[] keys, String... args) {
     List<String> reply;
     try {
       reply = strings(await(send(script, keys, args), script, key));
@@ -663,7 +685,7 @@ public final class RedisStore implements SharedStore {
     return await(future, script.file(), key);
   }
 
-  private <T> T await(RedisFuture<T> future, String step, String key) {
+  <T> T await(RedisFuture<T> future, String step, String key) {
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -767,6 +789,16 @@ public final class RedisStore implements SharedStore {
         });
   }
 
+  /** The connections {@code SCAN} walks: the server, or every Cluster master. */
+  List<RedisKeyAsyncCommands<String, String>> scanNodes() {
+    checkOpen();
+    try {
+      return scanNodes.get();
+    } catch (RedisException e) {
+      throw unavailable("SCAN", "", e);
+    }
+  }
+
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException(this + " is closed");
@@ -787,7 +819,7 @@ public final class RedisStore implements SharedStore {
   }
 
   /** How long the fence is kept for a record that lives {@code recordMillis}: a margin longer. */
-  private static long fenceMillis(long recordMillis) {
+  static long fenceMillis(long recordMillis) {
     return Math.addExact(recordMillis, FENCE_MARGIN.toMillis());
   }
 

@@ -2,6 +2,7 @@ package dev.idempotent4j.runtime.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The shared tier: one record per task key, kept where every JVM of the application sees it
@@ -66,6 +67,14 @@ public interface SharedStore extends AutoCloseable {
    * (waiters also poll); close the returned handle when done waiting.
    */
   AutoCloseable onChange(String key, Runnable listener);
+
+  /**
+   * The operator's view of this store's records ({@code show}, {@code list}, {@code release}), or
+   * empty when the store offers none (the default).
+   */
+  default Optional<StoreOperations> operations() {
+    return Optional.empty();
+  }
 
   /** Closes connections; further calls fail. */
   @Override

@@ -168,3 +168,16 @@ local function wake(waiters, channel, what)
   if waiters then redis.call('PUBLISH', channel, what) end
 end
 
+
+-- show and release-admin: the operator's view of a record read by readRecord, as strings without
+-- nil holes: state, owner, attempt, token, lease left in ms ('' unless running), PTTL of the
+-- record (-1: no expiry), result size in bytes (-1 unless completed), error type ('' unless
+-- failed). Never the result itself.
+local function view(recordKey, rec, nowMillis)
+  local left = ''
+  if rec.state == 'running' then left = decimal(rec.leaseUntil - nowMillis) end
+  local size = '-1'
+  if rec.state == 'completed' then size = tostring(#rec.result) end
+  return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left,
+    tostring(redis.call('PTTL', recordKey)), size, rec.errorType or ''}
+end
