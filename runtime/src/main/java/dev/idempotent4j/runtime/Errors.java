@@ -297,6 +297,13 @@ final class Errors {
         + " again. Return a future (CompletableFuture.completedFuture(null) for no value).";
   }
 
+  static String observerFailed(IdempotencyObserver observer) {
+    return "idempotent4j: the observer "
+        + observer
+        + " threw; the call went on unaffected. Logged once for this observer: fix it, or close"
+        + " its registration (Idempotency.observe).";
+  }
+
   /** {@code PT30S} as {@code 30s}. */
   static String format(Duration duration) {
     return duration.toString().substring(2).toLowerCase(Locale.ROOT);
