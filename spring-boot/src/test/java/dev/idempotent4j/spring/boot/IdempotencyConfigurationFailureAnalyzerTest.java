@@ -3,7 +3,7 @@ package dev.idempotent4j.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
-import dev.idempotent4j.runtime.spi.TaskInvoker;
+import dev.idempotent4j.runtime.TaskInvoker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
