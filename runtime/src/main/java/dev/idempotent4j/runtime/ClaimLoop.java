@@ -83,7 +83,9 @@ final class ClaimLoop {
       BoundTask task, Flight flight, ClaimRequest request, Claim claim, WaitDeadline deadline) {
     while (true) {
       if (claim instanceof Claim.Claimed) {
-        return Execution.start(recorder, task, flight, hold(task, flight, (Claim.Claimed) claim));
+        Claim.Claimed claimed = (Claim.Claimed) claim;
+        return Execution.start(
+            recorder, task, flight, hold(task, flight, claimed), claimed.takeover());
       }
       if (claim instanceof Claim.Completed || claim instanceof Claim.Failed) {
         return Replays.shared(task, adopt(task, flight, claim));
@@ -108,7 +110,13 @@ final class ClaimLoop {
           if (task.async) {
             return Replay.of(awaitAsync(task, flight, request, deadline));
           }
-          claim = sharedWait.await(task, request, deadline);
+          Observers.Registered[] observers = Observers.current();
+          long started = Observers.startTime(observers);
+          try {
+            claim = sharedWait.await(task, request, deadline);
+          } finally {
+            Observers.waitEnded(observers, flight.context, started);
+          }
       }
     }
   }
@@ -128,6 +136,7 @@ final class ClaimLoop {
     } else {
       Outcome outcome = adopt(task, flight, claim);
       task.counters.sharedHits.increment();
+      Observers.replayed(outcome.replayContext, true);
       if (outcome.kind == Outcome.Kind.FAILURE) {
         result.completeExceptionally(outcome.failure);
       } else {
@@ -180,12 +189,15 @@ final class ClaimLoop {
   private CompletableFuture<Object> awaitAsync(
       BoundTask task, Flight flight, ClaimRequest request, WaitDeadline deadline) {
     CompletableFuture<Object> result = new CompletableFuture<>();
+    Observers.Registered[] observers = Observers.current();
+    long started = Observers.startTime(observers);
     // Completed on a thread of the shared tier's round trips: acting on the answer may take one
     // more (a release), never a wait.
     sharedWait
         .awaitAsync(task, request, deadline)
         .whenComplete(
             (claim, failure) -> {
+              Observers.waitEnded(observers, flight.context, started);
               try {
                 if (failure != null) {
                   throw failure;

@@ -75,8 +75,15 @@ final class Engine implements AutoCloseable {
 
   /** Binds {@code definition} to this engine; cache the result, it is valid until close. */
   BoundTask bind(TaskDefinition definition) {
-    TaskCounters taskCounters =
-        counters.computeIfAbsent(definition.name(), name -> new TaskCounters(name));
+    TaskCounters taskCounters = counters.get(definition.name());
+    if (taskCounters == null) {
+      TaskCounters created = new TaskCounters(definition.name());
+      taskCounters = counters.putIfAbsent(created.task, created);
+      if (taskCounters == null) {
+        taskCounters = created;
+        Observers.taskBound(created.task);
+      }
+    }
     return new BoundTask(this, definition, taskCounters);
   }
 

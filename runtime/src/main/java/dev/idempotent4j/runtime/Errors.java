@@ -321,6 +321,13 @@ final class Errors {
             + ":), e.g. order-42.");
   }
 
+  static String observerFailed(IdempotencyObserver observer) {
+    return "idempotent4j: the observer "
+        + observer
+        + " threw; the call went on unaffected. Logged once for this observer: fix it, or close"
+        + " its registration (Idempotency.observe).";
+  }
+
   /** {@code PT30S} as {@code 30s}. */
   static String format(Duration duration) {
     return duration.toString().substring(2).toLowerCase(Locale.ROOT);

@@ -157,6 +157,25 @@ public final class Idempotency {
   }
 
   /**
+   * Registers {@code observer} for what the engine does from now on: executions with their times,
+   * waits, replays, takeovers, lost leases (see {@link IdempotencyObserver}). The registration
+   * outlives engine replacements ({@link #configure(Map)}, {@link #shutdown()}, {@link #reset()})
+   * until it is closed. An observer that throws is logged once and never fails a call.
+   *
+   * <pre>{@code
+   * IdempotencyObserver.Registration registration = Idempotency.observe(observer);
+   * // ... at shutdown:
+   * registration.close();
+   * }</pre>
+   *
+   * @return the registration; {@code close()} stops calling the observer
+   * @throws NullPointerException if {@code observer} is null
+   */
+  public static IdempotencyObserver.Registration observe(IdempotencyObserver observer) {
+    return Observers.add(observer);
+  }
+
+  /**
    * Starts building a programmatic task.
    *
    * @throws IllegalArgumentException if {@code name} is not a valid task name

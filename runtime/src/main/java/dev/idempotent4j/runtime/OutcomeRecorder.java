@@ -126,6 +126,7 @@ final class OutcomeRecorder {
   private void settle(Execution execution, Outcome outcome, String json) {
     if (execution.held != null && !record(execution, outcome, json)) {
       flights.abandon(execution.flight);
+      execution.ended(IdempotencyObserver.ExecutionOutcome.LEASE_LOST);
       return;
     }
     if (execution.flight.tentative) {
@@ -133,9 +134,21 @@ final class OutcomeRecorder {
       // rollback undoes it, so it is neither remembered here nor handed to the local waiters.
       // They look again and meet the store, which answers them once the transaction ended.
       flights.abandon(execution.flight);
-      return;
+    } else {
+      flights.settle(execution.flight, outcome);
     }
-    flights.settle(execution.flight, outcome);
+    execution.ended(observed(outcome.kind));
+  }
+
+  private static IdempotencyObserver.ExecutionOutcome observed(Outcome.Kind kind) {
+    switch (kind) {
+      case SUCCESS:
+        return IdempotencyObserver.ExecutionOutcome.COMPLETED;
+      case FAILURE:
+        return IdempotencyObserver.ExecutionOutcome.CACHED_FAILURE;
+      default:
+        return IdempotencyObserver.ExecutionOutcome.RELEASED;
+    }
   }
 
   /**

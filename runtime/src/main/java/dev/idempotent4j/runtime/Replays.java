@@ -27,12 +27,14 @@ final class Replays {
       Frames frames, BoundTask task, String key, String fingerprint, Outcome outcome) {
     KeyDerivation.checkFingerprint(task, key, fingerprint, outcome.fingerprint);
     task.counters.localHits.increment();
+    Observers.replayed(outcome.replayContext, false);
     return handOver(frames, task, outcome);
   }
 
   /** A final outcome that another worker stored, for the leader of this JVM's flight. */
   static Object shared(BoundTask task, Outcome outcome) {
     task.counters.sharedHits.increment();
+    Observers.replayed(outcome.replayContext, true);
     return handOver(Frames.onThisThread(), task, outcome);
   }
 

@@ -38,6 +38,8 @@ final class Waits {
       task.counters.inProgress.increment();
       throw Errors.waitTimedOut(task, flight.key);
     }
+    Observers.Registered[] observers = Observers.current();
+    long started = Observers.startTime(observers);
     CompletableFuture<Outcome> wakeUp = new CompletableFuture<>();
     done.whenComplete((outcome, never) -> wakeUp.complete(outcome));
     EngineClock.Timer timer = clock.schedule(() -> wakeUp.complete(null), nanosLeft);
@@ -46,6 +48,7 @@ final class Waits {
       outcome = park(task, flight.key, wakeUp, false);
     } finally {
       timer.cancel();
+      Observers.waitEnded(observers, flight.context, started);
     }
     if (outcome == null) {
       task.counters.inProgress.increment();
@@ -61,6 +64,12 @@ final class Waits {
    */
   CompletableFuture<Object> attach(BoundTask task, Flight flight) {
     CompletableFuture<Object> duplicate = new CompletableFuture<>();
+    Observers.Registered[] observers = Observers.current();
+    if (observers.length != 0) {
+      long started = System.nanoTime();
+      duplicate.whenComplete(
+          (value, failure) -> Observers.waitEnded(observers, flight.context, started));
+    }
     EngineClock.Timer timer =
         clock.schedule(
             () -> {
@@ -81,11 +90,13 @@ final class Waits {
             case SUCCESS:
               if (duplicate.complete(settled.value)) {
                 task.counters.localHits.increment();
+                Observers.replayed(settled.replayContext, false);
               }
               break;
             case FAILURE:
               if (duplicate.completeExceptionally(settled.failure)) {
                 task.counters.localHits.increment();
+                Observers.replayed(settled.replayContext, false);
               }
               break;
             default:

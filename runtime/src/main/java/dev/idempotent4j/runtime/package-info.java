@@ -45,10 +45,12 @@
  * engine, so one package is the only layering without a cycle. Each mechanism is a small class:
  * {@code Engine} (the decision table of a call), {@code KeyDerivation}, {@code SingleFlight} and
  * {@code LocalTier}, {@code Waits}, {@code ClaimLoop} and {@code SharedWait}, {@code Execution},
- * {@code OutcomeRecorder}, {@code AsyncCompletion}, {@code Replays}, {@code LeaseRenewer}, and
- * {@code Errors}, which builds every message. Two doors lead in: {@link
- * dev.idempotent4j.runtime.Idempotency} (and {@link dev.idempotent4j.runtime.Task}) for
- * applications, {@link dev.idempotent4j.runtime.TaskInvoker} for woven code.
+ * {@code OutcomeRecorder}, {@code AsyncCompletion}, {@code Replays}, {@code LeaseRenewer}, {@code
+ * Observers} (what {@link dev.idempotent4j.runtime.Idempotency#observe} registered, and {@code
+ * FlightRecorderObserver}, the JFR events, registered while a recording runs), and {@code Errors},
+ * which builds every message. Two doors lead in: {@link dev.idempotent4j.runtime.Idempotency} (and
+ * {@link dev.idempotent4j.runtime.Task}) for applications, {@link
+ * dev.idempotent4j.runtime.TaskInvoker} for woven code.
  *
  * <p>The packages, from the bottom up; each uses only those below it, which {@code LayeringTest}
  * checks on the compiled classes:

@@ -7,7 +7,6 @@ import dev.idempotent4j.runtime.codec.JsonCodec;
 import dev.idempotent4j.runtime.codec.JsonReader;
 import dev.idempotent4j.runtime.codec.JsonWriter;
 import dev.idempotent4j.runtime.micrometer.IdempotencyMetricsBinder;
-import dev.idempotent4j.runtime.micrometer.TaskObserver;
 import dev.idempotent4j.runtime.redis.RedisPing;
 import dev.idempotent4j.runtime.redis.RedisSettings;
 import dev.idempotent4j.runtime.redis.RedisStore;
@@ -553,12 +552,13 @@ abstract class JavadocExamples {
     }
   }
 
-  // micrometer: IdempotencyMetricsBinder, TaskObserver, package-info
+  // micrometer: IdempotencyMetricsBinder, package-info
   void metricsBinder(io.micrometer.core.instrument.MeterRegistry registry) {
     // Keep the binder referenced (a field, a bean): like Caffeine's, its counters hold it weakly.
     IdempotencyMetricsBinder binder =
         new IdempotencyMetricsBinder(List.of("Payments.charge"), Tags.empty());
     binder.bindTo(registry);
+    IdempotencyObserver.Registration timers = Idempotency.observe(binder); // close() at shutdown
     registry
         .get("idempotent4j.calls")
         .tags("task", "Payments.charge", "outcome", "executed")
@@ -566,17 +566,34 @@ abstract class JavadocExamples {
         .count();
   }
 
-  void taskObserver(IdempotencyMetricsBinder binder) {
-    TaskObserver observer = binder; // an IdempotencyMetricsBinder
-    observer.taskBound("Payments.charge");
-    observer.executionStarted("Payments.charge");
-    observer.executionEnded("Payments.charge", 1_500_000); // 1.5 ms
+  // IdempotencyObserver, Idempotency.observe
+  void observer() {
+    IdempotencyObserver slowCalls =
+        new IdempotencyObserver() {
+          @Override
+          public void executionEnded(
+              IdempotencyContext execution, ExecutionOutcome outcome, long nanos) {
+            if (nanos > 1_000_000_000L) {
+              System.err.println(execution.taskName() + " took " + nanos / 1_000_000 + " ms");
+            }
+          }
+        };
+    try (IdempotencyObserver.Registration registration = Idempotency.observe(slowCalls)) {
+      Idempotency.run("Reports.build", "2026-12", () -> "built");
+    }
+  }
+
+  void observe(IdempotencyObserver observer) {
+    IdempotencyObserver.Registration registration = Idempotency.observe(observer);
+    // ... at shutdown:
+    registration.close();
   }
 
   void micrometerPackage() {
     MeterRegistry registry = new SimpleMeterRegistry();
     IdempotencyMetricsBinder binder = new IdempotencyMetricsBinder();
     binder.bindTo(registry);
+    Idempotency.observe(binder);
   }
 
   // redis: RedisPing

@@ -1,7 +1,9 @@
 package dev.idempotent4j.runtime.micrometer;
 
 import dev.idempotent4j.runtime.Idempotency;
+import dev.idempotent4j.runtime.IdempotencyContext;
 import dev.idempotent4j.runtime.IdempotencyMetrics;
+import dev.idempotent4j.runtime.IdempotencyObserver;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +39,11 @@ import java.util.function.Supplier;
  *       over that first set only.
  *   <li>{@code idempotent4j.execution} ({@code task}): a timer of executions, {@code
  *       idempotent4j.wait} ({@code task}): a timer of waits for a concurrent execution, {@code
- *       idempotent4j.in-flight} ({@code task}): a gauge of running executions. These need the
- *       engine to report to this binder as a {@link TaskObserver}; without that they are not
- *       registered (never a timer that stays at zero while tasks run).
+ *       idempotent4j.in-flight} ({@code task}): a gauge of running executions. These are fed by the
+ *       engine once the binder is registered as its observer ({@code Idempotency.observe(binder)};
+ *       the Spring Boot starter does it); until then they are not registered (never a timer that
+ *       stays at zero while tasks run). They appear for a task when it is first bound or run after
+ *       that.
  * </ul>
  *
  * <p>Counters are registered at {@link #bindTo} for the tasks already known (the ones given here
@@ -52,11 +56,12 @@ import java.util.function.Supplier;
  * // Keep the binder referenced (a field, a bean): like Caffeine's, its counters hold it weakly.
  * IdempotencyMetricsBinder binder = new IdempotencyMetricsBinder(List.of("Payments.charge"), Tags.empty());
  * binder.bindTo(registry);
+ * IdempotencyObserver.Registration timers = Idempotency.observe(binder); // close() at shutdown
  * registry.get("idempotent4j.calls").tags("task", "Payments.charge", "outcome", "executed")
  *     .functionCounter().count();
  * }</pre>
  */
-public final class IdempotencyMetricsBinder implements MeterBinder, TaskObserver {
+public final class IdempotencyMetricsBinder implements MeterBinder, IdempotencyObserver {
 
   /** The counter of calls, tagged {@code task} and {@code outcome}. */
   public static final String CALLS = "idempotent4j.calls";
@@ -128,13 +133,13 @@ public final class IdempotencyMetricsBinder implements MeterBinder, TaskObserver
   }
 
   @Override
-  public void executionStarted(String task) {
-    observedTask(task).inFlight.incrementAndGet();
+  public void executionStarted(IdempotencyContext execution, boolean takeover) {
+    observedTask(execution.taskName()).inFlight.incrementAndGet();
   }
 
   @Override
-  public void executionEnded(String task, long nanos) {
-    ObservedTask meters = observedTask(task);
+  public void executionEnded(IdempotencyContext execution, ExecutionOutcome outcome, long nanos) {
+    ObservedTask meters = observedTask(execution.taskName());
     meters.inFlight.decrementAndGet();
     for (Timer timer : meters.executions) {
       timer.record(nanos, TimeUnit.NANOSECONDS);
@@ -142,10 +147,15 @@ public final class IdempotencyMetricsBinder implements MeterBinder, TaskObserver
   }
 
   @Override
-  public void waitEnded(String task, long nanos) {
-    for (Timer timer : observedTask(task).waits) {
+  public void waitEnded(IdempotencyContext waitedFor, long nanos) {
+    for (Timer timer : observedTask(waitedFor.taskName()).waits) {
       timer.record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  @Override
+  public String toString() {
+    return "IdempotencyMetricsBinder" + givenTasks;
   }
 
   private double count(String task, Outcome outcome) {

@@ -5,13 +5,15 @@
  *
  * <p>{@link dev.idempotent4j.runtime.micrometer.IdempotencyMetricsBinder} is a {@code MeterBinder}
  * (Spring Boot binds it by itself; the idempotent4j starter declares it as a bean when a {@code
- * MeterRegistry} exists). {@link dev.idempotent4j.runtime.micrometer.TaskObserver} is what the
- * engine reports to for timers and the in-flight gauge; it names no Micrometer type.
+ * MeterRegistry} exists). It is also an {@link dev.idempotent4j.runtime.IdempotencyObserver}:
+ * registered with {@code Idempotency.observe}, the engine reports executions and waits to it for
+ * the timers and the in-flight gauge (the starter registers it).
  *
  * <pre>{@code
  * MeterRegistry registry = new SimpleMeterRegistry();
  * IdempotencyMetricsBinder binder = new IdempotencyMetricsBinder();
  * binder.bindTo(registry);
+ * Idempotency.observe(binder);
  * }</pre>
  */
 package dev.idempotent4j.runtime.micrometer;

@@ -3,6 +3,8 @@ package dev.idempotent4j.runtime.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idempotent4j.runtime.Idempotency;
+import dev.idempotent4j.runtime.IdempotencyContext;
+import dev.idempotent4j.runtime.IdempotencyObserver;
 import dev.idempotent4j.runtime.Task;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -10,6 +12,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -108,31 +114,66 @@ class IdempotencyMetricsBinderTest {
   }
 
   @Test
-  void timersAndInFlightGaugeFollowWhatTheEngineReports() {
+  void timersAndInFlightGaugeFollowTheEngineOnceObserved() throws Exception {
     IdempotencyMetricsBinder binder = new IdempotencyMetricsBinder();
     binder.bindTo(registry);
-    TaskObserver observer = binder;
+    Task task = Idempotency.task("BinderTest.observed").build();
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try (IdempotencyObserver.Registration registration = Idempotency.observe(binder)) {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch finish = new CountDownLatch(1);
+      Future<String> first =
+          threads.submit(
+              () ->
+                  task.run(
+                      "k",
+                      () -> {
+                        started.countDown();
+                        awaitQuietly(finish);
+                        return "done";
+                      }));
+      started.await();
+      assertThat(inFlight("BinderTest.observed")).isEqualTo(1);
+      Future<String> duplicate = threads.submit(() -> task.run("k", () -> "never"));
+      while (Idempotency.metrics().task("BinderTest.observed").waits() == 0) {
+        Thread.onSpinWait();
+      }
+      finish.countDown();
+      assertThat(first.get()).isEqualTo("done");
+      assertThat(duplicate.get()).isEqualTo("done");
+      task.run("k", () -> "a local hit: no execution, no wait");
+    } finally {
+      threads.shutdownNow();
+    }
+    task.run("k2", () -> "after close: not timed");
 
-    observer.taskBound("BinderTest.observed");
-    observer.executionStarted("BinderTest.observed");
-    observer.executionStarted("BinderTest.observed");
-    assertThat(inFlight("BinderTest.observed")).isEqualTo(2);
-    observer.executionEnded("BinderTest.observed", TimeUnit.MILLISECONDS.toNanos(30));
-    observer.waitEnded("BinderTest.observed", TimeUnit.MILLISECONDS.toNanos(5));
-
-    assertThat(inFlight("BinderTest.observed")).isEqualTo(1);
+    assertThat(inFlight("BinderTest.observed")).isZero();
     var execution =
         registry.get(IdempotencyMetricsBinder.EXECUTION).tag("task", "BinderTest.observed").timer();
     assertThat(execution.count()).isEqualTo(1);
-    assertThat(execution.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(30);
+    assertThat(execution.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    var waits =
+        registry.get(IdempotencyMetricsBinder.WAIT).tag("task", "BinderTest.observed").timer();
+    assertThat(waits.count()).isEqualTo(1);
+    assertThat(waits.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(calls("BinderTest.observed", "executed")).isEqualTo(2);
+  }
+
+  @Test
+  void aTaskBoundWhileObservedGetsItsGaugeAndTimers() {
+    IdempotencyMetricsBinder binder = new IdempotencyMetricsBinder();
+    binder.bindTo(registry);
+    try (IdempotencyObserver.Registration registration = Idempotency.observe(binder)) {
+      Idempotency.configure(Map.of()); // a new engine: tasks are bound to it afresh
+      Idempotency.task("BinderTest.declared").build().run("k", () -> 1);
+    }
     assertThat(
             registry
-                .get(IdempotencyMetricsBinder.WAIT)
-                .tag("task", "BinderTest.observed")
-                .timer()
-                .count())
-        .isEqualTo(1);
-    assertThat(calls("BinderTest.observed", "executed")).isZero();
+                .get(IdempotencyMetricsBinder.IN_FLIGHT)
+                .tag("task", "BinderTest.declared")
+                .gauge()
+                .value())
+        .isZero();
   }
 
   @Test
@@ -151,8 +192,9 @@ class IdempotencyMetricsBinderTest {
     binder.bindTo(registry);
     binder.taskBound("BinderTest.both");
     binder.bindTo(other);
-    binder.executionStarted("BinderTest.both");
-    binder.executionEnded("BinderTest.both", 1_000);
+    IdempotencyContext execution = new IdempotencyContext("BinderTest.both", "k", 1, 1, false);
+    binder.executionStarted(execution, false);
+    binder.executionEnded(execution, IdempotencyObserver.ExecutionOutcome.COMPLETED, 1_000);
 
     assertThat(
             other
@@ -180,5 +222,14 @@ class IdempotencyMetricsBinderTest {
 
   private double inFlight(String task) {
     return registry.get(IdempotencyMetricsBinder.IN_FLIGHT).tag("task", task).gauge().value();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

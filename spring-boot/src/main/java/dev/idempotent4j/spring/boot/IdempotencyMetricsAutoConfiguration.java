@@ -1,5 +1,7 @@
 package dev.idempotent4j.spring.boot;
 
+import dev.idempotent4j.runtime.Idempotency;
+import dev.idempotent4j.runtime.IdempotencyObserver;
 import dev.idempotent4j.runtime.Task;
 import dev.idempotent4j.runtime.micrometer.IdempotencyMetricsBinder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +18,9 @@ import org.springframework.context.annotation.Bean;
  * Declares {@link IdempotencyMetricsBinder} as a bean when the application has a {@code
  * MeterRegistry}; Spring Boot binds every {@code MeterBinder} bean to its registries. The tasks
  * declared as {@link Task} beans get their {@code idempotent4j.calls} counters before their first
- * call; others when they are first seen.
+ * call; others when they are first seen. The binder is registered as the engine's observer, which
+ * feeds the timers {@code idempotent4j.execution} and {@code idempotent4j.wait} and the gauge
+ * {@code idempotent4j.in-flight}; the registration is closed with the context.
  *
  * <pre>{@code
  * @Bean
@@ -42,5 +46,11 @@ public class IdempotencyMetricsAutoConfiguration {
     // The engine parameter orders configuration before binding: counters read its snapshots.
     return new IdempotencyMetricsBinder(
         tasks.orderedStream().map(Task::name).collect(Collectors.toList()), Tags.empty());
+  }
+
+  /** Closed with the context (an {@code AutoCloseable} bean): the engine stops reporting to it. */
+  @Bean
+  IdempotencyObserver.Registration idempotencyMetricsObserver(IdempotencyMetricsBinder binder) {
+    return Idempotency.observe(binder);
   }
 }

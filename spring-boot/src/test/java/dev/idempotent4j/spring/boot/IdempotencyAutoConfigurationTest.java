@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -217,6 +218,7 @@ class IdempotencyAutoConfigurationTest {
 
   @Test
   void metricsAreBoundOnlyWhenTheApplicationHasARegistry() {
+    AtomicReference<MeterRegistry> bound = new AtomicReference<>();
     runner.run(context -> assertThat(context).doesNotHaveBean(IdempotencyMetricsBinder.class));
     runner
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
@@ -232,7 +234,27 @@ class IdempotencyAutoConfigurationTest {
                           .functionCounter()
                           .count())
                   .isZero();
+              context.getBean("refund", Task.class).run("order-1", () -> "refunded");
+              assertThat(
+                      registry
+                          .get("idempotent4j.execution")
+                          .tag("task", "AutoConfig.refund")
+                          .timer()
+                          .count())
+                  .isEqualTo(1);
+              assertThat(
+                      registry
+                          .get("idempotent4j.in-flight")
+                          .tag("task", "AutoConfig.refund")
+                          .gauge()
+                          .value())
+                  .isZero();
+              bound.set(registry);
             });
+    // Closed with the context: the engine no longer reports to the binder.
+    Idempotency.task("AutoConfig.later").build().run("k", () -> "unobserved");
+    assertThat(bound.get().find("idempotent4j.execution").tag("task", "AutoConfig.later").meters())
+        .isEmpty();
   }
 
   @Test
