@@ -7,6 +7,7 @@ import dev.idempotent4j.processor.diagnostic.Reporter;
 import dev.idempotent4j.processor.lang.JavacTasks;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -184,7 +185,21 @@ public final class SideEffectChecker {
                     String.join(", ", ShippedLists.NAMES)));
         continue;
       }
-      list = add(list, ShippedLists.source(name), ShippedLists.text(name), reporter, errors);
+      String text;
+      try {
+        text = ShippedLists.text(name);
+      } catch (UncheckedIOException brokenJar) {
+        String source = ShippedLists.source(name);
+        errors.add(
+            () ->
+                reporter.report(
+                    Diagnostic.Kind.ERROR,
+                    Problem.SIDE_EFFECT_LIST_UNREADABLE,
+                    source,
+                    brokenJar.getCause()));
+        continue;
+      }
+      list = add(list, ShippedLists.source(name), text, reporter, errors);
     }
     return list;
   }
