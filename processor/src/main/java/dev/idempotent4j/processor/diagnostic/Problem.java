@@ -125,6 +125,11 @@ public enum Problem {
       "cannot read the side-effect list \"%s\" named by -Aidempotent4j.sideEffects.list: %s. Give"
           + " the path of a readable file (a relative path resolves against the compiler's working"
           + " directory; prefer an absolute one such as ${project.basedir}/side-effects)."),
+  SIDE_EFFECT_LIBRARY_UNKNOWN(
+      "i4j-side-effect-library-unknown",
+      "-Aidempotent4j.sideEffects.libraries names \"%s\", which is not a side-effect list"
+          + " idempotent4j ships. The shipped lists are: %s. For other members, write your own"
+          + " list and name its path with -Aidempotent4j.sideEffects.list=<path>."),
   SIDE_EFFECT_MODE_UNKNOWN(
       "i4j-side-effect-mode",
       "-Aidempotent4j.sideEffects=%s is not a mode of the side-effect check. Use error (the"

@@ -7,11 +7,13 @@ import dev.idempotent4j.processor.diagnostic.Reporter;
 import dev.idempotent4j.processor.lang.JavacTasks;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,6 +32,7 @@ import javax.tools.StandardLocation;
  * new SideEffectChecker(processingEnv).install();
  * // options: -Aidempotent4j.sideEffects=error|warn|off
  * //          -Aidempotent4j.sideEffects.list=/abs/path/side-effects[,more]
+ * //          -Aidempotent4j.sideEffects.libraries=jdbc,spring-web,kafka  (shipped lists)
  * }</pre>
  *
  * <p>The rule, the list format and every corner case are written down in {@code
@@ -42,6 +45,12 @@ public final class SideEffectChecker {
 
   /** Comma-separated paths of extra third-party side-effect lists. */
   public static final String LIST_OPTION = "idempotent4j.sideEffects.list";
+
+  /**
+   * Comma-separated names of lists shipped in the processor jar ({@code jdbc}, {@code kafka}, ...):
+   * {@link ShippedLists#NAMES}. None is on by default.
+   */
+  public static final String LIBRARIES_OPTION = "idempotent4j.sideEffects.libraries";
 
   /** The project's list, looked up on the source path, then the class path. */
   public static final String LIST_RESOURCE = "META-INF/idempotent4j/side-effects";
@@ -59,7 +68,7 @@ public final class SideEffectChecker {
 
   /** The processor options this check reads ({@code -A...}); the processor declares them. */
   public static Set<String> supportedOptions() {
-    return Set.of(MODE_OPTION, LIST_OPTION);
+    return Set.of(MODE_OPTION, LIST_OPTION, LIBRARIES_OPTION);
   }
 
   /**
@@ -101,9 +110,12 @@ public final class SideEffectChecker {
     task.addTaskListener(listener);
   }
 
-  /** The lists in effect: the project's resource, then every file named by the option. */
+  /**
+   * The lists in effect: the shipped lists named by {@link #LIBRARIES_OPTION}, the project's
+   * resource, then every file named by {@link #LIST_OPTION}.
+   */
   private SideEffectList loadList(Reporter reporter, List<Runnable> errors) {
-    SideEffectList list = SideEffectList.empty();
+    SideEffectList list = addShipped(SideEffectList.empty(), reporter, errors);
     FileObject resource = findResource();
     if (resource != null) {
       try {
@@ -143,6 +155,51 @@ public final class SideEffectChecker {
                 reporter.report(
                     Diagnostic.Kind.ERROR, Problem.SIDE_EFFECT_LIST_UNREADABLE, named, e));
       }
+    }
+    return list;
+  }
+
+  /**
+   * Adds each shipped list the option names, once each. An unknown name is an error naming the
+   * known ones; the names that are known still count.
+   */
+  private SideEffectList addShipped(SideEffectList list, Reporter reporter, List<Runnable> errors) {
+    String names = env.getOptions().get(LIBRARIES_OPTION);
+    if (names == null) {
+      return list;
+    }
+    Set<String> added = new LinkedHashSet<>();
+    for (String part : names.split(",")) {
+      String name = part.strip().toLowerCase(Locale.ROOT);
+      if (name.isEmpty() || !added.add(name)) {
+        continue;
+      }
+      if (!ShippedLists.isKnown(name)) {
+        String named = part.strip();
+        errors.add(
+            () ->
+                reporter.report(
+                    Diagnostic.Kind.ERROR,
+                    Problem.SIDE_EFFECT_LIBRARY_UNKNOWN,
+                    named,
+                    String.join(", ", ShippedLists.NAMES)));
+        continue;
+      }
+      String text;
+      try {
+        text = ShippedLists.text(name);
+      } catch (UncheckedIOException brokenJar) {
+        String source = ShippedLists.source(name);
+        errors.add(
+            () ->
+                reporter.report(
+                    Diagnostic.Kind.ERROR,
+                    Problem.SIDE_EFFECT_LIST_UNREADABLE,
+                    source,
+                    brokenJar.getCause()));
+        continue;
+      }
+      list = add(list, ShippedLists.source(name), text, reporter, errors);
     }
     return list;
   }

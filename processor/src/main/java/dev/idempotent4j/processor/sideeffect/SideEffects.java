@@ -45,6 +45,8 @@ final class SideEffects {
   private final SideEffectList list;
   private final Map<ExecutableElement, Optional<String>> reasons = new HashMap<>();
   private final Map<TypeElement, List<TypeElement>> ancestors = new HashMap<>();
+  private final Map<TypeElement, Map<ExecutableElement, Optional<String>>> inherited =
+      new HashMap<>();
 
   SideEffects(Elements elements, Types types, SideEffectList list) {
     this.elements = elements;
@@ -65,6 +67,66 @@ final class SideEffects {
       reasons.put(executable, known);
     }
     return known;
+  }
+
+  /**
+   * Why calling {@code method} on a receiver whose static type is {@code receiver} is a side
+   * effect: {@link #reason} of the method itself; or, when the method is inherited into {@code
+   * receiver} from a type that is not a side effect, because there it implements a side effect of
+   * one of {@code receiver}'s other supertypes. {@code class Sub extends Base implements
+   * Statement}: {@code sub.executeUpdate()} runs {@code Base.executeUpdate} as {@code
+   * Statement.executeUpdate}, which is listed. Null {@code receiver} (an unqualified call) means
+   * the method alone decides.
+   */
+  Optional<String> reason(ExecutableElement method, TypeElement receiver) {
+    Optional<String> own = reason(method);
+    Element owner = method.getEnclosingElement();
+    if (own.isPresent()
+        || receiver == null
+        || receiver.equals(owner)
+        || !(owner instanceof TypeElement)
+        || method.getKind() != ElementKind.METHOD
+        || method.getModifiers().contains(Modifier.STATIC)
+        || method.getModifiers().contains(Modifier.PRIVATE)
+        || AnnotationMirrors.find(method, AnnotationNames.ALLOW_UNKEYED) != null) {
+      return own;
+    }
+    Map<ExecutableElement, Optional<String>> known =
+        inherited.computeIfAbsent(receiver, unused -> new HashMap<>());
+    Optional<String> answer = known.get(method);
+    if (answer == null) {
+      answer = Optional.ofNullable(implementedSideEffect(method, (TypeElement) owner, receiver));
+      known.put(method, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The reason when {@code method}, inherited into {@code receiver}, implements there a side effect
+   * declared in a supertype of {@code receiver} that is not a supertype of the method's own class
+   * (those {@link #overriddenSideEffect} has already looked at).
+   */
+  private String implementedSideEffect(
+      ExecutableElement method, TypeElement owner, TypeElement receiver) {
+    List<TypeElement> seen = ancestors(owner);
+    for (TypeElement ancestor : ancestors(receiver)) {
+      if (seen.contains(ancestor)) {
+        continue;
+      }
+      for (ExecutableElement candidate : ElementFilter.methodsIn(ancestor.getEnclosedElements())) {
+        if (candidate.getSimpleName().equals(method.getSimpleName())
+            && elements.overrides(method, candidate, receiver)
+            && reason(candidate).isPresent()) {
+          return "implements "
+              + describe(candidate)
+              + " in "
+              + simpleName(receiver)
+              + ", a side effect: "
+              + reason(candidate).get();
+        }
+      }
+    }
+    return null;
   }
 
   private String compute(ExecutableElement executable) {

@@ -4,7 +4,9 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ErroneousTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
@@ -130,7 +132,7 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
       return;
     }
     ExecutableElement callee = (ExecutableElement) element;
-    Optional<String> reason = sideEffects.reason(callee);
+    Optional<String> reason = sideEffects.reason(callee, receiverOf(call, path));
     if (reason.isEmpty()) {
       return;
     }
@@ -143,6 +145,32 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     };
     var unit = path.getCompilationUnit();
     findings.add(() -> reporter.report(kind, caller.problem, call, unit, args));
+  }
+
+  /**
+   * The static type of the receiver of {@code call} ({@code statement} in {@code
+   * statement.executeUpdate()}, {@code sender} in {@code sender::send}), or null when there is none
+   * written or it is not a class or interface (a type variable, an array).
+   */
+  private TypeElement receiverOf(Tree call, TreePath path) {
+    TreePath qualifier = null;
+    if (call instanceof MethodInvocationTree) {
+      ExpressionTree select = ((MethodInvocationTree) call).getMethodSelect();
+      if (select instanceof MemberSelectTree) {
+        qualifier =
+            new TreePath(new TreePath(path, select), ((MemberSelectTree) select).getExpression());
+      }
+    } else if (call instanceof MemberReferenceTree) {
+      qualifier = new TreePath(path, ((MemberReferenceTree) call).getQualifierExpression());
+    }
+    if (qualifier == null) {
+      return null;
+    }
+    TypeMirror type = trees.getTypeMirror(qualifier);
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    return (TypeElement) ((DeclaredType) type).asElement();
   }
 
   /**
