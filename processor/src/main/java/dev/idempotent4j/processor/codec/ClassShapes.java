@@ -257,8 +257,10 @@ final class ClassShapes {
       Accessibility accessibility,
       Lombok lombok) {
     List<Constructor> constructors = new ArrayList<>();
+    boolean lombokReplacesDefault = lombok.replacesDefaultConstructor();
     for (ExecutableElement c : ElementFilter.constructorsIn(element.getEnclosedElements())) {
-      if (accessibility.memberProblem(c).isPresent()) {
+      if (accessibility.memberProblem(c).isPresent()
+          || (lombokReplacesDefault && elements.getOrigin(c) == Elements.Origin.MANDATED)) {
         continue;
       }
       List<String> names = new ArrayList<>();
@@ -366,6 +368,16 @@ final class ClassShapes {
               .anyMatch(c -> elements.getOrigin(c) != Elements.Origin.MANDATED);
     }
 
+    /**
+     * Whether javac's implicit no-arg constructor is there only because Lombok has not run yet: it
+     * disappears once Lombok adds the constructors it predicts.
+     */
+    boolean replacesDefaultConstructor() {
+      return !anyConstructorWritten
+          && !constructorsOf(true).isEmpty()
+          && !onClass.contains("NoArgsConstructor");
+    }
+
     /** {@code @Value} makes every field private. */
     boolean hidesFields() {
       return onClass.contains("Value") || onClass.contains("FieldDefaults");
@@ -393,10 +405,27 @@ final class ClassShapes {
 
     /** The constructors Lombok generates that the generated code may call. */
     List<Generated> constructors(boolean samePackage) {
+      return anyConstructorWritten && !explicitConstructorAnnotation()
+          ? List.of()
+          : generated(samePackage, false);
+    }
+
+    private boolean explicitConstructorAnnotation() {
+      return onClass.contains("AllArgsConstructor")
+          || onClass.contains("RequiredArgsConstructor")
+          || onClass.contains("NoArgsConstructor");
+    }
+
+    /** Every constructor Lombok will generate, whatever its access. */
+    private List<Generated> constructorsOf(boolean anyAccess) {
+      return generated(true, anyAccess);
+    }
+
+    private List<Generated> generated(boolean samePackage, boolean anyAccess) {
       List<Generated> generated = new ArrayList<>();
       boolean builder = onClass.contains("Builder");
       if (onClass.contains("AllArgsConstructor")) {
-        if (accessible("AllArgsConstructor", samePackage)) {
+        if (anyAccess || accessible("AllArgsConstructor", samePackage)) {
           generated.add(new Generated(allArgs()));
         }
       } else if (onClass.contains("Value")
@@ -405,12 +434,12 @@ final class ClassShapes {
               && !onClass.contains("NoArgsConstructor")
               && !onClass.contains("RequiredArgsConstructor"))) {
         // @Value's is public; @Builder's (alone, or with @Value) is package-private
-        if (!builder || samePackage) {
+        if (anyAccess || !builder || samePackage) {
           generated.add(new Generated(allArgs()));
         }
       }
       if (onClass.contains("RequiredArgsConstructor")) {
-        if (accessible("RequiredArgsConstructor", samePackage)) {
+        if (anyAccess || accessible("RequiredArgsConstructor", samePackage)) {
           generated.add(new Generated(required()));
         }
       } else if (onClass.contains("Data")
@@ -419,7 +448,8 @@ final class ClassShapes {
           && !onClass.contains("NoArgsConstructor")) {
         generated.add(new Generated(required()));
       }
-      if (onClass.contains("NoArgsConstructor") && accessible("NoArgsConstructor", samePackage)) {
+      if (onClass.contains("NoArgsConstructor")
+          && (anyAccess || accessible("NoArgsConstructor", samePackage))) {
         generated.add(new Generated(List.of()));
       }
       return generated;
@@ -479,6 +509,9 @@ final class ClassShapes {
     }
 
     private boolean initialized(VariableElement field) {
+      if (lombokAnnotations(field).contains("Default")) {
+        return false; // @Builder.Default: the initializer becomes a default, the field a parameter
+      }
       if (field.getConstantValue() != null) {
         return true;
       }
