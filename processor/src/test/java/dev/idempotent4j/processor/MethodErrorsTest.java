@@ -211,6 +211,22 @@ class MethodErrorsTest {
             + " record.");
     assertMethodError(
         """
+        sealed interface Event permits Opened, Typed {}
+        record Opened(String id) implements Event {}
+        record Typed(String type) implements Event {}
+
+        @IdempotentTask(key = "event:{id}")
+        Event event(long id) {
+          return new Opened("o");
+        }
+        """,
+        "@IdempotentTask(key = \"event:{id}\")",
+        "[i4j-return-codec] the result of Payments.event(long) cannot be stored:"
+            + " Event(Typed): com.acme.Payments.Typed cannot be stored (it has a component named"
+            + " 'type', the field that carries the subtype's tag in the stored object). Rename the"
+            + " component.");
+    assertMethodError(
+        """
         record Entry(java.util.Iterator<String> lines) {}
 
         @IdempotentTask(key = "entry:{id}")
