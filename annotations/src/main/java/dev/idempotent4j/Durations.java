@@ -32,13 +32,20 @@ public final class Durations {
   /** The longest {@code waitTimeout}: a day, which no caller should spend waiting on one call. */
   public static final Duration MAX_WAIT_TIMEOUT = Duration.ofDays(1);
 
+  /**
+   * The longest {@code maxRunTime}: a year, like {@link #MAX_TTL}. A task that may run longer is a
+   * job for a scheduler, not a claim that Redis holds.
+   */
+  public static final Duration MAX_RUN_TIME = Duration.ofDays(365);
+
   private Durations() {}
 
   /**
    * {@code value} if it is within the bound of task attribute {@code attribute} ({@code ttl},
-   * {@code lease} or {@code waitTimeout}; {@link #MAX_TTL}, {@link #MAX_LEASE}, {@link
-   * #MAX_WAIT_TIMEOUT}). The bounds keep every time the engine and Redis compute from them (lease
-   * ends in nanoseconds, expiries in milliseconds since the epoch) far from overflow.
+   * {@code lease}, {@code waitTimeout} or {@code maxRunTime}; {@link #MAX_TTL}, {@link #MAX_LEASE},
+   * {@link #MAX_WAIT_TIMEOUT}, {@link #MAX_RUN_TIME}). The bounds keep every time the engine and
+   * Redis compute from them (lease ends in nanoseconds, expiries in milliseconds since the epoch)
+   * far from overflow.
    *
    * @throws IllegalArgumentException if it is longer; the message starts with "it is longer than",
    *     names the bound and says why, for callers to put behind what they checked
@@ -62,6 +69,10 @@ public final class Durations {
       case "waitTimeout":
         max = MAX_WAIT_TIMEOUT;
         why = "no caller should wait that long for one call";
+        break;
+      case "maxRunTime":
+        max = MAX_RUN_TIME;
+        why = "a task that runs longer belongs to a scheduler, not to a claim held in the store";
         break;
       default:
         throw new IllegalArgumentException("'" + attribute + "' is not a duration attribute");

@@ -26,8 +26,9 @@ import java.lang.annotation.Target;
  * the method at class load. A method carrying this annotation in a class the processor did not see
  * fails loudly when the agent is attached; it never runs un-deduplicated in silence.
  *
- * <p>Durations ({@link #ttl()}, {@link #lease()}, {@link #waitTimeout()}) are strings: {@code
- * 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 such as {@code PT24H}.
+ * <p>Durations ({@link #ttl()}, {@link #lease()}, {@link #waitTimeout()}, {@link #maxRunTime()})
+ * are strings: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 such as
+ * {@code PT24H}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -77,6 +78,14 @@ public @interface IdempotentTask {
    * before it fails with {@code TaskInProgressException}. Default {@code 30s}.
    */
   String waitTimeout() default "30s";
+
+  /**
+   * How long one execution may hold its claim: past it the lease is no longer renewed, so a worker
+   * that hangs while its JVM lives frees its key once the lease runs out, and its late outcome is
+   * refused if another worker took the key over. Default {@code ""}: the engine setting {@code
+   * max-run-time} (1h). At most {@code 365d}.
+   */
+  String maxRunTime() default "";
 
   /**
    * Parameter paths whose values form the request fingerprint. A later call with the same key and a

@@ -45,6 +45,10 @@ class DurationsTest {
   void attributesHaveUpperBounds() {
     assertThat(Durations.bounded("ttl", Duration.ofDays(365))).isEqualTo(Duration.ofDays(365));
     assertThat(Durations.bounded("lease", Duration.ofDays(1))).isEqualTo(Duration.ofDays(1));
+    assertThat(Durations.bounded("maxRunTime", Duration.ofDays(365)))
+        .isEqualTo(Duration.ofDays(365));
+    assertThatThrownBy(() -> Durations.bounded("maxRunTime", Duration.ofDays(366)))
+        .hasMessageContaining("longest maxRunTime");
     assertThatThrownBy(() -> Durations.bounded("lease", Duration.ofDays(110_000)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("it is longer than 1d, the longest lease");

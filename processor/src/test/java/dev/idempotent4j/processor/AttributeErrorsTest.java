@@ -103,6 +103,16 @@ class AttributeErrorsTest {
         "waitTimeout = \"25h\"",
         "i4j-duration",
         "waitTimeout = \"25h\" is not valid: it is longer than 1d, the longest waitTimeout");
+    assertErrorOnLine(
+        "maxRunTime = \"400d\"",
+        "maxRunTime = \"400d\"",
+        "i4j-duration",
+        "maxRunTime = \"400d\" is not valid: it is longer than 365d, the longest maxRunTime");
+    assertErrorOnLine(
+        "maxRunTime = \"0s\"",
+        "maxRunTime = \"0s\"",
+        "i4j-duration",
+        "maxRunTime = \"0s\" is not valid: '0s' is not a duration: it must be longer than zero");
     assertError(
         "ttl = \"999999999999999d\"",
         "i4j-duration",

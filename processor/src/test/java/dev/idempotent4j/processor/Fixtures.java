@@ -61,6 +61,7 @@ final class Fixtures {
             lease = "1m",
             onInProgress = OnInProgress.THROW,
             waitTimeout = "5s",
+            maxRunTime = "2h",
             fingerprint = {"order.total.amount", "order.total.currency", "order.customer.email"},
             cacheFailures = CardDeclined.class)
         public String charge(Order order) {

@@ -43,8 +43,25 @@ class GeneratedTaskClassTest {
                       .ttl(Duration.parse("PT168H"))
                       .lease(Duration.parse("PT1M"))
                       .waitTimeout(Duration.parse("PT5S"))
+                      .maxRunTime(Duration.parse("PT2H"))
                       .onInProgress(OnInProgress.THROW)
                       .cacheFailures(List.of(Payments.CardDeclined.class))
+            """);
+  }
+
+  @Test
+  void aDefaultMaxRunTimeLeavesTheEngineSettingInCharge() {
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.Payments_Refunds_Idempotent4j")
+        .contentsAsUtf8String()
+        .doesNotContain(".maxRunTime(");
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.Payments_Idempotent4j")
+        .contentsAsUtf8String()
+        .contains(
+            """
+                      .waitTimeout(Duration.parse("PT30S"))
+                      .onInProgress(OnInProgress.WAIT)
             """);
   }
 

@@ -184,7 +184,47 @@ class MethodErrorsTest {
         """,
         "@IdempotentTask(key = \"ledger:{id}\")",
         "[i4j-return-codec] the result of Payments.ledger(long) cannot be stored:"
-            + " com.acme.Payments.Ledger cannot be stored (it is a class, not a record;");
+            + " com.acme.Payments.Ledger cannot be stored (its field 'balance' would not be"
+            + " stored: no constructor parameter and no setter with a getter is named balance)."
+            + " Add a constructor parameter or a setter (and a getter) named balance, or mark the"
+            + " field transient if it is derived.");
+    assertMethodError(
+        """
+        static final class Statement {
+          private final long total;
+          Statement(long sum) { this.total = sum; }
+          public long getTotal() { return total; }
+        }
+
+        @IdempotentTask(key = "statement:{id}")
+        Statement statement(long id) {
+          return new Statement(id);
+        }
+        """,
+        "@IdempotentTask(key = \"statement:{id}\")",
+        "[i4j-return-codec] the result of Payments.statement(long) cannot be stored:"
+            + " com.acme.Payments.Statement cannot be stored (it is a class with neither a"
+            + " constructor whose parameters all name readable properties (getters or fields of"
+            + " the same name and type) nor a no-arg constructor with setters, so it could not be"
+            + " rebuilt). Add a constructor whose parameter names match its getters or fields, or"
+            + " a public no-arg constructor and setters (Lombok: @Value or @Data); or make it a"
+            + " record.");
+    assertMethodError(
+        """
+        sealed interface Event permits Opened, Typed {}
+        record Opened(String id) implements Event {}
+        record Typed(String type) implements Event {}
+
+        @IdempotentTask(key = "event:{id}")
+        Event event(long id) {
+          return new Opened("o");
+        }
+        """,
+        "@IdempotentTask(key = \"event:{id}\")",
+        "[i4j-return-codec] the result of Payments.event(long) cannot be stored:"
+            + " Event(Typed): com.acme.Payments.Typed cannot be stored (it has a component named"
+            + " 'type', the field that carries the subtype's tag in the stored object). Rename the"
+            + " component.");
     assertMethodError(
         """
         record Entry(java.util.Iterator<String> lines) {}

@@ -225,7 +225,7 @@ public final class Task {
      * outcome is refused if one did (logged, counted in {@code overruns}). For a worker that hangs
      * while its JVM lives. Default: the setting {@code max-run-time} (1h).
      *
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive, or longer than {@code 365d}
      */
     public Builder maxRunTime(Duration maxRunTime) {
       attributes.maxRunTime(Objects.requireNonNull(maxRunTime, "maxRunTime"));

@@ -292,6 +292,21 @@ abstract class JavadocExamples {
         .encode(Map.of(Currency.EUR, 1250L)); // {"EUR":1250}
   }
 
+  sealed interface Payment permits Card, Transfer {}
+
+  record Card(String last4) implements Payment {}
+
+  record Transfer(String iban) implements Payment {}
+
+  void sealedCodec(JsonCodec<Card> cardCodec, JsonCodec<Transfer> transferCodec) {
+    // sealed interface Payment permits Card, Transfer     {"type":"Card","last4":"4242"}
+    JsonCodec<Payment> codec =
+        Codecs.<Payment>sealed("com.acme.Payment", "type")
+            .variant("Card", Card.class, cardCodec)
+            .variant("Transfer", Transfer.class, transferCodec)
+            .build();
+  }
+
   void recordCodec() {
     // record Receipt(String id, long cents)       {"id":"r-1","cents":1250}
     JsonCodec<Receipt> codec =

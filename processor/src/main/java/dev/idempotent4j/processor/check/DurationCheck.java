@@ -7,8 +7,8 @@ import java.time.Duration;
 import javax.lang.model.element.AnnotationValue;
 
 /**
- * {@code ttl}, {@code lease} and {@code waitTimeout} parse with {@link Durations} (the runtime's
- * syntax), and a lease does not outlive the outcome it protects.
+ * {@code ttl}, {@code lease}, {@code waitTimeout} and {@code maxRunTime} (unless empty) parse with
+ * {@link Durations} (the runtime's syntax), and a lease does not outlive the outcome it protects.
  */
 final class DurationCheck implements TaskCheck {
 
@@ -18,6 +18,11 @@ final class DurationCheck implements TaskCheck {
     draft.ttl = parse(task, "ttl", annotation.ttl());
     draft.lease = parse(task, "lease", annotation.lease());
     draft.waitTimeout = parse(task, "waitTimeout", annotation.waitTimeout());
+    // "" leaves it to the engine setting max-run-time: no value in the generated definition.
+    draft.maxRunTime =
+        annotation.maxRunTime().isEmpty()
+            ? null
+            : parse(task, "maxRunTime", annotation.maxRunTime());
     if (draft.ttl != null && draft.lease != null && draft.lease.compareTo(draft.ttl) > 0) {
       // On the lease if it was written, else on the ttl that made the default lease too long.
       AnnotationValue where =

@@ -20,6 +20,7 @@ final class TaskDraft {
   Duration ttl; // DurationCheck
   Duration lease;
   Duration waitTimeout;
+  Duration maxRunTime; // null: the engine setting
   KeyTemplate key; // KeyCheck
   final List<ResolvedPath> keyPaths = new ArrayList<>();
   final List<ResolvedPath> fingerprint = new ArrayList<>(); // FingerprintCheck
@@ -41,6 +42,7 @@ final class TaskDraft {
         ttl,
         lease,
         waitTimeout,
+        maxRunTime,
         task.annotation().onInProgress(),
         List.copyOf(cacheFailures),
         returnKind,

@@ -7,12 +7,14 @@ import dev.idempotent4j.contract.RuntimeNames;
 import dev.idempotent4j.processor.lang.Accessibility;
 import dev.idempotent4j.processor.lang.UnstorableTypes;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -47,6 +49,7 @@ public final class CodecGenerator {
   private final Types types;
   private final Elements elements;
   private final UnsupportedTypes unsupportedTypes;
+  private final ClassShapes classShapes;
 
   /** A planner using the compiler's type utilities of {@code env}. */
   public CodecGenerator(ProcessingEnvironment env) {
@@ -54,6 +57,7 @@ public final class CodecGenerator {
     this.elements = env.getElementUtils();
     this.unsupportedTypes =
         new UnsupportedTypes(elements, types, new UnstorableTypes(elements, types));
+    this.classShapes = new ClassShapes(env);
   }
 
   /**
@@ -86,7 +90,9 @@ public final class CodecGenerator {
     private final String rootLabel;
     private final String generatedPackage;
     private final Accessibility accessibility;
-    private final Set<String> recordsInProgress = new HashSet<>();
+    // The types being expanded, by exact type: where one recurs, its codec refers to itself.
+    private final Map<String, Frame> inProgress = new LinkedHashMap<>();
+    private int selves;
 
     Walk(TypeMirror root, String generatedPackage) {
       this.rootLabel = label(root);
@@ -238,7 +244,13 @@ public final class CodecGenerator {
         return CodeBlock.of("$T.enumOf($T.class, $T.values())", CODECS, enumType, enumType);
       }
       if (element.getKind() == ElementKind.RECORD) {
-        return record(type, element, path);
+        return expand(type, element, path, () -> record(type, element, path));
+      }
+      if (element.getModifiers().contains(Modifier.SEALED)) {
+        return expand(type, element, path, () -> sealed(type, element, path));
+      }
+      if (unsupportedTypes.mayStoreByProperties(type, element)) {
+        return expand(type, element, path, () -> byProperties(type, element, path));
       }
       throw unsupported(
           path,
@@ -280,16 +292,42 @@ public final class CodecGenerator {
       }
     }
 
+    /**
+     * Expands a record, sealed type or class; where it recurs inside itself, its codec is the
+     * parameter of {@code Codecs.recursive}, so recursive types are planned once.
+     */
+    private CodeBlock expand(
+        DeclaredType type, TypeElement element, String path, Supplier<CodeBlock> body) {
+      String key = type.toString();
+      Frame recurring = inProgress.get(key);
+      if (recurring != null) {
+        recurring.used = true;
+        return CodeBlock.of("$N", recurring.self);
+      }
+      String name = element.getQualifiedName().toString();
+      for (Frame outer : inProgress.values()) {
+        if (outer.element.equals(name)) {
+          throw unsupported(
+              path,
+              type,
+              "it contains itself with other type arguments, so its codec would never end",
+              "Keep the type arguments the same where it recurs, or return a flat record.");
+        }
+      }
+      Frame frame = new Frame(name, "self" + selves++);
+      inProgress.put(key, frame);
+      CodeBlock code = body.get();
+      inProgress.remove(key);
+      if (!frame.used) {
+        return code;
+      }
+      return CodeBlock.of(
+          "$T.<$T>recursive($S, $N -> $L)", CODECS, TypeName.get(type), name, frame.self, code);
+    }
+
     private CodeBlock record(DeclaredType type, TypeElement element, String path) {
       requireAccessible(element, type, path);
       String name = element.getQualifiedName().toString();
-      if (!recordsInProgress.add(name)) {
-        throw unsupported(
-            path,
-            type,
-            "the record contains itself, and recursive records are not supported yet",
-            "Return a flat record (e.g. a List of nodes with parent ids), or an id.");
-      }
       ClassName raw = ClassName.get(element);
       TypeName exact = TypeName.get(type);
       CodeBlock.Builder code =
@@ -307,15 +345,194 @@ public final class CodecGenerator {
             componentCodec,
             raw,
             component.getAccessor().getSimpleName());
-        arguments.add(
-            componentType.getKind().isPrimitive()
-                ? CodeBlock.of("c.get$L($L)", capitalized(componentType.getKind()), i)
-                : CodeBlock.of("c.<$T>get($L)", TypeName.get(componentType), i));
+        arguments.add(get(componentType, i));
         i++;
       }
       code.add("\n.build(c -> new $T($L))", exact, CodeBlock.join(arguments, ", ")).unindent();
-      recordsInProgress.remove(name);
       return code.build();
+    }
+
+    /** A class stored by its properties: see {@link ClassShapes} for how they are chosen. */
+    private CodeBlock byProperties(DeclaredType type, TypeElement element, String path) {
+      requireAccessible(element, type, path);
+      if (element.getNestingKind() == NestingKind.MEMBER
+          && !element.getModifiers().contains(Modifier.STATIC)) {
+        throw unsupported(
+            path,
+            type,
+            "it is an inner class, so it cannot be created without an instance of "
+                + element.getEnclosingElement().getSimpleName(),
+            "Make it a static nested class.");
+      }
+      ClassShapes.Shape shape;
+      try {
+        shape = classShapes.shape(type, element, accessibility);
+      } catch (IllegalArgumentException e) {
+        String[] whyAndFix = e.getMessage().split("\n", 2);
+        throw unsupported(path, type, whyAndFix[0], whyAndFix[1]);
+      }
+      String name = element.getQualifiedName().toString();
+      ClassName raw = ClassName.get(element);
+      TypeName exact = TypeName.get(type);
+      CodeBlock.Builder code =
+          CodeBlock.builder().add("$T.<$T>record($S)", CODECS, exact, name).indent();
+      List<CodeBlock> arguments = new ArrayList<>();
+      CodeBlock.Builder setters = CodeBlock.builder();
+      int i = 0;
+      for (ClassShapes.Property property : shape.properties()) {
+        CodeBlock propertyCodec = codec(property.type(), path + "." + property.name());
+        if (property.readerIsMethod()) {
+          code.add(
+              "\n.component($S, $L, $T::$L)",
+              property.name(),
+              propertyCodec,
+              raw,
+              property.reader());
+        } else {
+          code.add(
+              "\n.component($S, $L, v -> v.$L)", property.name(), propertyCodec, property.reader());
+        }
+        if (i < shape.constructorArity()) {
+          arguments.add(get(property.type(), i));
+        } else {
+          setters.add("v.$L($L); ", property.setter(), get(property.type(), i));
+        }
+        i++;
+      }
+      if (shape.constructorArity() == shape.properties().size()) {
+        code.add("\n.build(c -> new $T($L))", exact, CodeBlock.join(arguments, ", "));
+      } else {
+        code.add(
+            "\n.build(c -> { $T v = new $T($L); $Lreturn v; })",
+            exact,
+            exact,
+            CodeBlock.join(arguments, ", "),
+            setters.build());
+      }
+      return code.unindent().build();
+    }
+
+    /**
+     * A sealed type: each permitted subtype (through nested sealed interfaces) is an object with
+     * the discriminator {@value #DISCRIMINATOR} first, whose value is the subtype's simple name.
+     */
+    private CodeBlock sealed(DeclaredType type, TypeElement element, String path) {
+      requireAccessible(element, type, path);
+      if (!element.getTypeParameters().isEmpty()) {
+        throw unsupported(
+            path,
+            type,
+            "it is a generic sealed type, and its subtypes' type arguments cannot be resolved"
+                + " from the declared type",
+            "Declare a sealed type without type parameters.");
+      }
+      List<TypeElement> leaves = new ArrayList<>();
+      permittedLeaves(element, type, path, leaves);
+      Map<String, TypeElement> byTag = new LinkedHashMap<>();
+      CodeBlock.Builder code =
+          CodeBlock.builder()
+              .add(
+                  "$T.<$T>sealed($S, $S)",
+                  CODECS,
+                  TypeName.get(type),
+                  element.getQualifiedName().toString(),
+                  DISCRIMINATOR)
+              .indent();
+      for (TypeElement leaf : leaves) {
+        String tag = leaf.getSimpleName().toString();
+        TypeElement clash = byTag.put(tag, leaf);
+        DeclaredType leafType = (DeclaredType) leaf.asType();
+        if (clash != null) {
+          throw unsupported(
+              path,
+              type,
+              "its permitted subtypes "
+                  + clash.getQualifiedName()
+                  + " and "
+                  + leaf.getQualifiedName()
+                  + " have the same simple name, which is the tag stored for each",
+              "Rename one of them.");
+        }
+        if (!leaf.getTypeParameters().isEmpty()) {
+          throw unsupported(
+              path + "(" + tag + ")",
+              leafType,
+              "it is a generic subtype of a sealed type",
+              "Declare the permitted subtypes without type parameters.");
+        }
+        String leafPath = path + "(" + tag + ")";
+        boolean isRecord = leaf.getKind() == ElementKind.RECORD;
+        if (!isRecord && !unsupportedTypes.mayStoreByProperties(leafType, leaf)) {
+          throw unsupported(
+              leafPath,
+              leafType,
+              "it is a permitted subtype that is not stored as an object (a record or a class"
+                  + " with properties)",
+              "Make each permitted subtype a record.");
+        }
+        requireNoDiscriminator(leaf, leafType, leafPath);
+        CodeBlock leafCodec = codec(leafType, leafPath);
+        code.add("\n.variant($S, $T.class, $L)", tag, ClassName.get(leaf), leafCodec);
+      }
+      return code.add("\n.build()").unindent().build();
+    }
+
+    private void permittedLeaves(
+        TypeElement sealed, DeclaredType root, String path, List<TypeElement> leaves) {
+      for (TypeMirror permitted : sealed.getPermittedSubclasses()) {
+        TypeElement sub = (TypeElement) types.asElement(permitted);
+        if (sub.getModifiers().contains(Modifier.NON_SEALED)) {
+          throw unsupported(
+              path + "(" + sub.getSimpleName() + ")",
+              permitted,
+              "it is non-sealed, so a value may be of a subclass the codec does not know",
+              "Make it final or a record.");
+        }
+        boolean abstractSealed =
+            sub.getModifiers().contains(Modifier.SEALED)
+                && (sub.getKind().isInterface() || sub.getModifiers().contains(Modifier.ABSTRACT));
+        if (abstractSealed) {
+          permittedLeaves(sub, root, path, leaves);
+        } else if (sub.getModifiers().contains(Modifier.SEALED)) {
+          throw unsupported(
+              path + "(" + sub.getSimpleName() + ")",
+              permitted,
+              "it is a concrete sealed class, so a value may be it or one of its subclasses",
+              "Make it abstract, or final.");
+        } else {
+          leaves.add(sub);
+        }
+      }
+    }
+
+    private void requireNoDiscriminator(TypeElement leaf, DeclaredType leafType, String path) {
+      boolean clash =
+          leaf.getKind() == ElementKind.RECORD
+              ? leaf.getRecordComponents().stream()
+                  .anyMatch(c -> c.getSimpleName().contentEquals(DISCRIMINATOR))
+              : shapeNames(leafType, leaf).contains(DISCRIMINATOR);
+      if (clash) {
+        throw unsupported(
+            path,
+            leafType,
+            "it has a component named '"
+                + DISCRIMINATOR
+                + "', the field that carries the subtype's tag in the stored object",
+            "Rename the component.");
+      }
+    }
+
+    private List<String> shapeNames(DeclaredType type, TypeElement element) {
+      try {
+        List<String> names = new ArrayList<>();
+        for (ClassShapes.Property p :
+            classShapes.shape(type, element, accessibility).properties()) {
+          names.add(p.name());
+        }
+        return names;
+      } catch (IllegalArgumentException e) {
+        return List.of(); // reported when its codec is planned
+      }
     }
 
     /** Records and enums are named in the generated code, so it must be able to see them. */
@@ -360,6 +577,28 @@ public final class CodecGenerator {
 
     private String displayPackage(String name) {
       return name.isEmpty() ? "(unnamed)" : name;
+    }
+  }
+
+  /** Where a sealed type's stored object carries the tag of its subtype. */
+  static final String DISCRIMINATOR = "type";
+
+  /** The decoded component {@code i} of {@code type}: {@code c.getLong(1)}, {@code c.<T>get(0)}. */
+  private static CodeBlock get(TypeMirror type, int i) {
+    return type.getKind().isPrimitive()
+        ? CodeBlock.of("c.get$L($L)", capitalized(type.getKind()), i)
+        : CodeBlock.of("c.<$T>get($L)", TypeName.get(type), i);
+  }
+
+  /** A type being expanded, and the name of its own codec where it recurs. */
+  private static final class Frame {
+    final String element;
+    final String self;
+    boolean used;
+
+    Frame(String element, String self) {
+      this.element = element;
+      this.self = self;
     }
   }
 

@@ -59,6 +59,25 @@ final class UnsupportedTypes {
         + " canonical constructor to rebuild them";
   }
 
+  /**
+   * Whether {@code type} is a concrete class of the application that may be stored by its
+   * properties ({@link ClassShapes}): not a JDK class, handle, collection or map.
+   */
+  boolean mayStoreByProperties(DeclaredType type, TypeElement element) {
+    String name = element.getQualifiedName().toString();
+    return element.getKind() == ElementKind.CLASS
+        && !element.getModifiers().contains(Modifier.ABSTRACT)
+        && !name.startsWith("java.")
+        && !name.startsWith("javax.")
+        && !name.startsWith("jdk.")
+        && !name.startsWith("sun.")
+        && !name.startsWith("com.sun.")
+        && unstorable.familyOf(type).isEmpty()
+        && !isSubtype(type, "java.util.Collection")
+        && !isSubtype(type, "java.util.Map")
+        && !isSubtype(type, "java.lang.Throwable");
+  }
+
   String fixFor(DeclaredType type, TypeElement element) {
     if (isSubtype(type, "java.util.Map")) {
       return "Declare it as java.util.Map<...>.";

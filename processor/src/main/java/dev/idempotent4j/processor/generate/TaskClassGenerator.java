@@ -184,8 +184,11 @@ public final class TaskClassGenerator {
     }
     code.add(".ttl($L)\n", duration(task.ttl()))
         .add(".lease($L)\n", duration(task.lease()))
-        .add(".waitTimeout($L)\n", duration(task.waitTimeout()))
-        .add(".onInProgress($T.$N)\n", ON_IN_PROGRESS, task.onInProgress());
+        .add(".waitTimeout($L)\n", duration(task.waitTimeout()));
+    if (task.maxRunTime() != null) {
+      code.add(".maxRunTime($L)\n", duration(task.maxRunTime()));
+    }
+    code.add(".onInProgress($T.$N)\n", ON_IN_PROGRESS, task.onInProgress());
     if (!task.cacheFailures().isEmpty()) {
       CodeBlock.Builder classes = CodeBlock.builder();
       for (int i = 0; i < task.cacheFailures().size(); i++) {

@@ -77,6 +77,11 @@ public final class TaskAnnotation {
     return string("waitTimeout");
   }
 
+  /** The maxRunTime duration text, or {@code ""} for the engine setting. */
+  public String maxRunTime() {
+    return string("maxRunTime");
+  }
+
   /** The enum constant name, {@code WAIT}, {@code THROW} or {@code SKIP}. */
   public String onInProgress() {
     Object value = all.get("onInProgress").getValue();

@@ -24,6 +24,7 @@ import javax.lang.model.type.TypeMirror;
  * @param ttl the dedup window
  * @param lease the claim lease
  * @param waitTimeout how long a duplicate waits
+ * @param maxRunTime how long one execution may hold its claim, {@code null} for the engine setting
  * @param onInProgress the {@code OnInProgress} constant name
  * @param cacheFailures exception types whose failures are final
  * @param returnKind the {@code ReturnKind} constant name
@@ -41,6 +42,7 @@ public record TaskModel(
     Duration ttl,
     Duration lease,
     Duration waitTimeout,
+    Duration maxRunTime,
     String onInProgress,
     List<TypeMirror> cacheFailures,
     String returnKind,

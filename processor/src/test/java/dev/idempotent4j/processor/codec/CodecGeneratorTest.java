@@ -322,11 +322,6 @@ class CodecGeneratorTest {
                         + " (an iterator is consumed once, so duplicates could not replay it). Collect it into"
                         + " a List, or return a record of supported types, or an id."),
                 Map.entry(
-                    "node",
-                    "Node.children[]: test.BadResults.Node cannot be stored (the record"
-                        + " contains itself, and recursive records are not supported yet). Return a flat"
-                        + " record (e.g. a List of nodes with parent ids), or an id."),
-                Map.entry(
                     "typeVariable",
                     "T cannot be stored (it is a type variable, and the codec is"
                         + " generated at compile time for a concrete type). Declare the concrete type in the"

@@ -404,6 +404,32 @@ public final class Codecs {
     return RecordCodec.builder(type);
   }
 
+  /**
+   * Starts the codec of a sealed type (see {@link SealedCodec}): {@code type} names it in errors,
+   * {@code discriminator} is the field that carries each subtype's tag.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> SealedCodec.Builder<T> sealed(String type, String discriminator) {
+    return SealedCodec.builder(type, discriminator);
+  }
+
+  /**
+   * The codec of a type that contains itself: {@code definition} receives the codec to use where
+   * the type recurs ({@code self -> Codecs.<Node>record(...).component("children",
+   * Codecs.list(self), Node::children)...}). Nesting is bounded when writing as when reading
+   * ({@link JsonReader#MAX_DEPTH}).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> JsonCodec<T> recursive(
+      String type, java.util.function.Function<JsonCodec<T>, JsonCodec<T>> definition) {
+    if (type == null || definition == null) {
+      throw new NullPointerException("recursive(" + type + ", " + definition + ")");
+    }
+    return new RecursiveCodec<>(type, definition);
+  }
+
   private static <C> C requireCodec(C codec) {
     if (codec == null) {
       throw new NullPointerException("codec");

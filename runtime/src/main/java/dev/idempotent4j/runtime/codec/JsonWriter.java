@@ -25,6 +25,7 @@ public final class JsonWriter {
 
   private final StringBuilder out;
   private boolean needsComma;
+  private int depth;
 
   /** A writer with a small initial buffer. */
   public JsonWriter() {
@@ -38,6 +39,7 @@ public final class JsonWriter {
 
   /** Opens an object: <code>&#123;</code>. */
   public JsonWriter beginObject() {
+    enter();
     separate();
     out.append('{');
     needsComma = false;
@@ -46,6 +48,7 @@ public final class JsonWriter {
 
   /** Closes an object: <code>&#125;</code>. */
   public JsonWriter endObject() {
+    depth--;
     out.append('}');
     needsComma = true;
     return this;
@@ -53,6 +56,7 @@ public final class JsonWriter {
 
   /** Opens an array: {@code [}. */
   public JsonWriter beginArray() {
+    enter();
     separate();
     out.append('[');
     needsComma = false;
@@ -61,9 +65,23 @@ public final class JsonWriter {
 
   /** Closes an array: {@code ]}. */
   public JsonWriter endArray() {
+    depth--;
     out.append(']');
     needsComma = true;
     return this;
+  }
+
+  /**
+   * Text nested deeper than {@link JsonReader#MAX_DEPTH} could not be read back, and a value that
+   * contains itself (a mutable list inside a recursive record) would never end: both fail here.
+   */
+  private void enter() {
+    if (++depth > JsonReader.MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "the value nests deeper than "
+              + JsonReader.MAX_DEPTH
+              + " levels (does it contain itself?), and deeper text could not be read back");
+    }
   }
 
   /** Writes a field name and its colon; the field's value follows. */

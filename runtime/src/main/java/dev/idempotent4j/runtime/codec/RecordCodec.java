@@ -6,7 +6,9 @@ import java.util.function.Function;
 
 /**
  * A record as a JSON object of component name to value, in declaration order; read back by calling
- * the canonical constructor. The processor generates one per record type in a task's result:
+ * the canonical constructor. The processor generates one per record type in a task's result, and
+ * one per class it stores by its properties (a constructor whose parameters name readable
+ * properties, or a no-arg constructor and setters: the creator then calls them):
  *
  * <pre>{@code
  * // record Receipt(String id, long cents)       {"id":"r-1","cents":1250}
@@ -24,7 +26,7 @@ import java.util.function.Function;
  *
  * @param <R> the record type
  */
-public final class RecordCodec<R> extends JsonCodec<R> {
+public final class RecordCodec<R> extends JsonCodec<R> implements FieldsCodec<R> {
 
   private final String type;
   private final String[] names;
@@ -60,16 +62,26 @@ public final class RecordCodec<R> extends JsonCodec<R> {
   @Override
   void writeValue(JsonWriter out, R record) {
     out.beginObject();
+    writeFields(out, record);
+    out.endObject();
+  }
+
+  @Override
+  public void writeFields(JsonWriter out, R record) {
     for (int i = 0; i < components.length; i++) {
       out.nameToken(nameTokens[i]);
       components[i].write(out, record);
     }
-    out.endObject();
   }
 
   @Override
   R readValue(JsonReader in) {
     in.beginObject(expected());
+    return readFields(in);
+  }
+
+  @Override
+  public R readFields(JsonReader in) {
     int n = components.length;
     Object[] values = new Object[n];
     boolean[] seen = new boolean[n];

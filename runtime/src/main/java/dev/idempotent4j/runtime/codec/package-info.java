@@ -32,6 +32,9 @@
  *       BigInteger}, {@code java.time})</td></tr>
  *   <tr><td>record</td><td>{@code {"id":"r-1","cents":1250}}: component name to value, in
  *       declaration order</td></tr>
+ *   <tr><td>class (constructor or setters)</td><td>the same: property name to value</td></tr>
+ *   <tr><td>sealed type</td><td>{@code {"type":"Card","last4":"4242"}}: the subtype's tag first,
+ *       then its fields ({@link dev.idempotent4j.runtime.codec.SealedCodec})</td></tr>
  * </table>
  *
  * <h2>Decisions</h2>

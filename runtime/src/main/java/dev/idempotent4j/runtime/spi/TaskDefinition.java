@@ -220,7 +220,8 @@ public final class TaskDefinition {
 
     /** The task's maximum run time; default {@code null}: the engine's {@code max-run-time}. */
     public Builder maxRunTime(Duration maxRunTime) {
-      this.maxRunTime = maxRunTime == null ? null : positive(maxRunTime, "maxRunTime");
+      this.maxRunTime =
+          maxRunTime == null ? null : bounded(positive(maxRunTime, "maxRunTime"), "maxRunTime");
       return this;
     }
 
