@@ -54,28 +54,28 @@ public final class Durations {
     Duration max;
     String why;
     switch (attribute) {
-      case "ttl":
+      case "ttl" -> {
         max = MAX_TTL;
         why =
             "Redis would keep the record that long; remember longer-lived outcomes in your own"
                 + " database";
-        break;
-      case "lease":
+      }
+      case "lease" -> {
         max = MAX_LEASE;
         why =
             "a claim is renewed while its method runs, so the lease only bounds how long a dead"
                 + " worker blocks its key; seconds to minutes are enough";
-        break;
-      case "waitTimeout":
+      }
+      case "waitTimeout" -> {
         max = MAX_WAIT_TIMEOUT;
         why = "no caller should wait that long for one call";
-        break;
-      case "maxRunTime":
+      }
+      case "maxRunTime" -> {
         max = MAX_RUN_TIME;
         why = "a task that runs longer belongs to a scheduler, not to a claim held in the store";
-        break;
-      default:
-        throw new IllegalArgumentException("'" + attribute + "' is not a duration attribute");
+      }
+      default ->
+          throw new IllegalArgumentException("'" + attribute + "' is not a duration attribute");
     }
     if (value.compareTo(max) > 0) {
       throw new IllegalArgumentException(
@@ -141,22 +141,15 @@ public final class Durations {
   }
 
   private static Duration shortForm(String original, long amount, String unit) {
-    switch (unit) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      case "d":
-        return Duration.ofDays(amount);
-      case "":
-        throw invalid(original, "it has no unit");
-      default:
-        throw invalid(original, "'" + unit + "' is not a unit");
-    }
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
+      case "" -> throw invalid(original, "it has no unit");
+      default -> throw invalid(original, "'" + unit + "' is not a unit");
+    };
   }
 
   private static IllegalArgumentException invalid(String text, String why) {

@@ -64,25 +64,16 @@ final class Boxing {
   }
 
   private static String boxOf(Type type) {
-    switch (type.getSort()) {
-      case Type.BOOLEAN:
-        return "java/lang/Boolean";
-      case Type.CHAR:
-        return "java/lang/Character";
-      case Type.BYTE:
-        return "java/lang/Byte";
-      case Type.SHORT:
-        return "java/lang/Short";
-      case Type.INT:
-        return "java/lang/Integer";
-      case Type.FLOAT:
-        return "java/lang/Float";
-      case Type.LONG:
-        return "java/lang/Long";
-      case Type.DOUBLE:
-        return "java/lang/Double";
-      default:
-        return null;
-    }
+    return switch (type.getSort()) {
+      case Type.BOOLEAN -> "java/lang/Boolean";
+      case Type.CHAR -> "java/lang/Character";
+      case Type.BYTE -> "java/lang/Byte";
+      case Type.SHORT -> "java/lang/Short";
+      case Type.INT -> "java/lang/Integer";
+      case Type.FLOAT -> "java/lang/Float";
+      case Type.LONG -> "java/lang/Long";
+      case Type.DOUBLE -> "java/lang/Double";
+      default -> null;
+    };
   }
 }

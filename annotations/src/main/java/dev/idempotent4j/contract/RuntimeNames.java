@@ -102,15 +102,11 @@ public final class RuntimeNames {
    * "void"} for a {@code void} method).
    */
   public static String returnKind(String qualifiedName) {
-    switch (qualifiedName) {
-      case "void":
-        return RETURN_KIND_VOID;
-      case "java.util.concurrent.CompletableFuture":
-        return RETURN_KIND_COMPLETABLE_FUTURE;
-      case "java.util.concurrent.CompletionStage":
-        return RETURN_KIND_COMPLETION_STAGE;
-      default:
-        return RETURN_KIND_VALUE;
-    }
+    return switch (qualifiedName) {
+      case "void" -> RETURN_KIND_VOID;
+      case "java.util.concurrent.CompletableFuture" -> RETURN_KIND_COMPLETABLE_FUTURE;
+      case "java.util.concurrent.CompletionStage" -> RETURN_KIND_COMPLETION_STAGE;
+      default -> RETURN_KIND_VALUE;
+    };
   }
 }

@@ -95,39 +95,25 @@ final class FakeExchange {
                 HttpServletRequest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
                 (proxy, m, args) -> {
-                  switch (m.getName()) {
-                    case "getMethod":
-                      return method;
-                    case "getRequestURI":
-                      return uri;
-                    case "getContextPath":
-                      return "";
-                    case "getQueryString":
-                    case "getUserPrincipal":
-                    case "getCharacterEncoding":
-                      return null;
-                    case "getContentType":
-                      return "application/json";
-                    case "getDispatcherType":
-                      return DispatcherType.REQUEST;
-                    case "getHeader":
-                      return "Idempotency-Key".equalsIgnoreCase((String) args[0]) ? key : null;
-                    case "getHeaders":
-                      return "Idempotency-Key".equalsIgnoreCase((String) args[0]) && key != null
-                          ? Collections.enumeration(List.of(key))
-                          : Collections.emptyEnumeration();
-                    case "getContentLengthLong":
-                      return (long) body.length;
-                    case "getContentLength":
-                      return body.length;
-                    case "getInputStream":
-                      return input;
-                    case "isAsyncSupported":
-                    case "isAsyncStarted":
-                      return false;
-                    default:
-                      throw new UnsupportedOperationException(m.getName());
-                  }
+                  return switch (m.getName()) {
+                    case "getMethod" -> method;
+                    case "getRequestURI" -> uri;
+                    case "getContextPath" -> "";
+                    case "getQueryString", "getUserPrincipal", "getCharacterEncoding" -> null;
+                    case "getContentType" -> "application/json";
+                    case "getDispatcherType" -> DispatcherType.REQUEST;
+                    case "getHeader" ->
+                        "Idempotency-Key".equalsIgnoreCase((String) args[0]) ? key : null;
+                    case "getHeaders" ->
+                        "Idempotency-Key".equalsIgnoreCase((String) args[0]) && key != null
+                            ? Collections.enumeration(List.of(key))
+                            : Collections.emptyEnumeration();
+                    case "getContentLengthLong" -> (long) body.length;
+                    case "getContentLength" -> body.length;
+                    case "getInputStream" -> input;
+                    case "isAsyncSupported", "isAsyncStarted" -> false;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                  };
                 });
     response =
         (HttpServletResponse)
@@ -135,45 +121,40 @@ final class FakeExchange {
                 HttpServletResponse.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class},
                 (proxy, m, args) -> {
-                  switch (m.getName()) {
-                    case "setStatus":
+                  return switch (m.getName()) {
+                    case "setStatus" -> {
                       status = (Integer) args[0];
-                      return null;
-                    case "getStatus":
-                      return status;
-                    case "setContentType":
+                      yield null;
+                    }
+                    case "getStatus" -> status;
+                    case "setContentType" -> {
                       contentType = (String) args[0];
-                      return null;
-                    case "getContentType":
-                      return contentType;
-                    case "setHeader":
+                      yield null;
+                    }
+                    case "getContentType" -> contentType;
+                    case "setHeader" -> {
                       headers.put(((String) args[0]), new ArrayList<>(List.of((String) args[1])));
-                      return null;
-                    case "addHeader":
+                      yield null;
+                    }
+                    case "addHeader" -> {
                       headers
                           .computeIfAbsent((String) args[0], k -> new ArrayList<>())
                           .add((String) args[1]);
-                      return null;
-                    case "containsHeader":
-                      return headers.containsKey((String) args[0]);
-                    case "getHeaderNames":
-                      return headers.keySet();
-                    case "getHeaders":
-                      return headers.getOrDefault((String) args[0], List.of());
-                    case "setContentLength":
-                    case "setContentLengthLong":
-                    case "resetBuffer":
-                    case "setCharacterEncoding":
-                      return null;
-                    case "getCharacterEncoding":
-                      return "UTF-8";
-                    case "isCommitted":
-                      return false;
-                    case "getOutputStream":
-                      return output;
-                    default:
-                      throw new UnsupportedOperationException(m.getName());
-                  }
+                      yield null;
+                    }
+                    case "containsHeader" -> headers.containsKey((String) args[0]);
+                    case "getHeaderNames" -> headers.keySet();
+                    case "getHeaders" -> headers.getOrDefault((String) args[0], List.of());
+                    case "setContentLength",
+                        "setContentLengthLong",
+                        "resetBuffer",
+                        "setCharacterEncoding" ->
+                        null;
+                    case "getCharacterEncoding" -> "UTF-8";
+                    case "isCommitted" -> false;
+                    case "getOutputStream" -> output;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                  };
                 });
   }
 

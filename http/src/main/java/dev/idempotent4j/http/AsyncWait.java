@@ -28,6 +28,8 @@ final class AsyncWait {
 
   private AsyncWait() {}
 
+  // whenComplete's own stage is dropped: the callback answers every outcome and logs its failures
+  @SuppressWarnings("FutureReturnValueIgnored")
   static void start(Exchange exchange, String scoped, String fingerprint) throws IOException {
     Protection protection = exchange.protection();
     AsyncContext async = exchange.request().startAsync(exchange.request(), exchange.response());

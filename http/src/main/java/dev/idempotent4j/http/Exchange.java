@@ -190,11 +190,11 @@ final class Exchange {
 
     void rethrow() throws IOException, ServletException {
       Throwable cause = getCause();
-      if (cause instanceof IOException) {
-        throw (IOException) cause;
+      if (cause instanceof IOException io) {
+        throw io;
       }
-      if (cause instanceof ServletException) {
-        throw (ServletException) cause;
+      if (cause instanceof ServletException servlet) {
+        throw servlet;
       }
       throw new UncheckedIOException(new IOException(cause));
     }

@@ -126,15 +126,13 @@ public final class IdempotencyKeyFilter implements Filter {
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     Protection p = protection;
-    if (!(req instanceof HttpServletRequest)
-        || !(res instanceof HttpServletResponse)
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)
         || req.getDispatcherType() != DispatcherType.REQUEST
-        || !p.applies((HttpServletRequest) req)) {
+        || !p.applies(request)) {
       chain.doFilter(req, res);
       return;
     }
-    HttpServletRequest request = (HttpServletRequest) req;
-    HttpServletResponse response = (HttpServletResponse) res;
     Enumeration<String> values = request.getHeaders(IdempotencyKeyHeader.NAME);
     String header = values != null && values.hasMoreElements() ? values.nextElement() : null;
     if (header == null) {
@@ -413,19 +411,16 @@ public final class IdempotencyKeyFilter implements Filter {
     }
 
     private static boolean waits(String v) {
-      switch (v.strip()) {
-        case "reject":
-          return false;
-        case "wait":
-          return true;
-        default:
-          throw new IllegalArgumentException("neither 'reject' (409 at once) nor 'wait'");
-      }
+      return switch (v.strip()) {
+        case "reject" -> false;
+        case "wait" -> true;
+        default -> throw new IllegalArgumentException("neither 'reject' (409 at once) nor 'wait'");
+      };
     }
 
     private static List<String> list(String v) {
       List<String> items = new ArrayList<>();
-      for (String item : v.split(",")) {
+      for (String item : v.split(",", -1)) {
         if (!item.isBlank()) {
           items.add(item.strip());
         }
@@ -434,14 +429,11 @@ public final class IdempotencyKeyFilter implements Filter {
     }
 
     private static boolean bool(String v) {
-      switch (v.strip().toLowerCase(Locale.ROOT)) {
-        case "true":
-          return true;
-        case "false":
-          return false;
-        default:
-          throw new IllegalArgumentException("neither true nor false");
-      }
+      return switch (v.strip().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("neither true nor false");
+      };
     }
   }
 }

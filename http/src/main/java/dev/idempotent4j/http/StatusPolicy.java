@@ -39,7 +39,7 @@ public interface StatusPolicy {
   static StatusPolicy parse(String spec) {
     List<int[]> includes = new ArrayList<>();
     List<int[]> excludes = new ArrayList<>();
-    for (String raw : spec.split(",")) {
+    for (String raw : spec.split(",", -1)) {
       String entry = raw.strip().toLowerCase(Locale.ROOT);
       if (entry.isEmpty()) {
         continue;

@@ -42,7 +42,15 @@ final class Notifier implements AutoCloseable {
 
   AutoCloseable listen(String key, Runnable listener) {
     String id = md5(key);
-    Runnable registered = listener::run; // a distinct instance per registration
+    // a distinct instance per registration (new always makes one; a method reference need not),
+    // so that closing one registration of a listener leaves its others in the set
+    Runnable registered =
+        new Runnable() {
+          @Override
+          public void run() {
+            listener.run();
+          }
+        };
     listeners.computeIfAbsent(id, k -> new CopyOnWriteArraySet<>()).add(registered);
     start();
     try {

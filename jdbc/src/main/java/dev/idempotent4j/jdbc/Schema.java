@@ -44,7 +44,7 @@ final class Schema {
     try (Statement s = c.createStatement()) {
       // serialise concurrent creators: CREATE ... IF NOT EXISTS can still race on the catalog
       s.execute("SELECT pg_advisory_xact_lock(" + table.hashCode() + ", 1)");
-      for (String statement : ddl(table).split(";\\s*\\n")) {
+      for (String statement : ddl(table).split(";\\s*\\n", -1)) {
         String body = statement.replaceAll("(?m)^\\s*--.*$", "").trim();
         if (!body.isEmpty()) {
           s.execute(body);

@@ -36,7 +36,8 @@ final class Sweeper implements AutoCloseable {
               return t;
             });
     long millis = Math.max(1, every.toMillis());
-    timer.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
+    // round() catches its own failures, and close() ends the schedule by shutting the timer down
+    var unused = timer.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /** One round; answers the rows deleted. */

@@ -124,9 +124,9 @@ final class ClaimLoop {
   /** Acts on the answer an async wait got: the duplicate's body was skipped, so it cannot run. */
   private void settleAsync(
       BoundTask task, Flight flight, Claim claim, CompletableFuture<Object> result) {
-    if (claim instanceof Claim.Claimed) {
+    if (claim instanceof Claim.Claimed claimed) {
       flights.abandon(flight);
-      shared.store.release(flight.key, ((Claim.Claimed) claim).fence());
+      shared.store.release(flight.key, claimed.fence());
       task.counters.inProgress.increment();
       result.completeExceptionally(Errors.waitedForReleased(task, flight.key, 0, null));
     } else if (claim instanceof Claim.KeyReused) {
@@ -167,11 +167,9 @@ final class ClaimLoop {
   /** Another worker's final outcome ({@code Completed} or {@code Failed}), settled here. */
   private Outcome adopt(BoundTask task, Flight flight, Claim claim) {
     Outcome outcome =
-        claim instanceof Claim.Completed
+        claim instanceof Claim.Completed completed
             ? Outcome.success(
-                flight,
-                SharedTier.decode(task, flight.key, ((Claim.Completed) claim).resultJson()),
-                task.ttlNanos)
+                flight, SharedTier.decode(task, flight.key, completed.resultJson()), task.ttlNanos)
             : Outcome.failure(
                 flight,
                 Errors.replayedFailure(task, flight.key, ((Claim.Failed) claim).failure()),
@@ -186,6 +184,8 @@ final class ClaimLoop {
    * the future fails with {@link TaskInProgressException} (nothing ran for it; a retry runs the
    * method).
    */
+  // whenComplete's own stage is dropped: the callback catches Throwable and settles result
+  @SuppressWarnings("FutureReturnValueIgnored")
   private CompletableFuture<Object> awaitAsync(
       BoundTask task, Flight flight, ClaimRequest request, WaitDeadline deadline) {
     CompletableFuture<Object> result = new CompletableFuture<>();

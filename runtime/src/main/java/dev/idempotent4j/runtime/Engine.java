@@ -175,13 +175,12 @@ final class Engine implements AutoCloseable {
    * @return the value the method returns. Never throws.
    */
   static Object exit(Object entered, Object returned, Throwable thrown) {
-    if (entered instanceof Replay) {
-      return ((Replay) entered).value();
+    if (entered instanceof Replay replay) {
+      return replay.value();
     }
-    if (!(entered instanceof Execution)) {
+    if (!(entered instanceof Execution execution)) {
       return returned;
     }
-    Execution execution = (Execution) entered;
     try {
       return execution.finish(returned, thrown);
     } catch (RuntimeException | Error bug) {

@@ -86,6 +86,7 @@ final class Execution {
   }
 
   /** Records the body's outcome (for an async task: once its future completes). */
+  @SuppressWarnings("FutureReturnValueIgnored") // an async task's future is its caller's result
   Object finish(Object returned, Throwable thrown) {
     frame.leave();
     if (thrown != null) {

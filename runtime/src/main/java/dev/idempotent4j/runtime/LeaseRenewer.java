@@ -181,7 +181,7 @@ final class LeaseRenewer implements AutoCloseable {
       lost = store.renew(leases, lease);
     } catch (RuntimeException e) {
       // The leases may run out; their executions learn it when they try to record the outcome.
-      Map<TaskCounters, Boolean> tasks = new IdentityHashMap<>();
+      IdentityHashMap<TaskCounters, Boolean> tasks = new IdentityHashMap<>();
       for (Held held : running) {
         if (tasks.put(held.counters, Boolean.TRUE) == null) {
           held.counters.storeErrors.increment();

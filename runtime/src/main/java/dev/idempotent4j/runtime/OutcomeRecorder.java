@@ -251,10 +251,10 @@ final class OutcomeRecorder {
     Fence lapsed = execution.held.lease.fence();
     try {
       Claim claim = shared.store.claim(shared.request(task, execution.flight));
-      if (!(claim instanceof Claim.Claimed)) {
+      if (!(claim instanceof Claim.Claimed claimed)) {
         return false; // another worker runs it, or has stored its outcome
       }
-      Fence fresh = ((Claim.Claimed) claim).fence();
+      Fence fresh = claimed.fence();
       if (fresh.attempt() != lapsed.attempt() + 1) {
         shared.store.release(key, fresh);
         return false;
@@ -300,15 +300,12 @@ final class OutcomeRecorder {
 
   private SharedStore.Completion write(
       BoundTask task, String key, Fence fence, Outcome outcome, String json) {
-    switch (outcome.kind) {
-      case SUCCESS:
-        return shared.store.complete(key, fence, json, task.definition.ttl());
-      case FAILURE:
-        return shared.store.fail(
-            key, fence, SharedTier.stored(outcome.failure), task.definition.ttl());
-      default:
-        return shared.store.release(key, fence);
-    }
+    return switch (outcome.kind) {
+      case SUCCESS -> shared.store.complete(key, fence, json, task.definition.ttl());
+      case FAILURE ->
+          shared.store.fail(key, fence, SharedTier.stored(outcome.failure), task.definition.ttl());
+      default -> shared.store.release(key, fence);
+    };
   }
 
   private static Throwable unwrap(Throwable failure) {

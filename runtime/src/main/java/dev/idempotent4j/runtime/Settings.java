@@ -55,8 +55,6 @@ final class Settings implements StoreSettings {
   /** The environment variable prefix of every setting. */
   public static final String ENV_PREFIX = "IDEMPOTENT4J_";
 
-  private static final System.Logger LOG = System.getLogger("dev.idempotent4j");
-
   /** A password in a URI's user info ({@code ://user:secret@}) or a {@code password=} parameter. */
   private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:@/,]*:)[^@/]*@");
 
@@ -380,19 +378,17 @@ final class Settings implements StoreSettings {
         if (value.text == null) {
           return FailMode.CLOSED;
         }
-        switch (value.text.strip().toLowerCase(Locale.ROOT)) {
-          case "closed":
-            return FailMode.CLOSED;
-          case "open":
-            return FailMode.OPEN;
-          default:
-            throw invalid(
-                this,
-                value,
-                "it is neither 'closed' nor 'open'",
-                "Use 'closed' (the store is unreachable: the call fails and the method does not"
-                    + " run; the default) or 'open' (the method runs anyway; logged and counted).");
-        }
+        return switch (value.text.strip().toLowerCase(Locale.ROOT)) {
+          case "closed" -> FailMode.CLOSED;
+          case "open" -> FailMode.OPEN;
+          default ->
+              throw invalid(
+                  this,
+                  value,
+                  "it is neither 'closed' nor 'open'",
+                  "Use 'closed' (the store is unreachable: the call fails and the method does not"
+                      + " run; the default) or 'open' (the method runs anyway; logged and counted).");
+        };
       }
     },
     TIMEOUT("timeout") {
@@ -443,19 +439,17 @@ final class Settings implements StoreSettings {
         if (value.text == null) {
           return true;
         }
-        switch (value.text.strip().toLowerCase(Locale.ROOT)) {
-          case "fail":
-            return true;
-          case "warn":
-            return false;
-          default:
-            throw invalid(
-                this,
-                value,
-                "it is neither 'fail' nor 'warn'",
-                "Use 'fail' (engine start fails when a listed task's class is not woven; the"
-                    + " default) or 'warn' (it logs an error and starts).");
-        }
+        return switch (value.text.strip().toLowerCase(Locale.ROOT)) {
+          case "fail" -> true;
+          case "warn" -> false;
+          default ->
+              throw invalid(
+                  this,
+                  value,
+                  "it is neither 'fail' nor 'warn'",
+                  "Use 'fail' (engine start fails when a listed task's class is not woven; the"
+                      + " default) or 'warn' (it logs an error and starts).");
+        };
       }
     },
     LOCAL_MAX_SIZE("local.max-size") {

@@ -58,7 +58,7 @@ final class SharedWait {
       while (true) {
         CompletableFuture<Void> current = wake.get();
         Claim claim = store.claim(request);
-        if (!(claim instanceof Claim.InProgress)) {
+        if (!(claim instanceof Claim.InProgress inProgress)) {
           return claim;
         }
         long left = deadline.nanosLeft(clock);
@@ -66,7 +66,7 @@ final class SharedWait {
           task.counters.inProgress.increment();
           throw Errors.waitTimedOut(task, key);
         }
-        long leaseLeft = ((Claim.InProgress) claim).timeLeft().toNanos() + POLL_MARGIN_NANOS;
+        long leaseLeft = inProgress.timeLeft().toNanos() + POLL_MARGIN_NANOS;
         long poll = Math.min(left, Math.min(leaseLeft, POLL_INTERVAL.toNanos()));
         EngineClock.Timer timer = clock.schedule(() -> current.complete(null), poll);
         try {
@@ -161,12 +161,12 @@ final class SharedWait {
         finish(null, e);
         return;
       }
-      if (!(claim instanceof Claim.InProgress)) {
-        if (!finish(claim, null) && claim instanceof Claim.Claimed) {
+      if (!(claim instanceof Claim.InProgress inProgress)) {
+        if (!finish(claim, null) && claim instanceof Claim.Claimed claimed) {
           // the wait timed out meanwhile: nobody will run under this claim, give it back (if
           // that fails, this owner's next claim of the key takes the orphan over at once)
           try {
-            store.release(request.key(), ((Claim.Claimed) claim).fence());
+            store.release(request.key(), claimed.fence());
           } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "idempotent4j: releasing an unused claim failed", e);
           }
@@ -174,7 +174,7 @@ final class SharedWait {
         return;
       }
       long left = deadline.nanosLeft(clock);
-      long leaseLeft = ((Claim.InProgress) claim).timeLeft().toNanos() + POLL_MARGIN_NANOS;
+      long leaseLeft = inProgress.timeLeft().toNanos() + POLL_MARGIN_NANOS;
       long next = Math.max(0, Math.min(left, Math.min(leaseLeft, POLL_INTERVAL.toNanos())));
       claiming.set(false);
       if (again) {

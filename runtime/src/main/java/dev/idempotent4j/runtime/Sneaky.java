@@ -12,7 +12,9 @@ final class Sneaky {
     throw Sneaky.<RuntimeException>cast(failure);
   }
 
-  @SuppressWarnings("unchecked")
+  // T only in the result is the sneaky throw itself: inferred as RuntimeException at the call,
+  // it lets javac pass a checked failure through unchecked
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T extends Throwable> T cast(Throwable failure) throws T {
     throw (T) failure;
   }

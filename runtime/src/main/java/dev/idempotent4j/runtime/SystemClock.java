@@ -89,6 +89,7 @@ final class SystemClock implements EngineClock {
     }
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // busyTicks has one writer, the timer thread
   private void tick() {
     long now = System.nanoTime();
     recent = now;
@@ -107,7 +108,8 @@ final class SystemClock implements EngineClock {
 
   private void scheduleTick() {
     try {
-      scheduler.schedule(this::tick, RECENT_LAG_NANOS, TimeUnit.NANOSECONDS);
+      // tick() throws nothing to look at, and close() ends the ticks by shutting the scheduler down
+      var unused = scheduler.schedule(this::tick, RECENT_LAG_NANOS, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       ticking.set(false); // closed meanwhile: every read takes the real clock from now on
     }

@@ -85,6 +85,7 @@ public final class TaskInvoker {
    * Called by the agent in place of {@link #enter} for a method that carries {@code IdempotentTask}
    * but was not seen by the annotation processor: it must never run un-deduplicated in silence.
    */
+  @SuppressWarnings("DoNotCallSuggester") // woven code calls it to fail; throwing is its purpose
   public static Object unprocessed(String className, String methodName) {
     throw new IdempotencyConfigurationException(
         className

@@ -33,8 +33,9 @@ package dev.idempotent4j.runtime;
  *     or the write of an outcome), or a corrupt record
  * @param failOpenRuns executions that ran without the shared check because the store was
  *     unreachable and {@code fail-mode = open}
- * @param cachedFailures executions that ended in a {@code cacheFailures} exception, stored as the
- *     final outcome
+ * @param cachedFailures executions that ended in a {@link
+ *     dev.idempotent4j.IdempotentTask#cacheFailures() cacheFailures} exception, stored as the final
+ *     outcome
  * @param releases executions that ended in any other exception (or a failed future), releasing the
  *     key for a retry
  * @param overruns executions that ran past their task's maximum run time while holding a claim in

@@ -41,7 +41,8 @@ final class Waits {
     Observers.Registered[] observers = Observers.current();
     long started = Observers.startTime(observers);
     CompletableFuture<Outcome> wakeUp = new CompletableFuture<>();
-    done.whenComplete((outcome, never) -> wakeUp.complete(outcome));
+    // a relay that cannot throw: the stage it returns holds nothing to handle
+    var unused = done.whenComplete((outcome, never) -> wakeUp.complete(outcome));
     EngineClock.Timer timer = clock.schedule(() -> wakeUp.complete(null), nanosLeft);
     Outcome outcome;
     try {
@@ -62,6 +63,8 @@ final class Waits {
    * {@link TaskInProgressException} when the flight ends without one (the duplicate's own body was
    * skipped when it attached, so it cannot run the method now) or {@code waitTimeout} passes.
    */
+  // whenComplete's own stage is dropped: the callback settles duplicate in every case
+  @SuppressWarnings("FutureReturnValueIgnored")
   CompletableFuture<Object> attach(BoundTask task, Flight flight) {
     CompletableFuture<Object> duplicate = new CompletableFuture<>();
     Observers.Registered[] observers = Observers.current();
@@ -87,23 +90,24 @@ final class Waits {
             settled = remembered != null ? remembered : settled;
           }
           switch (settled.kind) {
-            case SUCCESS:
+            case SUCCESS -> {
               if (duplicate.complete(settled.value)) {
                 task.counters.localHits.increment();
                 Observers.replayed(settled.replayContext, false);
               }
-              break;
-            case FAILURE:
+            }
+            case FAILURE -> {
               if (duplicate.completeExceptionally(settled.failure)) {
                 task.counters.localHits.increment();
                 Observers.replayed(settled.replayContext, false);
               }
-              break;
-            default:
+            }
+            default -> {
               if (duplicate.completeExceptionally(
                   Errors.waitedForReleased(task, flight.key, flight.attempt, settled.failure))) {
                 task.counters.inProgress.increment();
               }
+            }
           }
         });
     return duplicate;

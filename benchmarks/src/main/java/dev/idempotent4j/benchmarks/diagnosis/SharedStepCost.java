@@ -122,7 +122,7 @@ public final class SharedStepCost {
   /** CPU time the server process used, user and system, from INFO cpu. */
   private static double serverCpuSeconds(String info) {
     double seconds = 0;
-    for (String line : info.split("\r?\n")) {
+    for (String line : info.lines().toList()) {
       if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
         seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
       }
@@ -133,15 +133,15 @@ public final class SharedStepCost {
   /** command -> {calls, usec} from INFO commandstats. */
   private static Map<String, double[]> commandStats(String info) {
     Map<String, double[]> stats = new TreeMap<>();
-    for (String line : info.split("\r?\n")) {
+    for (String line : info.lines().toList()) {
       if (!line.startsWith("cmdstat_")) {
         continue;
       }
       String command = line.substring("cmdstat_".length(), line.indexOf(':'));
       double calls = 0;
       double usec = 0;
-      for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
-        String[] kv = field.split("=");
+      for (String field : line.substring(line.indexOf(':') + 1).split(",", -1)) {
+        String[] kv = field.split("=", -1);
         if (kv[0].equals("calls")) {
           calls = Double.parseDouble(kv[1]);
         } else if (kv[0].equals("usec")) {

@@ -140,7 +140,7 @@ public final class PerformanceReport {
     Collection<RunResult> results = new Runner(jmh.build()).run();
     for (RunResult result : results) {
       String benchmark = result.getParams().getBenchmark();
-      String[] parts = benchmark.split("\\.");
+      String[] parts = benchmark.split("\\.", -1);
       Result<?> primary = result.getPrimaryResult();
       scores.put(
           parts[parts.length - 2] + "." + parts[parts.length - 1],
@@ -165,8 +165,8 @@ public final class PerformanceReport {
         System.out.println("Round-trip count failed:\n" + output);
         return;
       }
-      for (String line : output.split("\n")) {
-        String[] words = line.trim().split(" ");
+      for (String line : output.lines().toList()) {
+        String[] words = line.trim().split(" ", -1);
         if (words.length >= 4 && words[0].equals("roundtrips")) {
           roundTrips.put(words[1], words);
           sources.put("rt " + words[1], runAt);
@@ -513,7 +513,7 @@ public final class PerformanceReport {
   private static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     try {
-      String[] words = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      String[] words = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
       return words[0] + " " + words[1] + " " + words[2];
     } catch (IOException e) {
       return String.format(Locale.ROOT, "%.2f", load);

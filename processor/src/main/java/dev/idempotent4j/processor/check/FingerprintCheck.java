@@ -35,15 +35,11 @@ final class FingerprintCheck implements TaskCheck {
   }
 
   private static Problem problem(PathResolver.FailureKind kind) {
-    switch (kind) {
-      case UNKNOWN_PARAMETER:
-        return Problem.FINGERPRINT_UNKNOWN_PARAMETER;
-      case UNKNOWN_MEMBER:
-        return Problem.FINGERPRINT_UNKNOWN_MEMBER;
-      case INACCESSIBLE:
-        return Problem.FINGERPRINT_INACCESSIBLE;
-      default:
-        return Problem.FINGERPRINT_UNSTABLE;
-    }
+    return switch (kind) {
+      case UNKNOWN_PARAMETER -> Problem.FINGERPRINT_UNKNOWN_PARAMETER;
+      case UNKNOWN_MEMBER -> Problem.FINGERPRINT_UNKNOWN_MEMBER;
+      case INACCESSIBLE -> Problem.FINGERPRINT_INACCESSIBLE;
+      default -> Problem.FINGERPRINT_UNSTABLE;
+    };
   }
 }

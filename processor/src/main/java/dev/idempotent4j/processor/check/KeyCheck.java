@@ -54,22 +54,15 @@ final class KeyCheck implements TaskCheck {
       AnnotationValue where = task.annotation().value("key");
       ExecutableElement method = task.method();
       switch (e.kind()) {
-        case EMPTY:
-          task.error(
-              Problem.KEY_EMPTY,
-              where,
-              Methods.display(method),
-              example(task, method.getSimpleName() + ":"));
-          break;
-        case PERCENT:
-          task.error(Problem.KEY_PERCENT, where, template, e.getMessage());
-          break;
-        case ADJACENT:
-          task.error(Problem.KEY_ADJACENT, where, template, e.getMessage());
-          break;
-        default:
-          task.error(Problem.KEY_SYNTAX, where, template, e.getMessage());
-          break;
+        case EMPTY ->
+            task.error(
+                Problem.KEY_EMPTY,
+                where,
+                Methods.display(method),
+                example(task, method.getSimpleName() + ":"));
+        case PERCENT -> task.error(Problem.KEY_PERCENT, where, template, e.getMessage());
+        case ADJACENT -> task.error(Problem.KEY_ADJACENT, where, template, e.getMessage());
+        default -> task.error(Problem.KEY_SYNTAX, where, template, e.getMessage());
       }
       return null;
     }
@@ -89,15 +82,11 @@ final class KeyCheck implements TaskCheck {
   }
 
   private static Problem problem(PathResolver.FailureKind kind) {
-    switch (kind) {
-      case UNKNOWN_PARAMETER:
-        return Problem.KEY_UNKNOWN_PARAMETER;
-      case UNKNOWN_MEMBER:
-        return Problem.KEY_UNKNOWN_MEMBER;
-      case INACCESSIBLE:
-        return Problem.KEY_INACCESSIBLE;
-      default:
-        return Problem.KEY_UNSTABLE;
-    }
+    return switch (kind) {
+      case UNKNOWN_PARAMETER -> Problem.KEY_UNKNOWN_PARAMETER;
+      case UNKNOWN_MEMBER -> Problem.KEY_UNKNOWN_MEMBER;
+      case INACCESSIBLE -> Problem.KEY_INACCESSIBLE;
+      default -> Problem.KEY_UNSTABLE;
+    };
   }
 }

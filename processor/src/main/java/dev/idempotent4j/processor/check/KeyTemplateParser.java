@@ -8,11 +8,11 @@ import java.util.List;
 /**
  * Parses key templates and fingerprint paths. Pure: no javac types, so it is unit-tested alone.
  *
- * <pre>{@code
+ * <pre>
  * KeyTemplateParser.parse("charge:{order.id}").placeholders();  // [order.id]
  * KeyTemplateParser.parsePath("order.amountCents");             // [order, amountCents]
  * KeyTemplateParser.parse("a{b");  // KeyTemplateException: '{' at index 1 is never closed ...
- * }</pre>
+ * </pre>
  *
  * <p>Rules, each of which keeps the escaped key text injective (see {@code KeyBuilder}): the key is
  * not empty; literal text holds no {@code %} (the escape character); and two placeholders are

@@ -96,7 +96,7 @@ public final class LocalClassTaskCheck implements TaskListener {
           }
         }
         // Descend: a lambda or local class inside this method may declare tasks of its own.
-        return super.visitMethod(tree, unused);
+        return super.visitMethod(tree, null);
       }
     }.scan(path, null);
   }

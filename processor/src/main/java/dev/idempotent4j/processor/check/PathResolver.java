@@ -306,26 +306,25 @@ final class PathResolver {
   }
 
   private static boolean containsTypeVariable(TypeMirror type) {
-    switch (type.getKind()) {
-      case TYPEVAR:
-        return true;
-      case ARRAY:
-        return containsTypeVariable(((ArrayType) type).getComponentType());
-      case DECLARED:
+    return switch (type.getKind()) {
+      case TYPEVAR -> true;
+      case ARRAY -> containsTypeVariable(((ArrayType) type).getComponentType());
+      case DECLARED -> {
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
           if (containsTypeVariable(argument)) {
-            return true;
+            yield true;
           }
         }
-        return false;
-      case WILDCARD:
+        yield false;
+      }
+      case WILDCARD -> {
         WildcardType wildcard = (WildcardType) type;
-        return (wildcard.getExtendsBound() != null
+        yield (wildcard.getExtendsBound() != null
                 && containsTypeVariable(wildcard.getExtendsBound()))
             || (wildcard.getSuperBound() != null && containsTypeVariable(wildcard.getSuperBound()));
-      default:
-        return false;
-    }
+      }
+      default -> false;
+    };
   }
 
   private static Resolution failed(FailureKind kind, String message) {

@@ -87,25 +87,16 @@ final class ReturnTypeCheck implements TaskCheck {
 
   /** What a skipped call returns: the return type's default value, as Java source. */
   private static String skipValue(TypeMirror returnType) {
-    switch (returnType.getKind()) {
-      case BOOLEAN:
-        return "false";
-      case BYTE:
-        return "(byte) 0";
-      case SHORT:
-        return "(short) 0";
-      case INT:
-        return "0";
-      case LONG:
-        return "0L";
-      case FLOAT:
-        return "0.0f";
-      case DOUBLE:
-        return "0.0d";
-      case CHAR:
-        return "'\\0'";
-      default:
-        return "null";
-    }
+    return switch (returnType.getKind()) {
+      case BOOLEAN -> "false";
+      case BYTE -> "(byte) 0";
+      case SHORT -> "(short) 0";
+      case INT -> "0";
+      case LONG -> "0L";
+      case FLOAT -> "0.0f";
+      case DOUBLE -> "0.0d";
+      case CHAR -> "'\\0'";
+      default -> "null";
+    };
   }
 }

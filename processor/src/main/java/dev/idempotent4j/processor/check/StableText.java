@@ -56,78 +56,71 @@ final class StableText {
 
   /** Classifies the type of the value at {@code path} (the path only words the reason). */
   Classification classify(TypeMirror type, String path) {
-    switch (type.getKind()) {
-      case BOOLEAN:
-        return Classification.stable(TextForm.BOOL, null, false);
-      case CHAR:
-        return Classification.stable(TextForm.CHARACTER, null, false);
-      case BYTE:
-      case SHORT:
-      case INT:
-      case LONG:
-      case FLOAT:
-      case DOUBLE:
-        return Classification.stable(TextForm.NUMBER, null, false);
-      case ARRAY:
-        return Classification.unstable(
-            "'"
-                + path
-                + "' is an array ("
-                + type
-                + "), whose toString() is an identity hash;"
-                + " key on a single value instead, such as a field of the object that holds the"
-                + " array");
-      case TYPEVAR:
-      case WILDCARD:
-      case INTERSECTION:
-        return Classification.unstable(
-            "'"
-                + path
-                + "' has the type variable type "
-                + type
-                + ", whose text form is not"
-                + " known at compile time; key on a concrete type, or on a path into it");
-      case DECLARED:
-        return classifyDeclared((DeclaredType) type, path);
-      default:
-        return Classification.unstable(
-            "'" + path + "' has type " + type + ", which has no stable text form");
-    }
+    return switch (type.getKind()) {
+      case BOOLEAN -> Classification.stable(TextForm.BOOL, null, false);
+      case CHAR -> Classification.stable(TextForm.CHARACTER, null, false);
+      case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE ->
+          Classification.stable(TextForm.NUMBER, null, false);
+      case ARRAY ->
+          Classification.unstable(
+              "'"
+                  + path
+                  + "' is an array ("
+                  + type
+                  + "), whose toString() is an identity hash;"
+                  + " key on a single value instead, such as a field of the object that holds the"
+                  + " array");
+      case TYPEVAR, WILDCARD, INTERSECTION ->
+          Classification.unstable(
+              "'"
+                  + path
+                  + "' has the type variable type "
+                  + type
+                  + ", whose text form is not"
+                  + " known at compile time; key on a concrete type, or on a path into it");
+      case DECLARED -> classifyDeclared((DeclaredType) type, path);
+      default ->
+          Classification.unstable(
+              "'" + path + "' has type " + type + ", which has no stable text form");
+    };
   }
 
   private Classification classifyDeclared(DeclaredType type, String path) {
     TypeElement element = (TypeElement) type.asElement();
     String name = element.getQualifiedName().toString();
     switch (name) {
-      case "java.lang.Boolean":
+      case "java.lang.Boolean" -> {
         return Classification.stable(TextForm.BOOL, "booleanValue", true);
-      case "java.lang.Character":
+      }
+      case "java.lang.Character" -> {
         return Classification.stable(TextForm.CHARACTER, "charValue", true);
-      case "java.lang.Byte":
-      case "java.lang.Short":
-      case "java.lang.Integer":
-      case "java.lang.Long":
+      }
+      case "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long" -> {
         return Classification.stable(TextForm.NUMBER, "longValue", true);
-      case "java.lang.Float":
+      }
+      case "java.lang.Float" -> {
         return Classification.stable(TextForm.NUMBER, "floatValue", true);
-      case "java.lang.Double":
+      }
+      case "java.lang.Double" -> {
         return Classification.stable(TextForm.NUMBER, "doubleValue", true);
-      case "java.lang.String":
-      case "java.lang.CharSequence":
+      }
+      case "java.lang.String", "java.lang.CharSequence" -> {
         return Classification.stable(TextForm.TEXT, null, true);
-      case "java.math.BigDecimal":
-      case "java.math.BigInteger":
+      }
+      case "java.math.BigDecimal", "java.math.BigInteger" -> {
         return Classification.stable(TextForm.NUMBER, null, true);
-      case "java.util.UUID":
+      }
+      case "java.util.UUID" -> {
         return Classification.stable(TextForm.UUID, null, true);
-      case "java.lang.Object":
+      }
+      case "java.lang.Object" -> {
         return Classification.unstable(
             "'"
                 + path
                 + "' is declared as Object, whose toString() may be an identity hash;"
                 + " declare a specific type");
-      default:
-        break;
+      }
+      default -> {}
     }
     String simple = element.getSimpleName().toString();
     if (element.getKind() == ElementKind.ENUM) {

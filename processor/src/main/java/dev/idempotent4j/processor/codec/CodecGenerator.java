@@ -101,75 +101,71 @@ public final class CodecGenerator {
     }
 
     CodeBlock codec(TypeMirror type, String path) {
-      switch (type.getKind()) {
-        case VOID:
-          return call("voidResult");
-        case BOOLEAN:
-          return call("booleanValue");
-        case BYTE:
-          return call("byteValue");
-        case SHORT:
-          return call("shortValue");
-        case INT:
-          return call("intValue");
-        case LONG:
-          return call("longValue");
-        case FLOAT:
-          return call("floatValue");
-        case DOUBLE:
-          return call("doubleValue");
-        case CHAR:
-          return call("charValue");
-        case ARRAY:
-          return array((ArrayType) type, path);
-        case DECLARED:
-          return declared((DeclaredType) type, path);
-        case TYPEVAR:
-          throw unsupported(
-              path,
-              type,
-              "it is a type variable, and the codec is generated at compile time for a concrete"
-                  + " type",
-              "Declare the concrete type in the method's signature (List<Item>, not List<T>).");
-        case WILDCARD:
-          throw unsupported(
-              path,
-              type,
-              "it is a wildcard, and the codec is generated for one exact type",
-              "Declare the type itself (List<Item>, not List<? extends Item>).");
-        case ERROR:
-          throw unsupported(
-              path,
-              type,
-              "the compiler could not resolve it",
-              "Fix the other compile errors first.");
-        default:
-          throw unsupported(
-              path, type, "it is not a type a value can be stored as", UnsupportedTypes.FIX);
-      }
+      return switch (type.getKind()) {
+        case VOID -> call("voidResult");
+        case BOOLEAN -> call("booleanValue");
+        case BYTE -> call("byteValue");
+        case SHORT -> call("shortValue");
+        case INT -> call("intValue");
+        case LONG -> call("longValue");
+        case FLOAT -> call("floatValue");
+        case DOUBLE -> call("doubleValue");
+        case CHAR -> call("charValue");
+        case ARRAY -> array((ArrayType) type, path);
+        case DECLARED -> declared((DeclaredType) type, path);
+        case TYPEVAR ->
+            throw unsupported(
+                path,
+                type,
+                "it is a type variable, and the codec is generated at compile time for a concrete"
+                    + " type",
+                "Declare the concrete type in the method's signature (List<Item>, not List<T>).");
+        case WILDCARD ->
+            throw unsupported(
+                path,
+                type,
+                "it is a wildcard, and the codec is generated for one exact type",
+                "Declare the type itself (List<Item>, not List<? extends Item>).");
+        case ERROR ->
+            throw unsupported(
+                path,
+                type,
+                "the compiler could not resolve it",
+                "Fix the other compile errors first.");
+        default ->
+            throw unsupported(
+                path, type, "it is not a type a value can be stored as", UnsupportedTypes.FIX);
+      };
     }
 
     private CodeBlock array(ArrayType type, String path) {
       TypeMirror component = type.getComponentType();
       switch (component.getKind()) {
-        case BOOLEAN:
+        case BOOLEAN -> {
           return call("booleanArray");
-        case BYTE:
+        }
+        case BYTE -> {
           return call("byteArray");
-        case SHORT:
+        }
+        case SHORT -> {
           return call("shortArray");
-        case INT:
+        }
+        case INT -> {
           return call("intArray");
-        case LONG:
+        }
+        case LONG -> {
           return call("longArray");
-        case FLOAT:
+        }
+        case FLOAT -> {
           return call("floatArray");
-        case DOUBLE:
+        }
+        case DOUBLE -> {
           return call("doubleArray");
-        case CHAR:
+        }
+        case CHAR -> {
           return call("charArray");
-        default:
-          break;
+        }
+        default -> {}
       }
       if (component.getKind() == TypeKind.DECLARED
           && !((DeclaredType) component).getTypeArguments().isEmpty()) {
@@ -199,7 +195,7 @@ public final class CodecGenerator {
       }
       List<? extends TypeMirror> args = type.getTypeArguments();
       switch (name) {
-        case "java.util.Optional":
+        case "java.util.Optional" -> {
           if (isNamed(args.get(0), "java.util.Optional")) {
             throw unsupported(
                 path,
@@ -208,26 +204,29 @@ public final class CodecGenerator {
                 "Return a single Optional, or a record that says what each level means.");
           }
           return CodeBlock.of("$T.optional($L)", CODECS, codec(args.get(0), path + ".get()"));
-        case "java.util.List":
+        }
+        case "java.util.List" -> {
           return CodeBlock.of("$T.list($L)", CODECS, codec(args.get(0), path + "[]"));
-        case "java.util.Set":
+        }
+        case "java.util.Set" -> {
           return CodeBlock.of("$T.set($L)", CODECS, codec(args.get(0), path + "[]"));
-        case "java.util.SortedSet":
-        case "java.util.NavigableSet":
+        }
+        case "java.util.SortedSet", "java.util.NavigableSet" -> {
           requireComparable(type, args.get(0), path, "elements");
           return CodeBlock.of(
               "$T.$L($L)",
               CODECS,
               name.endsWith("SortedSet") ? "sortedSet" : "navigableSet",
               codec(args.get(0), path + "[]"));
-        case "java.util.Map":
+        }
+        case "java.util.Map" -> {
           return CodeBlock.of(
               "$T.map($L, $L)",
               CODECS,
               keyCodec(type, args.get(0), path),
               codec(args.get(1), path + "[value]"));
-        case "java.util.SortedMap":
-        case "java.util.NavigableMap":
+        }
+        case "java.util.SortedMap", "java.util.NavigableMap" -> {
           requireComparable(type, args.get(0), path, "keys");
           return CodeBlock.of(
               "$T.$L($L, $L)",
@@ -235,8 +234,8 @@ public final class CodecGenerator {
               name.endsWith("SortedMap") ? "sortedMap" : "navigableMap",
               keyCodec(type, args.get(0), path),
               codec(args.get(1), path + "[value]"));
-        default:
-          break;
+        }
+        default -> {}
       }
       if (element.getKind() == ElementKind.ENUM) {
         requireAccessible(element, type, path);

@@ -49,16 +49,12 @@ public final class Methods {
 
   /** The erased simple name of a type: {@code Order}, {@code List}, {@code long[]}. */
   private static String simpleName(TypeMirror type) {
-    switch (type.getKind()) {
-      case ARRAY:
-        return simpleName(((ArrayType) type).getComponentType()) + "[]";
-      case DECLARED:
-        return ((DeclaredType) type).asElement().getSimpleName().toString();
-      case TYPEVAR:
-        return simpleName(((TypeVariable) type).getUpperBound());
-      default:
-        return type.toString();
-    }
+    return switch (type.getKind()) {
+      case ARRAY -> simpleName(((ArrayType) type).getComponentType()) + "[]";
+      case DECLARED -> ((DeclaredType) type).asElement().getSimpleName().toString();
+      case TYPEVAR -> simpleName(((TypeVariable) type).getUpperBound());
+      default -> type.toString();
+    };
   }
 
   /** A type as a person writes it, without package names: {@code Stream<String>}. */
@@ -79,34 +75,25 @@ public final class Methods {
   }
 
   private static String descriptor(TypeMirror type, Elements elements, Types types) {
-    switch (type.getKind()) {
-      case BOOLEAN:
-        return "Z";
-      case BYTE:
-        return "B";
-      case SHORT:
-        return "S";
-      case CHAR:
-        return "C";
-      case INT:
-        return "I";
-      case LONG:
-        return "J";
-      case FLOAT:
-        return "F";
-      case DOUBLE:
-        return "D";
-      case VOID:
-        return "V";
-      case ARRAY:
-        return "[" + descriptor(((ArrayType) type).getComponentType(), elements, types);
-      default:
+    return switch (type.getKind()) {
+      case BOOLEAN -> "Z";
+      case BYTE -> "B";
+      case SHORT -> "S";
+      case CHAR -> "C";
+      case INT -> "I";
+      case LONG -> "J";
+      case FLOAT -> "F";
+      case DOUBLE -> "D";
+      case VOID -> "V";
+      case ARRAY -> "[" + descriptor(((ArrayType) type).getComponentType(), elements, types);
+      default -> {
         TypeMirror erased = types.erasure(type);
         if (erased.getKind() == TypeKind.ARRAY) {
-          return descriptor(erased, elements, types);
+          yield descriptor(erased, elements, types);
         }
         TypeElement element = (TypeElement) ((DeclaredType) erased).asElement();
-        return "L" + elements.getBinaryName(element).toString().replace('.', '/') + ";";
-    }
+        yield "L" + elements.getBinaryName(element).toString().replace('.', '/') + ";";
+      }
+    };
   }
 }

@@ -135,7 +135,7 @@ public final class SideEffectChecker {
     if (paths == null) {
       return list;
     }
-    for (String path : paths.split(",")) {
+    for (String path : paths.split(",", -1)) {
       if (path.isBlank()) {
         continue;
       }
@@ -238,9 +238,9 @@ public final class SideEffectChecker {
         file.getCharContent(true); // getResource may hand out a file that does not exist
         return file;
       } catch (FileNotFoundException | IllegalArgumentException | IllegalStateException missing) {
-        continue; // a location the compiler does not have, or no list there
+        // a location the compiler does not have, or no list there
       } catch (IOException missing) {
-        continue; // e.g. NoSuchFileException from a lazily opened file
+        // e.g. NoSuchFileException from a lazily opened file
       }
     }
     return null;
@@ -259,17 +259,12 @@ public final class SideEffectChecker {
     }
 
     static Mode parse(String text) {
-      switch (text.strip().toLowerCase(Locale.ROOT)) {
-        case "error":
-          return ERROR;
-        case "warn":
-        case "warning":
-          return WARN;
-        case "off":
-          return OFF;
-        default:
-          return null;
-      }
+      return switch (text.strip().toLowerCase(Locale.ROOT)) {
+        case "error" -> ERROR;
+        case "warn", "warning" -> WARN;
+        case "off" -> OFF;
+        default -> null;
+      };
     }
   }
 }

@@ -139,10 +139,9 @@ final class SideEffects {
       return null;
     }
     Element owner = executable.getEnclosingElement();
-    if (!(owner instanceof TypeElement)) {
+    if (!(owner instanceof TypeElement type)) {
       return null;
     }
-    TypeElement type = (TypeElement) owner;
     ElementKind kind = executable.getKind();
     if (kind == ElementKind.CONSTRUCTOR) {
       // A @SideEffect type's constructors are not side effects: building a client is not one.
@@ -231,7 +230,7 @@ final class SideEffects {
   /** How diagnostics name a method or constructor: {@code Gateway.charge(Order)}. */
   static String describe(ExecutableElement executable) {
     Element owner = executable.getEnclosingElement();
-    String typeName = owner instanceof TypeElement ? simpleName((TypeElement) owner) : "";
+    String typeName = owner instanceof TypeElement typeElement ? simpleName(typeElement) : "";
     StringBuilder text = new StringBuilder();
     if (executable.getKind() == ElementKind.CONSTRUCTOR) {
       text.append("constructor ").append(typeName);
@@ -254,8 +253,8 @@ final class SideEffects {
     if (name.isEmpty()) {
       return "an anonymous class";
     }
-    if (owner instanceof TypeElement) {
-      return simpleName((TypeElement) owner) + "." + name;
+    if (owner instanceof TypeElement typeElement) {
+      return simpleName(typeElement) + "." + name;
     }
     return name;
   }

@@ -84,20 +84,20 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
     checkReason(trees.getElement(getCurrentPath()), tree.getModifiers());
-    return super.visitClass(tree, unused);
+    return super.visitClass(tree, null);
   }
 
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
     checkReason(trees.getElement(getCurrentPath()), tree.getModifiers());
-    return super.visitMethod(tree, unused);
+    return super.visitMethod(tree, null);
   }
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     checkCall(tree);
     // Descend: arguments and the receiver may hold further calls and lambdas.
-    return super.visitMethodInvocation(tree, unused);
+    return super.visitMethodInvocation(tree, null);
   }
 
   @Override
@@ -105,14 +105,14 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     // For an anonymous class this is javac's generated constructor, never annotated; the super
     // constructor it calls is checked when the scan descends into the class body below.
     checkCall(tree);
-    return super.visitNewClass(tree, unused);
+    return super.visitNewClass(tree, null);
   }
 
   @Override
   public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
     // mailer::send and Gateway::new: the reference is written here, so the call counts here.
     checkCall(tree);
-    return super.visitMemberReference(tree, unused);
+    return super.visitMemberReference(tree, null);
   }
 
   @Override
@@ -126,12 +126,11 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
     Element element = trees.getElement(path);
     TypeMirror type = trees.getTypeMirror(path);
     boolean erroneous = type != null && type.getKind() == TypeKind.ERROR;
-    if (erroneous || !(element instanceof ExecutableElement)) {
+    if (erroneous || !(element instanceof ExecutableElement callee)) {
       // Only javac's own error marks the class broken; an odd but valid node is just skipped.
       broken |= erroneous;
       return;
     }
-    ExecutableElement callee = (ExecutableElement) element;
     Optional<String> reason = sideEffects.reason(callee, receiverOf(call, path));
     if (reason.isEmpty()) {
       return;
@@ -190,10 +189,9 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
       Tree parent = at.getParentPath() == null ? null : at.getParentPath().getLeaf();
       if (leaf instanceof MethodTree) {
         Element element = trees.getElement(at);
-        if (!(element instanceof ExecutableElement)) {
+        if (!(element instanceof ExecutableElement executable)) {
           return null;
         }
-        ExecutableElement executable = (ExecutableElement) element;
         if (sanctions(executable)) {
           return null;
         }
@@ -208,8 +206,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
         }
       } else if (leaf instanceof VariableTree && parent instanceof ClassTree) {
         caller = Caller.fieldInitializer(trees.getElement(at));
-      } else if (leaf instanceof BlockTree && parent instanceof ClassTree) {
-        caller = Caller.initializerBlock(((BlockTree) leaf).isStatic());
+      } else if (leaf instanceof BlockTree blockTree && parent instanceof ClassTree) {
+        caller = Caller.initializerBlock(blockTree.isStatic());
       }
     }
     return caller;
@@ -240,8 +238,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
       return;
     }
     String description =
-        element instanceof ExecutableElement
-            ? SideEffects.describe((ExecutableElement) element)
+        element instanceof ExecutableElement executableElement
+            ? SideEffects.describe(executableElement)
             : SideEffects.simpleName((TypeElement) element);
     Tree at = annotationTree(modifiers, AnnotationNames.ALLOW_UNKEYED);
     var unit = getCurrentPath().getCompilationUnit();
@@ -258,8 +256,8 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
       TreePath typePath =
           new TreePath(new TreePath(modifiersPath, annotation), annotation.getAnnotationType());
       TypeMirror type = trees.getTypeMirror(typePath);
-      if (type instanceof DeclaredType
-          && ((TypeElement) ((DeclaredType) type).asElement())
+      if (type instanceof DeclaredType declaredType
+          && ((TypeElement) declaredType.asElement())
               .getQualifiedName()
               .contentEquals(qualifiedName)) {
         return annotation;

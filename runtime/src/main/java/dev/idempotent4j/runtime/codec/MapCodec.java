@@ -3,6 +3,7 @@ package dev.idempotent4j.runtime.codec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,8 +37,8 @@ final class MapCodec<K, V, M extends Map<K, V>> extends JsonCodec<M> {
   }
 
   static <K extends Comparable<? super K>, V, M extends Map<K, V>> MapCodec<K, V, M> sorted(
-      KeyCodec<K> key, JsonCodec<V> value, Function<TreeMap<K, V>, M> seal) {
-    return new MapCodec<>(key, value, TreeMap::new, map -> seal.apply((TreeMap<K, V>) map));
+      KeyCodec<K> key, JsonCodec<V> value, Function<NavigableMap<K, V>, M> seal) {
+    return new MapCodec<>(key, value, TreeMap::new, map -> seal.apply((NavigableMap<K, V>) map));
   }
 
   @Override

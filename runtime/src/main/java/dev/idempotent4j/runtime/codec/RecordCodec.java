@@ -188,7 +188,8 @@ public final class RecordCodec<R> extends JsonCodec<R> implements FieldsCodec<R>
     }
 
     /** The component at {@code i}; the caller names its type: {@code c.<String>get(0)}. */
-    @SuppressWarnings("unchecked") // the generated caller names the component's declared type
+    // the generated caller names the component's declared type: c.<String>get(0)
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     public <V> V get(int i) {
       return (V) values[i];
     }

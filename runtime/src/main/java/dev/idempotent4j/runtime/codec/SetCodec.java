@@ -2,6 +2,7 @@ package dev.idempotent4j.runtime.codec;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -36,8 +37,8 @@ final class SetCodec<E, S extends Set<E>> extends JsonCodec<S> {
   }
 
   static <E extends Comparable<? super E>, S extends Set<E>> SetCodec<E, S> sorted(
-      JsonCodec<E> element, Function<TreeSet<E>, S> seal) {
-    return new SetCodec<>(element, TreeSet::new, set -> seal.apply((TreeSet<E>) set), true);
+      JsonCodec<E> element, Function<NavigableSet<E>, S> seal) {
+    return new SetCodec<>(element, TreeSet::new, set -> seal.apply((NavigableSet<E>) set), true);
   }
 
   @Override

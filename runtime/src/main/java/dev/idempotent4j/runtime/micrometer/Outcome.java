@@ -23,6 +23,8 @@ enum Outcome {
   LEASE_LOST("lease-lost", TaskMetrics::lostLeases);
 
   final String tag;
+
+  @SuppressWarnings("ImmutableEnumChecker") // a method reference to a record accessor: stateless
   final ToLongFunction<TaskMetrics> count;
 
   Outcome(String tag, ToLongFunction<TaskMetrics> count) {

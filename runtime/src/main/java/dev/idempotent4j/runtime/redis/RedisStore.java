@@ -217,7 +217,8 @@ public final class RedisStore implements SharedStore {
       if (client != null) {
         client.shutdown(Duration.ZERO, timeout);
       }
-      resources.shutdown();
+      // not awaited: its quiet period would hold the connect error back by seconds
+      var unused = resources.shutdown();
       throw new StoreUnavailableException(
           "Cannot connect to Redis at "
               + settings.uris()
@@ -495,7 +496,8 @@ public final class RedisStore implements SharedStore {
     }
     connection.close();
     client.shutdown(Duration.ZERO, timeout);
-    resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    // not awaited: the connections and the client are closed; the event loops end on their own
+    var unused = resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -622,7 +624,7 @@ public final class RedisStore implements SharedStore {
       throw corrupt(key, reply.get(1), reply.get(2));
     }
     for (String element : reply) {
-      if (element == StrictUtf8Codec.MALFORMED) {
+      if (StrictUtf8Codec.isMalformed(element)) {
         // only completed and failed records answer stored text: result, type, message
         throw corrupt(
             key,
@@ -781,7 +783,8 @@ public final class RedisStore implements SharedStore {
           if (set.isEmpty()) {
             StatefulRedisPubSubConnection<String, String> subscriber = pubSub;
             if (subscriber != null && !closed) {
-              subscriber.async().unsubscribe(name); // best effort: a stray message is harmless
+              // best effort, not awaited: a stray message is harmless
+              var unused = subscriber.async().unsubscribe(name);
             }
             return null;
           }

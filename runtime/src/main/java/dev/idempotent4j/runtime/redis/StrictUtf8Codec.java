@@ -23,7 +23,7 @@ final class StrictUtf8Codec
     implements RedisCodec<String, String>, ToByteBufEncoder<String, String> {
   static final StrictUtf8Codec INSTANCE = new StrictUtf8Codec();
 
-  /** What a reply element that is not valid UTF-8 decodes to; compare with {@code ==}. */
+  /** What a reply element that is not valid UTF-8 decodes to; test with {@link #isMalformed}. */
   static final String MALFORMED = new String("(not valid UTF-8)"); // its own instance
 
   private static final StringCodec UTF8 = StringCodec.UTF8;
@@ -93,5 +93,11 @@ final class StrictUtf8Codec
     } catch (CharacterCodingException e) {
       return MALFORMED;
     }
+  }
+
+  /** Whether {@code text} is {@link #MALFORMED} itself, not a text that reads the same. */
+  @SuppressWarnings("ReferenceEquality") // the sentinel is told apart by identity, on purpose
+  static boolean isMalformed(String text) {
+    return text == MALFORMED;
   }
 }

@@ -314,8 +314,8 @@ public final class KeyBuilder {
 
     /** {@code value} escaped: the same String when no character of it needs escaping. */
     String escape(CharSequence value) {
-      if (value instanceof String && isClean((String) value)) {
-        return (String) value; // the common case, on the hot path of every call
+      if (value instanceof String string && isClean(string)) {
+        return string; // the common case, on the hot path of every call
       }
       StringBuilder out = new StringBuilder(value.length() + 8);
       appendEscaped(out, value);
