@@ -76,22 +76,19 @@ public class ObserverCostBenchmark {
       Idempotency.configure(Map.of()); // the embedded default: local tier only
       WeavingProbe.requireWoven();
       switch (observer) {
-        case "jfr-disabled":
+        case "jfr-disabled" -> {
           recording = new Recording();
           EVENTS.forEach(event -> recording.disable(event));
           recording.start();
-          break;
-        case "jfr":
+        }
+        case "jfr" -> {
           recording = new Recording();
           recording.setMaxSize(64L * 1024 * 1024);
           EVENTS.forEach(event -> recording.enable(event).withoutStackTrace());
           recording.start();
-          break;
-        case "noop":
-          registration = Idempotency.observe(new IdempotencyObserver() {});
-          break;
-        default:
-          break;
+        }
+        case "noop" -> registration = Idempotency.observe(new IdempotencyObserver() {});
+        default -> {}
       }
       for (int i = 0; i < IDS; i++) {
         orders.confirm(ids.id(i));

@@ -141,14 +141,11 @@ final class OutcomeRecorder {
   }
 
   private static IdempotencyObserver.ExecutionOutcome observed(Outcome.Kind kind) {
-    switch (kind) {
-      case SUCCESS:
-        return IdempotencyObserver.ExecutionOutcome.COMPLETED;
-      case FAILURE:
-        return IdempotencyObserver.ExecutionOutcome.CACHED_FAILURE;
-      default:
-        return IdempotencyObserver.ExecutionOutcome.RELEASED;
-    }
+    return switch (kind) {
+      case SUCCESS -> IdempotencyObserver.ExecutionOutcome.COMPLETED;
+      case FAILURE -> IdempotencyObserver.ExecutionOutcome.CACHED_FAILURE;
+      default -> IdempotencyObserver.ExecutionOutcome.RELEASED;
+    };
   }
 
   /**

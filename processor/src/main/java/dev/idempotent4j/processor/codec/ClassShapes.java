@@ -89,7 +89,7 @@ final class ClassShapes {
     List<VariableElement> fields = instanceFields(element);
     Lombok lombok = new Lombok(element, fields);
     List<Reader> readers = readers(type, element, fields, accessibility, lombok);
-    List<Constructor> constructors = constructors(type, element, fields, accessibility, lombok);
+    List<Constructor> constructors = constructors(type, element, accessibility, lombok);
     List<Setter> setters = setters(type, element, fields, accessibility, lombok);
 
     Constructor chosen = null;
@@ -251,11 +251,7 @@ final class ClassShapes {
   }
 
   private List<Constructor> constructors(
-      DeclaredType type,
-      TypeElement element,
-      List<VariableElement> fields,
-      Accessibility accessibility,
-      Lombok lombok) {
+      DeclaredType type, TypeElement element, Accessibility accessibility, Lombok lombok) {
     List<Constructor> constructors = new ArrayList<>();
     boolean lombokReplacesDefault = lombok.replacesDefaultConstructor();
     for (ExecutableElement c : ElementFilter.constructorsIn(element.getEnclosedElements())) {

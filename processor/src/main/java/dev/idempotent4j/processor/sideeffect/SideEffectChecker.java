@@ -169,7 +169,7 @@ public final class SideEffectChecker {
       return list;
     }
     Set<String> added = new LinkedHashSet<>();
-    for (String part : names.split(",")) {
+    for (String part : names.split(",", -1)) {
       String name = part.strip().toLowerCase(Locale.ROOT);
       if (name.isEmpty() || !added.add(name)) {
         continue;

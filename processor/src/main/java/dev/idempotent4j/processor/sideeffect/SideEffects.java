@@ -84,7 +84,7 @@ final class SideEffects {
     if (own.isPresent()
         || receiver == null
         || receiver.equals(owner)
-        || !(owner instanceof TypeElement)
+        || !(owner instanceof TypeElement ownerType)
         || method.getKind() != ElementKind.METHOD
         || method.getModifiers().contains(Modifier.STATIC)
         || method.getModifiers().contains(Modifier.PRIVATE)
@@ -95,7 +95,7 @@ final class SideEffects {
         inherited.computeIfAbsent(receiver, unused -> new HashMap<>());
     Optional<String> answer = known.get(method);
     if (answer == null) {
-      answer = Optional.ofNullable(implementedSideEffect(method, (TypeElement) owner, receiver));
+      answer = Optional.ofNullable(implementedSideEffect(method, ownerType, receiver));
       known.put(method, answer);
     }
     return answer;

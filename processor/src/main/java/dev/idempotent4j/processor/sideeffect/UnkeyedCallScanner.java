@@ -153,14 +153,13 @@ final class UnkeyedCallScanner extends TreePathScanner<Void, Void> {
    */
   private TypeElement receiverOf(Tree call, TreePath path) {
     TreePath qualifier = null;
-    if (call instanceof MethodInvocationTree) {
-      ExpressionTree select = ((MethodInvocationTree) call).getMethodSelect();
-      if (select instanceof MemberSelectTree) {
-        qualifier =
-            new TreePath(new TreePath(path, select), ((MemberSelectTree) select).getExpression());
+    if (call instanceof MethodInvocationTree invocation) {
+      ExpressionTree select = invocation.getMethodSelect();
+      if (select instanceof MemberSelectTree member) {
+        qualifier = new TreePath(new TreePath(path, select), member.getExpression());
       }
-    } else if (call instanceof MemberReferenceTree) {
-      qualifier = new TreePath(path, ((MemberReferenceTree) call).getQualifierExpression());
+    } else if (call instanceof MemberReferenceTree reference) {
+      qualifier = new TreePath(path, reference.getQualifierExpression());
     }
     if (qualifier == null) {
       return null;

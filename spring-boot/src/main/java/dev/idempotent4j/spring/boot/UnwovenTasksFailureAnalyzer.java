@@ -19,21 +19,20 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 public class UnwovenTasksFailureAnalyzer extends AbstractFailureAnalyzer<UnwovenTasksException> {
 
   static final String ACTION =
-      String.join(
-          "\n",
-          "Weave them in one of these ways:",
-          "  1. Start the JVM with the agent: java -javaagent:idempotent4j-agent.jar -jar app.jar",
-          "  2. Or weave at build time: add the idempotent4j-maven-plugin's weave goal to the pom",
-          "       <plugin>",
-          "         <groupId>dev.idempotent4j</groupId>",
-          "         <artifactId>idempotent4j-maven-plugin</artifactId>",
-          "         <executions><execution><goals><goal>weave</goal></goals></execution></executions>",
-          "       </plugin>",
-          "     (other builds: java -cp idempotent4j-agent.jar"
-              + " dev.idempotent4j.agent.BuildTimeWeaver <classes directory>)",
-          "  3. Or attach the agent in main, before SpringApplication.run:"
-              + " dev.idempotent4j.agent.IdempotencyAgent.install();",
-          "To start anyway and only log this, set idempotent4j.weaving-check=warn.");
+      """
+      Weave them in one of these ways:
+        1. Start the JVM with the agent: java -javaagent:idempotent4j-agent.jar -jar app.jar
+        2. Or weave at build time: add the idempotent4j-maven-plugin's weave goal to the pom
+             <plugin>
+               <groupId>dev.idempotent4j</groupId>
+               <artifactId>idempotent4j-maven-plugin</artifactId>
+               <executions><execution><goals><goal>weave</goal></goals></execution></executions>
+             </plugin>
+           (other builds: java -cp idempotent4j-agent.jar \
+      dev.idempotent4j.agent.BuildTimeWeaver <classes directory>)
+        3. Or attach the agent in main, before SpringApplication.run: \
+      dev.idempotent4j.agent.IdempotencyAgent.install();
+      To start anyway and only log this, set idempotent4j.weaving-check=warn.""";
 
   @Override
   protected FailureAnalysis analyze(Throwable root, UnwovenTasksException cause) {
