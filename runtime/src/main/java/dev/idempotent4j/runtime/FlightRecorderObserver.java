@@ -1,6 +1,7 @@
 package dev.idempotent4j.runtime;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -78,11 +79,34 @@ final class FlightRecorderObserver implements IdempotencyObserver {
       }
       synchronized (LOCK) {
         if (running && registration == null) {
+          loadEventClasses();
           registration = Observers.add(INSTANCE);
         } else if (!running && registration != null) {
           registration.close();
           registration = null;
         }
+      }
+    }
+  }
+
+  /**
+   * Loads and initializes the event classes here, on the recorder's thread, before any task thread
+   * can meet them: a class loaded on a virtual thread pins it to its carrier while it waits for the
+   * class loader's lock (a monitor), which the virtual-thread tests would catch.
+   */
+  private static void loadEventClasses() {
+    List<Class<? extends Event>> types =
+        List.of(
+            ExecutionEvent.class,
+            ReplayEvent.class,
+            WaitEvent.class,
+            TakeoverEvent.class,
+            LeaseLostEvent.class);
+    for (Class<? extends Event> type : types) {
+      try {
+        Class.forName(type.getName(), true, type.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("idempotent4j's own JFR event class is missing", e);
       }
     }
   }
