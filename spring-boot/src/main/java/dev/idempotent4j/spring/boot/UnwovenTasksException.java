@@ -12,7 +12,8 @@ public final class UnwovenTasksException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<String> tasks;
+  // transient: an exception is never serialized here; List is not Serializable as a type
+  private final transient List<String> tasks;
 
   UnwovenTasksException(List<String> tasks) {
     super(
