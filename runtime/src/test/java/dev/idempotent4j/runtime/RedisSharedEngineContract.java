@@ -1,8 +1,12 @@
 package dev.idempotent4j.runtime;
 
+import dev.idempotent4j.runtime.redis.RedisValues;
 import dev.idempotent4j.testing.RespClient;
 
-/** {@link SharedEngineContract} on Redis: records read with raw commands on the key's node. */
+/**
+ * {@link SharedEngineContract} on Redis: records read with raw commands on the key's node (format
+ * 2, {@link RedisValues}).
+ */
 abstract class RedisSharedEngineContract extends SharedEngineContract {
 
   /** A raw connection to the node holding {@code redisKey}. */
@@ -16,7 +20,7 @@ abstract class RedisSharedEngineContract extends SharedEngineContract {
   String recordField(String task, String key, String field) {
     String redisKey = redisKey(task, key);
     try (RespClient client = raw(redisKey)) {
-      return (String) client.call("HGET", redisKey, field);
+      return RedisValues.record(client, redisKey).get(field);
     }
   }
 

@@ -15,10 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link StoreOperations} on Redis: {@code show} is {@code show.lua} (one HMGET, TIME and PTTL in
- * the server; the result never leaves it, only its size), {@code release} is {@code
- * release-admin.lua}, {@code list} is {@code SCAN MATCH {prefix*}} and one {@code show.lua} per key
- * found.
+ * {@link StoreOperations} on Redis: {@code show} is {@code show.lua} (one GET and PTTL in the
+ * server; the result never leaves it, only its size), {@code release} is {@code release-admin.lua},
+ * {@code list} is {@code SCAN MATCH {prefix*}} and one {@code show.lua} per key found.
  *
  * <p>Cost of {@code list}: {@code SCAN} walks the whole keyspace of the server (of every master in
  * turn on a Cluster, since a task's keys have one hash tag each and spread over all slots), not
@@ -135,7 +134,10 @@ final class RedisOperations implements StoreOperations {
     return new RecordView(
         key,
         RecordView.State.valueOf(reply.get(from).toUpperCase(Locale.ROOT)),
-        reply.get(from + 1),
+        // format 2 keeps the owner escaped on one line
+        reply.get(from + 8).equals("1")
+            ? reply.get(from + 1)
+            : RedisRecord.unescape(reply.get(from + 1)),
         Integer.parseInt(reply.get(from + 2)),
         Long.parseLong(reply.get(from + 3)),
         leaseLeft.isEmpty() ? null : Duration.ofMillis(Long.parseLong(leaseLeft)),

@@ -34,6 +34,20 @@ public final class RedisSettings {
     CLUSTER
   }
 
+  /**
+   * Whether a claim reads the record with a plain {@code GET} before its script: the setting {@code
+   * redis.read-before-claim}. A duplicate is then answered by one native command, parsed in Java;
+   * every other claim costs that round trip more.
+   */
+  public enum ReadBeforeClaim {
+    /** Per task, once most recent claims found a finished record (the default). */
+    AUTO,
+    /** Every claim: for tasks whose calls are mostly duplicates. */
+    ALWAYS,
+    /** No claim: one script per claim, whatever it finds. */
+    NEVER
+  }
+
   /** The accepted forms of the {@code redis} setting, for error messages. */
   public static final String REDIS_FORMS = RedisUriSyntax.SINGLE_FORMS;
 
@@ -52,9 +66,10 @@ public final class RedisSettings {
   private final int waitReplicas;
   private final Duration waitTimeout;
   private final int maxResultSize;
+  private final ReadBeforeClaim readBeforeClaim;
 
   private RedisSettings(Mode mode, List<RedisURI> uris, Duration timeout) {
-    this(mode, uris, timeout, 0, null, DEFAULT_MAX_RESULT_SIZE);
+    this(mode, uris, timeout, 0, null, DEFAULT_MAX_RESULT_SIZE, ReadBeforeClaim.AUTO);
   }
 
   private RedisSettings(
@@ -63,7 +78,8 @@ public final class RedisSettings {
       Duration timeout,
       int waitReplicas,
       Duration waitTimeout,
-      int maxResultSize) {
+      int maxResultSize,
+      ReadBeforeClaim readBeforeClaim) {
     for (RedisURI uri : uris) {
       uri.setTimeout(timeout); // Lettuce's own command timeout; the store also bounds each wait
     }
@@ -73,6 +89,7 @@ public final class RedisSettings {
     this.waitReplicas = waitReplicas;
     this.waitTimeout = waitTimeout;
     this.maxResultSize = maxResultSize;
+    this.readBeforeClaim = Objects.requireNonNull(readBeforeClaim, "readBeforeClaim");
   }
 
   /**
@@ -113,7 +130,7 @@ public final class RedisSettings {
               + timeout.dividedBy(2).toMillis()
               + "ms");
     }
-    return new RedisSettings(mode, uris, timeout, replicas, wait, maxResultSize);
+    return new RedisSettings(mode, uris, timeout, replicas, wait, maxResultSize, readBeforeClaim);
   }
 
   /**
@@ -132,7 +149,16 @@ public final class RedisSettings {
               + LARGEST_MAX_RESULT_SIZE
               + " bytes (512 MiB, the most Redis keeps in one value): use e.g. 1048576 (1 MiB)");
     }
-    return new RedisSettings(mode, uris, timeout, waitReplicas, waitTimeout, bytes);
+    return new RedisSettings(
+        mode, uris, timeout, waitReplicas, waitTimeout, bytes, readBeforeClaim);
+  }
+
+  /**
+   * These settings with another {@link ReadBeforeClaim}: the setting {@code
+   * redis.read-before-claim}, {@link ReadBeforeClaim#AUTO} by default.
+   */
+  public RedisSettings withReadBeforeClaim(ReadBeforeClaim reads) {
+    return new RedisSettings(mode, uris, timeout, waitReplicas, waitTimeout, maxResultSize, reads);
   }
 
   /**
@@ -288,6 +314,11 @@ public final class RedisSettings {
     return maxResultSize;
   }
 
+  /** Whether claims read the record with a {@code GET} first. */
+  public ReadBeforeClaim readBeforeClaim() {
+    return readBeforeClaim;
+  }
+
   @Override
   public String toString() {
     // RedisURI.toString() masks passwords
@@ -300,7 +331,9 @@ public final class RedisSettings {
         + (waitReplicas == 0 ? "" : ", wait for " + waitReplicas + " replicas " + waitTimeout)
         + ", max result "
         + maxResultSize
-        + " bytes]";
+        + " bytes"
+        + (readBeforeClaim == ReadBeforeClaim.AUTO ? "" : ", read before claim " + readBeforeClaim)
+        + "]";
   }
 
   private static RedisURI parseSingle(String value) {

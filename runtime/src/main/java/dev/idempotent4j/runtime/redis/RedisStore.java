@@ -9,34 +9,10 @@ import dev.idempotent4j.runtime.store.Lease;
 import dev.idempotent4j.runtime.store.SharedStore;
 import dev.idempotent4j.runtime.store.StoreOperations;
 import dev.idempotent4j.runtime.store.StoredFailure;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.BaseRedisAsyncCommands;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
-import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,17 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The shared tier on Redis (Lettuce): a single server, Sentinel or Redis Cluster. Each {@link
@@ -95,41 +61,24 @@ public final class RedisStore implements SharedStore {
   static final int RENEW_BATCH = 500;
 
   private final RedisSettings settings;
-  private final Duration timeout;
-  private final ClientResources resources;
-  private final AbstractRedisClient client;
-  private final StatefulConnection<String, String> connection;
-  private final RedisScriptingAsyncCommands<String, String> commands;
-  private final boolean clustered;
-  private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory;
-  private final Function<String, BaseRedisAsyncCommands<String, String>> nodeOf;
-  private final Supplier<List<RedisKeyAsyncCommands<String, String>>> scanNodes;
-
-  private final ReentrantLock pubSubLock = new ReentrantLock();
-  private volatile StatefulRedisPubSubConnection<String, String> pubSub;
-  private final ConcurrentHashMap<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+  private final RedisClients.Opened opened;
+  private final RedisCalls calls;
+  private final RedisNotifications notifications;
+  private final RedisReplicas replicas;
+  private final ClaimReads reads;
   private volatile boolean closed;
 
-  private RedisStore(
-      RedisSettings settings,
-      ClientResources resources,
-      AbstractRedisClient client,
-      StatefulConnection<String, String> connection,
-      RedisScriptingAsyncCommands<String, String> commands,
-      boolean clustered,
-      Supplier<StatefulRedisPubSubConnection<String, String>> pubSubFactory,
-      Function<String, BaseRedisAsyncCommands<String, String>> nodeOf,
-      Supplier<List<RedisKeyAsyncCommands<String, String>>> scanNodes) {
+  // the owner escaped for the record, kept for the next claim: an engine claims with one owner
+  private volatile String[] ownerEscaped = {"", ""};
+
+  private RedisStore(RedisSettings settings, RedisClients.Opened opened) {
     this.settings = settings;
-    this.scanNodes = scanNodes;
-    this.nodeOf = nodeOf;
-    this.timeout = settings.timeout();
-    this.resources = resources;
-    this.client = client;
-    this.connection = connection;
-    this.commands = commands;
-    this.clustered = clustered;
-    this.pubSubFactory = pubSubFactory;
+    this.opened = opened;
+    this.calls =
+        new RedisCalls(settings.timeout(), opened.scripts(), opened.strings(), this::checkOpen);
+    this.notifications = new RedisNotifications(opened.pubSub(), calls);
+    this.replicas = new RedisReplicas(settings, opened.nodeOf(), calls);
+    this.reads = new ClaimReads(settings.readBeforeClaim());
   }
 
   /**
@@ -140,95 +89,8 @@ public final class RedisStore implements SharedStore {
    *
    * @throws StoreUnavailableException if Redis cannot be reached within the timeout
    */
-  // Lettuce 7 deprecates the adaptive refresh triggers without a replacement yet; they are still
-  // what reacts at once to MOVED/ASK redirects and failed-over masters.
-  @SuppressWarnings("deprecation")
   public static RedisStore connect(RedisSettings settings) {
-    Duration timeout = settings.timeout();
-    ClientResources resources =
-        ClientResources.builder()
-            .reconnectDelay(
-                Delay.exponential(
-                    Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-            .build();
-    SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-    TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
-    List<RedisURI> uris = settings.uris();
-    AbstractRedisClient client = null;
-    try {
-      if (settings.mode() == RedisSettings.Mode.CLUSTER) {
-        RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
-        client = cluster;
-        cluster.setOptions(
-            ClusterClientOptions.builder()
-                .socketOptions(socket)
-                .timeoutOptions(timeouts)
-                // node connections open lazily on first use, and REJECT_COMMANDS would refuse
-                // commands while one is still connecting; they wait at most the timeout instead
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                .topologyRefreshOptions(
-                    ClusterTopologyRefreshOptions.builder()
-                        .enablePeriodicRefresh(Duration.ofSeconds(30))
-                        .enableAllAdaptiveRefreshTriggers()
-                        .build())
-                .build());
-        StatefulRedisClusterConnection<String, String> connection =
-            cluster.connect(StrictUtf8Codec.INSTANCE);
-        RedisStore store =
-            new RedisStore(
-                settings,
-                resources,
-                cluster,
-                connection,
-                connection.async(),
-                true,
-                () -> cluster.connectPubSub(StringCodec.UTF8),
-                key -> masterOf(connection, key).async(),
-                () -> List.copyOf(new TreeMap<>(masters(connection)).values()));
-        RedisDurability.check(() -> masters(connection), timeout);
-        return store;
-      }
-      RedisClient single = RedisClient.create(resources);
-      client = single;
-      single.setOptions(
-          ClientOptions.builder()
-              .socketOptions(socket)
-              .timeoutOptions(timeouts)
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-              .build());
-      RedisURI uri = uris.get(0);
-      StatefulRedisConnection<String, String> connection =
-          single.connect(StrictUtf8Codec.INSTANCE, uri);
-      RedisStore store =
-          new RedisStore(
-              settings,
-              resources,
-              single,
-              connection,
-              connection.async(),
-              false,
-              () -> single.connectPubSub(StringCodec.UTF8, uri),
-              key -> connection.async(),
-              () -> List.of(connection.async()));
-      String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.toString();
-      RedisDurability.check(() -> Map.of(where, connection.async()), timeout);
-      return store;
-    } catch (RedisException e) {
-      if (client != null) {
-        client.shutdown(Duration.ZERO, timeout);
-      }
-      // not awaited: its quiet period would hold the connect error back by seconds
-      var unused = resources.shutdown();
-      throw new StoreUnavailableException(
-          "Cannot connect to Redis at "
-              + settings.uris()
-              + " within "
-              + timeout
-              + ": "
-              + e.getMessage()
-              + ". Check idempotent4j.redis / idempotent4j.redis.cluster and that Redis runs.",
-          e);
-    }
+    return new RedisStore(settings, RedisClients.open(settings));
   }
 
   /** The settings this store was connected with. */
@@ -238,6 +100,10 @@ public final class RedisStore implements SharedStore {
 
   /**
    * {@inheritDoc}
+   *
+   * <p>With {@link RedisSettings#readBeforeClaim()} (per task by default, once duplicates
+   * dominate), a plain {@code GET} of the record comes first and a finished record is answered from
+   * it; anything else goes on to the claim script.
    *
    * @throws StoreUnavailableException if Redis does not answer within the timeout, or too few
    *     replicas acknowledged the claim ({@link RedisSettings#waitReplicas()}; it was released)
@@ -249,28 +115,76 @@ public final class RedisStore implements SharedStore {
     String key = request.key();
     long leaseMillis = millis("lease", request.lease());
     long ttlMillis = millis("ttl", request.ttl());
+    String fingerprint =
+        request.fingerprint() == null ? "" : RedisRecord.escape(request.fingerprint());
+    String recordKey = RedisKeys.record(key);
+    int task = reads.task(key);
+    if (reads.getFirst(task)) {
+      String value = calls.get(key, recordKey);
+      Claim finished = value == null ? null : replay(key, value, fingerprint);
+      reads.found(task, finished != null);
+      if (finished != null) {
+        return finished;
+      }
+    }
     long fenceMillis = fenceMillis(Math.max(ttlMillis, leaseMillis));
     List<String> reply =
-        eval(
+        calls.eval(
             RedisScript.CLAIM,
             key,
-            new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
-            request.owner(),
-            request.fingerprint() == null ? "" : request.fingerprint(),
+            new String[] {recordKey, RedisKeys.fence(key)},
+            owner(request.owner()),
+            fingerprint,
             Long.toString(leaseMillis),
             Long.toString(fenceMillis));
-    return switch (reply.get(0)) {
-      case "claimed" ->
-          replicated(
-              key,
-              new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))),
-              reply.size() > 3 && reply.get(3).equals("1"));
-      case "completed" -> new Claim.Completed(reply.get(1));
-      case "failed" -> new Claim.Failed(new StoredFailure(reply.get(1), reply.get(2)));
-      case "running" -> new Claim.InProgress(Duration.ofMillis(Long.parseLong(reply.get(1))));
-      case "reused" -> new Claim.KeyReused();
-      default -> throw unexpected(RedisScript.CLAIM, key, reply);
-    };
+    Claim claim =
+        switch (reply.get(0)) {
+          case "claimed" ->
+              replicated(
+                  key,
+                  new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))),
+                  reply.size() > 3 && reply.get(3).equals("1"));
+          case "done" -> {
+            Claim answer = replay(key, reply.get(1), fingerprint);
+            if (answer == null) {
+              throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
+            }
+            yield answer;
+          }
+          case "completed" -> new Claim.Completed(reply.get(1));
+          case "failed" -> new Claim.Failed(new StoredFailure(reply.get(1), reply.get(2)));
+          case "running" -> new Claim.InProgress(Duration.ofMillis(Long.parseLong(reply.get(1))));
+          case "reused" -> new Claim.KeyReused();
+          default -> throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
+        };
+    if (!reads.getFirst(task)) {
+      // a GET-first claim was counted above: it found no finished record
+      reads.found(
+          task,
+          claim instanceof Claim.Completed
+              || claim instanceof Claim.Failed
+              || claim instanceof Claim.KeyReused);
+    }
+    return claim;
+  }
+
+  /** The answer of the finished record {@code value}; {@code null} when it is running. */
+  private static Claim replay(String key, String value, String fingerprint) {
+    try {
+      return RedisRecord.replay(value, fingerprint);
+    } catch (RedisRecord.Corrupt e) {
+      throw RedisCalls.corrupt(key, RedisKeys.record(key), e.getMessage());
+    }
+  }
+
+  private String owner(String owner) {
+    String[] cached = ownerEscaped;
+    if (cached[0].equals(owner)) {
+      return cached[1];
+    }
+    String escaped = RedisRecord.escape(owner);
+    ownerEscaped = new String[] {owner, escaped};
+    return escaped;
   }
 
   /**
@@ -306,7 +220,7 @@ public final class RedisStore implements SharedStore {
         completion(
             RedisScript.COMPLETE,
             key,
-            eval(
+            calls.eval(
                 RedisScript.COMPLETE,
                 key,
                 new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
@@ -316,7 +230,7 @@ public final class RedisStore implements SharedStore {
                 RedisKeys.channel(key),
                 Long.toString(fenceMillis(ttlMillis))));
     if (completion == Completion.ACCEPTED) {
-      awaitReplicas("complete", key);
+      replicas.await("complete", key);
     }
     return completion;
   }
@@ -341,13 +255,13 @@ public final class RedisStore implements SharedStore {
                 key,
                 new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
                 Long.toString(fence.token()),
-                failure.type(),
+                RedisRecord.escape(failure.type()),
                 failure.message() == null ? "" : RedisMessages.storedMessage(failure.message()),
                 Long.toString(ttlMillis),
                 RedisKeys.channel(key),
                 Long.toString(fenceMillis(ttlMillis))));
     if (completion == Completion.ACCEPTED) {
-      awaitReplicas("fail", key);
+      replicas.await("fail", key);
     }
     return completion;
   }
@@ -390,7 +304,7 @@ public final class RedisStore implements SharedStore {
     String leaseMillis = Long.toString(millis("lease", lease));
     Map<Integer, List<Lease>> slots = new LinkedHashMap<>();
     for (Lease held : leases) {
-      int slot = clustered ? SlotHash.getSlot(RedisKeys.record(held.key())) : 0;
+      int slot = opened.clustered() ? SlotHash.getSlot(RedisKeys.record(held.key())) : 0;
       slots.computeIfAbsent(slot, g -> new ArrayList<>()).add(held);
     }
     List<List<Lease>> groups = new ArrayList<>();
@@ -401,29 +315,26 @@ public final class RedisStore implements SharedStore {
       }
     }
     List<RedisFuture<List<Object>>> sent = new ArrayList<>();
-    List<List<Lease>> order = new ArrayList<>();
+    List<String[]> keys = new ArrayList<>();
+    List<String[]> args = new ArrayList<>();
     for (List<Lease> group : groups) {
-      String[] keys = new String[group.size()];
-      String[] args = new String[group.size() + 1];
-      args[0] = leaseMillis;
+      String[] groupKeys = new String[group.size()];
+      String[] groupArgs = new String[group.size() + 1];
+      groupArgs[0] = leaseMillis;
       for (int i = 0; i < group.size(); i++) {
-        keys[i] = RedisKeys.record(group.get(i).key());
-        args[i + 1] = Long.toString(group.get(i).fence().token());
+        groupKeys[i] = RedisKeys.record(group.get(i).key());
+        groupArgs[i + 1] = Long.toString(group.get(i).fence().token());
       }
-      sent.add(send(RedisScript.RENEW, keys, args));
-      order.add(group);
+      sent.add(calls.send(RedisScript.RENEW, groupKeys, groupArgs));
+      keys.add(groupKeys);
+      args.add(groupArgs);
     }
     List<Lease> lost = new ArrayList<>();
     for (int g = 0; g < sent.size(); g++) {
-      List<Lease> group = order.get(g);
+      List<Lease> group = groups.get(g);
       String label = group.get(0).key() + (group.size() > 1 ? " and " + (group.size() - 1) : "");
-      List<String> reply;
-      try {
-        reply = strings(await(sent.get(g), RedisScript.RENEW, label));
-      } catch (RedisNoScriptException e) {
-        reply =
-            strings(reload(RedisScript.RENEW, label, keysOf(group), argsOf(group, leaseMillis)));
-      }
+      List<String> reply =
+          calls.reply(sent.get(g), RedisScript.RENEW, label, keys.get(g), args.get(g));
       for (String position : reply) {
         lost.add(group.get(Integer.parseInt(position) - 1));
       }
@@ -445,30 +356,7 @@ public final class RedisStore implements SharedStore {
   @Override
   public AutoCloseable onChange(String key, Runnable listener) {
     checkOpen();
-    String channel = RedisKeys.channel(key);
-    Listener registered = new Listener(listener);
-    StatefulRedisPubSubConnection<String, String> pubSub = pubSub();
-    AtomicReference<RedisFuture<Void>> subscribed = new AtomicReference<>();
-    listeners.compute(
-        channel,
-        (name, set) -> {
-          Set<Listener> present = set == null ? new CopyOnWriteArraySet<>() : set;
-          if (present.isEmpty()) {
-            // issued inside compute: SUBSCRIBE/UNSUBSCRIBE leave in the order the map changes
-            subscribed.set(pubSub.async().subscribe(name));
-          }
-          present.add(registered);
-          return present;
-        });
-    if (subscribed.get() != null) {
-      try {
-        await(subscribed.get(), "SUBSCRIBE", key);
-      } catch (RuntimeException e) {
-        remove(channel, registered);
-        throw e;
-      }
-    }
-    return () -> remove(channel, registered);
+    return notifications.listen(key, listener);
   }
 
   /**
@@ -490,14 +378,12 @@ public final class RedisStore implements SharedStore {
       return;
     }
     closed = true;
-    StatefulRedisPubSubConnection<String, String> subscriber = pubSub;
-    if (subscriber != null) {
-      subscriber.close();
-    }
-    connection.close();
-    client.shutdown(Duration.ZERO, timeout);
+    notifications.close();
+    opened.connection().close();
+    opened.client().shutdown(Duration.ZERO, settings.timeout());
     // not awaited: the connections and the client are closed; the event loops end on their own
-    var unused = resources.shutdown(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        opened.resources().shutdown(0, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -512,7 +398,7 @@ public final class RedisStore implements SharedStore {
    */
   private Claim replicated(String key, Fence fence, boolean takeover) {
     try {
-      awaitReplicas("claim", key);
+      replicas.await("claim", key);
     } catch (StoreUnavailableException e) {
       try {
         release(key, fence);
@@ -522,31 +408,6 @@ public final class RedisStore implements SharedStore {
       throw e;
     }
     return new Claim.Claimed(fence, takeover);
-  }
-
-  /**
-   * {@code WAIT}s until the configured number of replicas have every write this connection sent
-   * (the step's included). The command goes to the node of {@code key}, on the connection that sent
-   * the step.
-   *
-   * @throws StoreUnavailableException if fewer replicas acknowledge within the wait timeout
-   */
-  private void awaitReplicas(String step, String key) {
-    int replicas = settings.waitReplicas();
-    if (replicas == 0) {
-      return;
-    }
-    RedisFuture<Long> acknowledged;
-    try {
-      acknowledged =
-          nodeOf.apply(key).waitForReplication(replicas, settings.waitTimeout().toMillis());
-    } catch (RedisException e) {
-      throw unavailable("WAIT", key, e);
-    }
-    long count = await(acknowledged, "WAIT", key);
-    if (count < replicas) {
-      throw new StoreUnavailableException(RedisMessages.notReplicated(step, key, count, settings));
-    }
   }
 
   /** The UTF-8 length of {@code text}, counted exactly only when it could exceed {@code max}. */
@@ -574,231 +435,30 @@ public final class RedisStore implements SharedStore {
     return bytes;
   }
 
-  private static StatefulRedisConnection<String, String> masterOf(
-      StatefulRedisClusterConnection<String, String> connection, String key) {
-    RedisClusterNode master =
-        connection.getPartitions().getMasterBySlot(SlotHash.getSlot(RedisKeys.record(key)));
-    if (master == null) {
-      throw new RedisException("no node serves the slot of key '" + key + "'");
-    }
-    // the slot's master by host and port: the very connection Lettuce routes key commands on
-    // (PooledClusterConnectionProvider.getWriteConnection); by node id it would open another one,
-    // whose WAIT would not cover the step's write
-    return connection.getConnection(master.getUri().getHost(), master.getUri().getPort());
-  }
-
-  /** Every master's own connection, by {@code host:port}. */
-  private static Map<String, RedisAsyncCommands<String, String>> masters(
-      StatefulRedisClusterConnection<String, String> connection) {
-    Map<String, RedisAsyncCommands<String, String>> masters = new LinkedHashMap<>();
-    for (RedisClusterNode node : connection.getPartitions()) {
-      if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
-        masters.put(
-            node.getUri().getHost() + ":" + node.getUri().getPort(),
-            connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).async());
-      }
-    }
-    return masters;
-  }
-
   private Completion completion(RedisScript script, String key, List<String> reply) {
     return switch (reply.get(0)) {
       case "ok" -> Completion.ACCEPTED;
       case "lost" -> Completion.LEASE_LOST;
-      default -> throw unexpected(script, key, reply);
+      default -> throw RedisCalls.unexpected(script, key, reply);
     };
   }
 
-  /** Runs a script by SHA1; on NOSCRIPT loads it and runs it once more (it did not run before). */
+  /** Runs a script: see {@link RedisCalls#eval}. */
   List<String> eval(RedisScript script, String key, String[] keys, String... args) {
-    List<String> reply;
-    try {
-      reply = strings(await(send(script, keys, args), script, key));
-    } catch (RedisNoScriptException e) {
-      reply = strings(reload(script, key, keys, args));
-    }
-    if (reply.isEmpty()) {
-      throw unexpected(script, key, reply);
-    }
-    if (reply.get(0).equals("corrupt")) {
-      throw corrupt(key, reply.get(1), reply.get(2));
-    }
-    for (String element : reply) {
-      if (StrictUtf8Codec.isMalformed(element)) {
-        // only completed and failed records answer stored text: result, type, message
-        throw corrupt(
-            key,
-            RedisKeys.record(key),
-            "holds a stored result or failure that is not valid UTF-8 text");
-      }
-    }
-    return reply;
-  }
-
-  /** The value under {@code redisKey} is not an idempotent4j record or fence: {@code what}. */
-  private static CorruptRecordException corrupt(String key, String redisKey, String what) {
-    String where = RedisKeys.taskKey(redisKey);
-    return new CorruptRecordException(
-        key,
-        "Task key '"
-            + key
-            + "': Redis key '"
-            + redisKey
-            + "' "
-            + what
-            + ". idempotent4j left it untouched and did not run the task. Inspect it with"
-            + " redis-cli (TYPE / HGETALL '"
-            + redisKey
-            + "') and delete it if it is stale"
-            + (where.equals(key) ? "" : " (it belongs to task key '" + where + "')")
-            + ".",
-        null);
-  }
-
-  private List<Object> reload(RedisScript script, String key, String[] keys, String[] args) {
-    LOG.log(
-        System.Logger.Level.DEBUG,
-        "Redis does not know script {0} (restart or SCRIPT FLUSH); loading it",
-        script.file());
-    String sha = await(commands.scriptLoad(script.text()), "SCRIPT LOAD", key);
-    if (!sha.equals(script.sha1())) {
-      throw new IllegalStateException(
-          "Redis hashed " + script.file() + " to " + sha + ", expected " + script.sha1());
-    }
-    try {
-      return await(send(script, keys, args), script, key);
-    } catch (RedisNoScriptException e) {
-      // e.g. a Cluster node that was failed over between the two commands: not retried again
-      throw new StoreUnavailableException(
-          "Redis lost script " + script.file() + " right after loading it (key '" + key + "')", e);
-    }
-  }
-
-  private RedisFuture<List<Object>> send(RedisScript script, String[] keys, String[] args) {
-    checkOpen();
-    try {
-      return commands.evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
-    } catch (RedisException e) {
-      throw unavailable(script.file(), keys.length > 0 ? RedisKeys.taskKey(keys[0]) : "", e);
-    }
-  }
-
-  private <T> T await(RedisFuture<T> future, RedisScript script, String key) {
-    return await(future, script.file(), key);
+    return calls.eval(script, key, keys, args);
   }
 
   <T> T await(RedisFuture<T> future, String step, String key) {
-    try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(false);
-      throw timedOut(step, key, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(false);
-      throw new StoreUnavailableException(
-          "Interrupted while waiting for Redis (" + step + ", key '" + key + "')", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RedisNoScriptException noScript) {
-        throw noScript;
-      }
-      if (cause instanceof RedisCommandTimeoutException) {
-        throw timedOut(step, key, cause);
-      }
-      throw unavailable(step, key, cause);
-    }
-  }
-
-  private StoreUnavailableException timedOut(String step, String key, Throwable cause) {
-    return new StoreUnavailableException(
-        "Redis did not answer "
-            + step
-            + " for key '"
-            + key
-            + "' within "
-            + timeout
-            + " (idempotent4j.timeout); its outcome is unknown",
-        cause);
-  }
-
-  private StoreUnavailableException unavailable(String step, String key, Throwable cause) {
-    return new StoreUnavailableException(
-        "Redis failed " + step + " for key '" + key + "': " + cause.getMessage(), cause);
-  }
-
-  private IllegalStateException unexpected(RedisScript script, String key, List<String> reply) {
-    return new IllegalStateException(
-        script.file() + " answered " + reply + " for key '" + key + "': a bug in idempotent4j");
-  }
-
-  private StatefulRedisPubSubConnection<String, String> pubSub() {
-    StatefulRedisPubSubConnection<String, String> current = pubSub;
-    if (current != null) {
-      return current;
-    }
-    pubSubLock.lock();
-    try {
-      if (pubSub == null) {
-        StatefulRedisPubSubConnection<String, String> opened;
-        try {
-          opened = pubSubFactory.get();
-        } catch (RedisException e) {
-          throw unavailable("a pub/sub connection", "", e);
-        }
-        opened.addListener(
-            new RedisPubSubAdapter<>() {
-              @Override
-              public void message(String channel, String message) {
-                wake(channel);
-              }
-            });
-        pubSub = opened;
-      }
-      return pubSub;
-    } finally {
-      pubSubLock.unlock();
-    }
-  }
-
-  private void wake(String channel) {
-    Set<Listener> set = listeners.get(channel);
-    if (set == null) {
-      return;
-    }
-    for (Listener listener : set) {
-      try {
-        listener.action.run();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "A change listener of " + channel + " failed", e);
-      }
-    }
-  }
-
-  private void remove(String channel, Listener registered) {
-    listeners.computeIfPresent(
-        channel,
-        (name, set) -> {
-          set.remove(registered);
-          if (set.isEmpty()) {
-            StatefulRedisPubSubConnection<String, String> subscriber = pubSub;
-            if (subscriber != null && !closed) {
-              // best effort, not awaited: a stray message is harmless
-              var unused = subscriber.async().unsubscribe(name);
-            }
-            return null;
-          }
-          return set;
-        });
+    return calls.await(future, step, key);
   }
 
   /** The connections {@code SCAN} walks: the server, or every Cluster master. */
   List<RedisKeyAsyncCommands<String, String>> scanNodes() {
     checkOpen();
     try {
-      return scanNodes.get();
+      return opened.scanNodes().get();
     } catch (RedisException e) {
-      throw unavailable("SCAN", "", e);
+      throw RedisCalls.unavailable("SCAN", "", e);
     }
   }
 
@@ -806,19 +466,6 @@ public final class RedisStore implements SharedStore {
     if (closed) {
       throw new IllegalStateException(this + " is closed");
     }
-  }
-
-  private static String[] keysOf(List<Lease> group) {
-    return group.stream().map(l -> RedisKeys.record(l.key())).toArray(String[]::new);
-  }
-
-  private static String[] argsOf(List<Lease> group, String leaseMillis) {
-    String[] args = new String[group.size() + 1];
-    args[0] = leaseMillis;
-    for (int i = 0; i < group.size(); i++) {
-      args[i + 1] = Long.toString(group.get(i).fence().token());
-    }
-    return args;
   }
 
   /** How long the fence is kept for a record that lives {@code recordMillis}: a margin longer. */
@@ -831,22 +478,5 @@ public final class RedisStore implements SharedStore {
       throw new IllegalArgumentException(name + " must be positive, was " + duration);
     }
     return Math.max(1, duration.toMillis());
-  }
-
-  private static List<String> strings(List<Object> reply) {
-    List<String> out = new ArrayList<>(reply.size());
-    for (Object element : reply) {
-      out.add(String.valueOf(element));
-    }
-    return out;
-  }
-
-  /** A registration; its own identity, so one Runnable may listen twice. */
-  private static final class Listener {
-    final Runnable action;
-
-    Listener(Runnable action) {
-      this.action = action;
-    }
   }
 }

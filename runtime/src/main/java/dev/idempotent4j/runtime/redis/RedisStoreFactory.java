@@ -7,6 +7,7 @@ import dev.idempotent4j.runtime.store.SharedStoreFactory;
 import dev.idempotent4j.runtime.store.StoreSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
   private static final String WAIT_REPLICAS = "redis.wait-replicas";
   private static final String WAIT_TIMEOUT = "redis.wait-timeout";
   private static final String MAX_RESULT_SIZE = "max-result-size";
+  private static final String READ_BEFORE_CLAIM = "redis.read-before-claim";
 
   /** Called by {@link java.util.ServiceLoader}. */
   public RedisStoreFactory() {}
@@ -37,7 +39,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
 
   @Override
   public List<String> settingNames() {
-    return List.of(REDIS, CLUSTER, WAIT_REPLICAS, WAIT_TIMEOUT, MAX_RESULT_SIZE);
+    return List.of(REDIS, CLUSTER, WAIT_REPLICAS, WAIT_TIMEOUT, MAX_RESULT_SIZE, READ_BEFORE_CLAIM);
   }
 
   @Override
@@ -114,9 +116,23 @@ public final class RedisStoreFactory implements SharedStoreFactory {
             1,
             RedisSettings.LARGEST_MAX_RESULT_SIZE,
             "Write a number of bytes from 1 to 536870912 (512 MiB), e.g. 1048576 (1 MiB).");
+    RedisSettings.ReadBeforeClaim reads = RedisSettings.ReadBeforeClaim.AUTO;
+    Optional<String> read = settings.value(READ_BEFORE_CLAIM);
+    if (read.isPresent()) {
+      try {
+        reads = RedisSettings.ReadBeforeClaim.valueOf(read.get().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw settings.invalid(
+            READ_BEFORE_CLAIM,
+            "it is not auto, always or never",
+            "Write auto (the default: a GET first for tasks whose claims mostly find a finished"
+                + " record), always or never.");
+      }
+    }
     return connection
         .withReplicaAcknowledgement(replicas, waitTimeout)
-        .withMaxResultSize(maxResultSize);
+        .withMaxResultSize(maxResultSize)
+        .withReadBeforeClaim(reads);
   }
 
   private static int wholeNumber(

@@ -2,41 +2,54 @@
   record: the functions every step shares. RedisScripts puts this file in front of each step's
   file before hashing and loading it, so each step is still one self-contained script.
 
-  Record (a hash under {<task key>}, format v = 1), readable with redis-cli HGETALL:
-    v              format version (1)
-    state          running | completed | failed
-    owner          who claimed it (free text for people)
-    token          fencing token of the current claim (decimal)
-    attempt        1 for the first claim, one more per takeover or claim after a release
-    fp             request fingerprint, '' when the task has none
-    claimed_at     server milliseconds since the epoch
-    lease_until    server milliseconds; running records only
-    result         the outcome as codec JSON; completed records only
-    error_type     class name of a cached failure; failed records only
-    error_message  its message ('' when it had none); failed records only
-    done_at        server milliseconds when it completed or failed
-    waiters        how many claims found it running (absent: none); complete, fail and release
-                   publish a wake-up only when it is set, since a waiter claims again after it
-                   subscribed and before it parks
+  Record (format 2): ONE Redis string under {<task key>}, readable with redis-cli GET:
 
-  Fence (a hash under {<task key>}:fence): token and attempt of the last claim, and held
-  ('1' from a claim until its complete, fail or release; '0' after); it outlives the record so
-  that tokens never go backwards, and tells a takeover from a claim after a release.
+    i4j2 <state> <token> <attempt> <claimed_at> <waiters>\n
+    <fp>\n
+    <owner>\n
+    <payload>
 
-  Numbers: every number field (token, attempt, lease_until, waiters, v; the fence's token and
-  attempt) is a plain decimal without leading zeros, at most 2^53 - 1 (the largest integer a Lua
-  number holds exactly), a token below it (the next token must still fit), an attempt below
-  2^31 - 1 (Java's int). Anything else is corrupt, and every step checks what it reads before
-  its first write: a corrupt value is reported and left as it was, never half rewritten.
+    state       running | completed | failed
+    token       fencing token of the claim (decimal)
+    attempt     1 for the first claim, one more per takeover or claim after a release
+    claimed_at  server seconds since the epoch when it was claimed (for people)
+    waiters     how many claims found it running; complete, fail and release publish a wake-up
+                only when it is not 0, since a waiter claims again after it subscribed
+    fp          request fingerprint, '' when the task has none
+    owner       who claimed it (for people, and to recognise an orphan claim)
+    payload     running: empty; completed: the result JSON; failed: the error type, a newline,
+                then its message. Last, so that free text needs no escaping.
 
-  Cost: every redis.call inside a script costs server time that all clients wait for, so each
-  step reads the record with one HMGET (redis.pcall: a value of another type answers WRONGTYPE,
-  and only then is TYPE asked for the message) and writes only what changes.
+  fp and owner are escaped by the client (a backslash as \\, a newline as \n), so each is one line.
+  A running claim's lease is the record's TTL: a lapsed claim expires, and the fence's held flag
+  tells a takeover (held = 1) from a claim after a release (held = 0).
+
+  Fence (format 2): a string under {<task key>}:fence, 'i4j2-fence <token> <attempt> <held>':
+  token and attempt of the last claim, held 1 from a claim until its complete, fail or release
+  and 0 after. It outlives the record so that tokens never go backwards.
+
+  Format 1 (idempotent4j before the string format) kept the record and fence as hashes. They are
+  still read (readRecordV1, readFenceV1) during a rolling upgrade: a finished one is replayed, a
+  live claim is waited for, a lapsed one is taken over and rewritten as format 2. A format-1
+  idempotent4j finds a string under its keys and reports it as corrupt, never misreads it.
+
+  Numbers: every number (token, attempt, waiters, the version; the fence's token and attempt) is
+  a plain decimal without leading zeros, at most 2^53 - 1 (the largest integer a Lua number holds
+  exactly), a token below it (the next token must still fit), an attempt below 2^31 - 1 (Java's
+  int). Anything else is corrupt, and every step checks what it reads before its first write: a
+  corrupt value is reported and left as it was, never half rewritten.
+
+  Cost: every redis.call and every Lua operation inside a script is server time all clients wait
+  for. The header is parsed by one string.find; records are rebuilt by concatenation from the
+  text read (no string.format on the common paths); a duplicate is answered from one GET, its
+  value handed to the client, which parses it (RedisRecord.java).
 ]]
-local FORMAT = 1
+local FORMAT = 2
 local MAX_INT = 9007199254740991 -- 2^53 - 1
 local MAX_TOKEN = MAX_INT - 1 -- the next token, one more, must still be exact
 local MAX_ATTEMPT = 2147483646 -- the next attempt, one more, must still be a Java int
+local HEADER = '^i4j2 (%l+) (%d+) (%d+) (%d+) ()(%d+)\n([^\n]*)\n([^\n]*)\n()'
+local FENCE = '^i4j2%-fence (%d+) (%d+) ([01])$'
 
 -- The number in text, nil unless it is a canonical decimal (no sign, no leading zero) <= max.
 local function int(text, max)
@@ -49,26 +62,69 @@ local function int(text, max)
 end
 
 local function decimal(number)
-  -- tostring() would print 1.7e+15; tokens need every digit
+  -- tostring() would print 1.7e+15; tokens need every digit (only off the common paths)
   return string.format('%.0f', number)
 end
 
-local function serverMicros()
+-- Server time: {seconds text, microseconds-since-epoch text}, by concatenation.
+local function serverTime()
   local time = redis.call('TIME')
-  return tonumber(time[1]) * 1000000 + tonumber(time[2])
+  return time[1], time[1] .. string.sub('00000' .. time[2], -6)
+end
+
+local function serverMillis()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+
+-- Format-1 fields are stored as they came; format 2 stores fp and owner escaped (see above).
+local function escaped(text)
+  return (string.gsub(string.gsub(text, '\\', '\\\\'), '\n', '\\n'))
 end
 
 local function foreign(key, what)
   return 'holds a Redis ' .. redis.call('TYPE', key)['ok'] .. ', not an idempotent4j ' .. what
 end
 
--- The record under key as a table, nil when absent, {corrupt = what} when it is not ours.
-local function readRecord(key)
+-- A string that is not format 2: a newer format, or not ours.
+local function notFormat2(value, what)
+  local version = string.match(value, '^i4j([1-9]%d?%d?)[ %-]')
+  if version and tonumber(version) > FORMAT then
+    return 'is a' .. what .. ' of format version ' .. version
+      .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'
+  end
+  return 'holds a Redis string that is not an idempotent4j' .. what .. ' (format ' .. FORMAT .. ')'
+end
+
+-- A format-2 record string as a table, or {corrupt = what}.
+local function parseRecord(value)
+  local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
+    string.find(value, HEADER)
+  if not state then return {corrupt = notFormat2(value, ' record')} end
+  if not int(token, MAX_TOKEN) then return {corrupt = 'has no valid token'} end
+  local att = int(attempt, MAX_ATTEMPT)
+  if not att then return {corrupt = 'has no valid attempt'} end
+  if not int(waiters) then return {corrupt = "has waiters = '" .. waiters .. "', not a count"} end
+  if not int(claimedAt) then return {corrupt = 'has no valid claimed_at'} end
+  if state ~= 'running' and state ~= 'completed' and state ~= 'failed' then
+    return {corrupt = "has state '" .. state .. "', not running, completed or failed"}
+  end
+  if state == 'running' and at <= #value then
+    return {corrupt = 'is running with a payload'}
+  end
+  if state == 'failed' and not string.find(value, '\n', at, true) then
+    return {corrupt = 'is failed without an error type line'}
+  end
+  return {v = 2, state = state, token = token, attempt = att, waiters = waiters,
+    waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
+end
+
+-- A format-1 record (a hash) as a table, nil when absent, {corrupt = what} when it is not ours.
+local function readRecordV1(key)
   local f = redis.pcall('HMGET', key, 'v', 'state', 'token', 'attempt', 'fp', 'lease_until',
     'result', 'error_type', 'error_message', 'owner', 'waiters')
-  if f.err then return {corrupt = foreign(key, 'record (a hash)')} end
+  if f.err then return {corrupt = foreign(key, 'record')} end
   if not f[1] then
-    -- absent, unless it is a hash without v (HMGET answers nils for both)
     for i = 2, 11 do
       if f[i] then return {corrupt = 'is a hash without the format version field v'} end
     end
@@ -81,12 +137,15 @@ local function readRecord(key)
     return {corrupt = 'is a record of format version ' .. f[1]
       .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'}
   end
-  local rec = {state = f[2], token = f[3], attempt = int(f[4], MAX_ATTEMPT), fp = f[5] or '',
+  if version ~= 1 then
+    return {corrupt = 'is a hash of format version ' .. f[1] .. ', which is stored as a string'}
+  end
+  local rec = {v = 1, state = f[2], token = f[3], attempt = int(f[4], MAX_ATTEMPT), fp = f[5] or '',
     leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '',
-    owner = f[10] or '', waiters = f[11]}
+    owner = f[10] or '', waiters = f[11] or '0'}
   if not int(rec.token, MAX_TOKEN) then return {corrupt = 'has no valid field token'} end
   if not rec.attempt then return {corrupt = 'has no valid field attempt'} end
-  if rec.waiters and not int(rec.waiters) then
+  if not int(rec.waiters) then
     return {corrupt = "has field waiters = '" .. rec.waiters .. "', not a count"}
   end
   if rec.state == 'running' then
@@ -102,82 +161,106 @@ local function readRecord(key)
   return rec
 end
 
--- True when rec is the live claim fenced by token (the caller may still write).
-local function holds(rec, token, nowMillis)
-  return rec ~= nil and rec.corrupt == nil and rec.state == 'running' and rec.token == token
-    and rec.leaseUntil > nowMillis
+-- The record under key, either format: nil when absent, {corrupt = what} when not ours.
+local function readRecord(key)
+  local value = redis.pcall('GET', key)
+  if type(value) == 'table' then
+    if redis.call('TYPE', key)['ok'] == 'hash' then return readRecordV1(key) end
+    return {corrupt = foreign(key, 'record')}
+  end
+  if not value then return nil end
+  return parseRecord(value)
 end
 
--- The fence under key as a table {last, attempt, held}, nil when absent, {corrupt = what} when
--- it is not ours. One HMGET (and EXISTS only when it answers no field at all).
+-- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}.
+local function parseFence(value)
+  local _, _, last, attempt, held = string.find(value, FENCE)
+  if not last then return {corrupt = notFormat2(value, ' fence')} end
+  local l, a = int(last, MAX_TOKEN), int(attempt, MAX_ATTEMPT)
+  if not l or not a then return {corrupt = 'is a fence without a valid token and attempt'} end
+  return {last = l, attempt = a, held = held == '1', value = value}
+end
+
+-- The fence under key, either format: nil when absent, {corrupt = what} when not ours.
 local function readFence(key)
-  local f = redis.pcall('HMGET', key, 'token', 'attempt', 'held')
-  if f.err then return {corrupt = foreign(key, 'fence (a hash)')} end
-  if not (f[1] or f[2] or f[3]) and redis.call('EXISTS', key) == 0 then return nil end
-  local last, attempt = int(f[1], MAX_TOKEN), int(f[2], MAX_ATTEMPT)
-  if not last or not attempt then
-    return {corrupt = 'is a fence without valid fields token and attempt'}
-  end
-  return {last = last, attempt = attempt, held = f[3] == '1'}
-end
-
--- complete, fail and release: whether token fences the live claim of the record under recordKey,
--- checked before they write anything. Returns 'held' and {waiters, claimedAt, fence}, 'lost', or
--- 'corrupt' and the reply {'corrupt', key, what}. A held claim is recognised from six fields
--- (the fields it does not need are not checked); anything else is read in full to tell a lost
--- claim from a foreign value. A held claim's fence is read too: it is written next.
-local function claimOf(recordKey, fenceKey, token, nowMillis)
-  local f = redis.pcall('HMGET', recordKey, 'v', 'state', 'token', 'lease_until', 'waiters',
-    'claimed_at')
-  local claim
-  if not f.err and f[1] == '1' and f[2] == 'running' and f[3] == token
-      and (not f[5] or int(f[5])) then
-    local leaseUntil = int(f[4])
-    if leaseUntil and leaseUntil > nowMillis then
-      claim = {waiters = f[5], claimedAt = int(f[6])}
+  local value = redis.pcall('GET', key)
+  if type(value) == 'table' then
+    if redis.call('TYPE', key)['ok'] ~= 'hash' then return {corrupt = foreign(key, 'fence')} end
+    local f = redis.call('HMGET', key, 'token', 'attempt', 'held')
+    local last, attempt = int(f[1], MAX_TOKEN), int(f[2], MAX_ATTEMPT)
+    if not last or not attempt then
+      return {corrupt = 'is a fence without valid fields token and attempt'}
     end
+    return {last = last, attempt = attempt, held = f[3] == '1'}
   end
-  if not claim then
-    local rec = readRecord(recordKey)
-    if rec and rec.corrupt then return 'corrupt', {'corrupt', recordKey, rec.corrupt} end
-    if not holds(rec, token, nowMillis) then return 'lost' end
-    claim = {waiters = rec.waiters}
-  end
-  local fence = readFence(fenceKey)
-  if fence and fence.corrupt then return 'corrupt', {'corrupt', fenceKey, fence.corrupt} end
-  claim.fence = fence
-  return 'held', claim
+  if not value then return nil end
+  return parseFence(value)
 end
 
--- Ends a claim in the fence: the next claim is no takeover and, once the outcome expired, a new
--- first attempt. The fence must outlive the record (fenceMillis = the record's ttl + a margin).
--- The claim set its expiry to at least the ttl + the margin; while that claim is younger than
--- half the margin and the fence is still there, it still outlives the record by half the margin,
--- and PEXPIRE is saved. The fence's token never goes down, even if it was (wrongly) ahead.
-local function settleFence(fenceKey, token, claim, fenceMillis, nowMillis, marginMillis)
-  local fence = claim.fence
-  if fence and fence.last > tonumber(token) then token = decimal(fence.last) end
-  redis.call('HSET', fenceKey, 'token', token, 'attempt', '0', 'held', '0')
-  if not fence or not claim.claimedAt or nowMillis - claim.claimedAt > marginMillis / 2 then
-    redis.call('PEXPIRE', fenceKey, fenceMillis)
+local function fenceText(token, attempt, held)
+  return 'i4j2-fence ' .. token .. ' ' .. attempt .. ' ' .. held
+end
+
+-- complete, fail and release: whether token fences the live claim under recordKey, checked
+-- before they write anything. Returns 'held' and {rec, fence}, 'lost', or 'corrupt' and the reply
+-- {'corrupt', key, what}. One MGET reads both keys; MGET answers nil for a value of another type,
+-- so only then is the key asked again (a format-1 record is never a format-2 claim: lost).
+local function claimOf(recordKey, fenceKey, token)
+  local both = redis.call('MGET', recordKey, fenceKey)
+  local rec
+  if both[1] then
+    rec = parseRecord(both[1])
+  else
+    rec = readRecord(recordKey)
   end
+  if rec and rec.corrupt then return 'corrupt', {'corrupt', recordKey, rec.corrupt} end
+  if not rec or rec.v ~= 2 or rec.state ~= 'running' or rec.token ~= token then
+    return 'lost'
+  end
+  local fence
+  if both[2] then fence = parseFence(both[2]) else fence = readFence(fenceKey) end
+  if fence and fence.corrupt then return 'corrupt', {'corrupt', fenceKey, fence.corrupt} end
+  return 'held', {rec = rec, fence = fence}
+end
+
+-- complete and fail: the running record rewritten in state, with payload. The header after the
+-- state, fp and owner stay as they are ('i4j2 running' is 12 characters).
+local function settled(rec, state, payload)
+  return 'i4j2 ' .. state .. string.sub(rec.value, 13) .. payload
+end
+
+-- Ends a claim in the fence: held 0, attempt 0 (once the outcome expired, the next claim is a
+-- new first attempt), kept fenceMillis from now (the record's ttl + a margin). The fence's token
+-- never goes down, even if it was (wrongly) ahead.
+local function settleFence(fenceKey, token, fence, fenceMillis)
+  if fence and fence.last > tonumber(token) then token = decimal(fence.last) end
+  redis.call('SET', fenceKey, fenceText(token, '0', '0'), 'PX', fenceMillis)
 end
 
 -- Wakes the waiters of the record, if a claim found it running (else nobody listens).
 local function wake(waiters, channel, what)
-  if waiters then redis.call('PUBLISH', channel, what) end
+  if waiters ~= '0' then redis.call('PUBLISH', channel, what) end
 end
-
 
 -- show and release-admin: the operator's view of a record read by readRecord, as strings without
 -- nil holes: state, owner, attempt, token, lease left in ms ('' unless running), PTTL of the
 -- record (-1: no expiry), result size in bytes (-1 unless completed), error type ('' unless
--- failed). Never the result itself.
+-- failed). Never the result itself. A format-2 owner is still escaped (the client unescapes).
 local function view(recordKey, rec, nowMillis)
-  local left = ''
-  if rec.state == 'running' then left = decimal(rec.leaseUntil - nowMillis) end
-  local size = '-1'
-  if rec.state == 'completed' then size = tostring(#rec.result) end
-  return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left,
-    tostring(redis.call('PTTL', recordKey)), size, rec.errorType or ''}
+  local pttl = redis.call('PTTL', recordKey)
+  local left, size, errorType = '', '-1', ''
+  if rec.v == 1 then
+    if rec.state == 'running' then left = decimal(rec.leaseUntil - nowMillis) end
+    if rec.state == 'completed' then size = tostring(#rec.result) end
+    errorType = rec.errorType or ''
+  else
+    if rec.state == 'running' then left = tostring(pttl) end
+    if rec.state == 'completed' then size = tostring(#rec.value - rec.at + 1) end
+    if rec.state == 'failed' then
+      local nl = string.find(rec.value, '\n', rec.at, true)
+      errorType = string.sub(rec.value, rec.at, (nl or 0) - 1)
+    end
+  end
+  return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left, tostring(pttl), size,
+    errorType, tostring(rec.v)}
 end

@@ -14,27 +14,27 @@
     ARGV[3] dry run      '1': change nothing, only answer what would be released
 
   Output (an array of strings, never with nil holes):
-    {'released', fence, state, owner, attempt, token, leaseLeft, pttl, resultSize, errorType}
-                             ended; fence is the new (bumped) token; the rest is the record as
+    {'released', fence, state, owner, attempt, token, leaseLeft, pttl, resultSize, errorType,
+      format}                ended; fence is the new (bumped) token; the rest is the record as
                              it was (record.lua's view())
     {'dry', fence, state, ...}  dry run: the same, fence being the token now; nothing written
     {'absent', fence}        no record: nothing written; fence is the last token ('0': none)
     {'corrupt', key, what}   the value under key (record or fence) is not ours; nothing written
 
-  Writes: DEL of the record, HSET (token, attempt, held = '0': the next claim is no takeover) and
-  PEXPIRE of the fence, and always a PUBLISH: waiters in any JVM claim again at once.
+  Writes: DEL of the record, SET of the fence (held 0: the next claim is no takeover; kept at
+  least the fence ttl), and always a PUBLISH: waiters in any JVM claim again at once. Records and
+  fences of format 1 are read too; the fence is written in format 2.
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local channel, fenceMillis, dry = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
 
-local nowMillis = math.floor(serverMicros() / 1000)
 local rec = readRecord(recordKey)
 if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
 local fence = readFence(fenceKey)
 if fence and fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
 if not rec then return {'absent', fence and decimal(fence.last) or '0'} end
 
-local out = view(recordKey, rec, nowMillis)
+local out = view(recordKey, rec, rec.v == 1 and serverMillis() or 0)
 local last = tonumber(rec.token)
 if fence and fence.last > last then last = fence.last end
 if dry then
@@ -43,16 +43,19 @@ if dry then
   return out
 end
 
-local token = last + 1
+local token = decimal(last + 1)
 -- a running claim's attempt stays counted (the next claim is the next attempt); after an outcome
 -- the fence already says 0, so the next claim is a new first attempt
 local attempt = rec.attempt
 if fence then attempt = fence.attempt elseif rec.state ~= 'running' then attempt = 0 end
-redis.call('DEL', recordKey)
-redis.call('HSET', fenceKey, 'token', decimal(token), 'attempt', tostring(attempt), 'held', '0')
 local keep = redis.call('PTTL', fenceKey)
-if keep < fenceMillis then redis.call('PEXPIRE', fenceKey, fenceMillis) end
+redis.call('DEL', recordKey)
+if keep >= fenceMillis then
+  redis.call('SET', fenceKey, fenceText(token, tostring(attempt), '0'), 'KEEPTTL')
+else
+  redis.call('SET', fenceKey, fenceText(token, tostring(attempt), '0'), 'PX', ARGV[2])
+end
 redis.call('PUBLISH', channel, 'released')
-table.insert(out, 1, decimal(token))
+table.insert(out, 1, token)
 table.insert(out, 1, 'released')
 return out

@@ -14,16 +14,20 @@
     {'ok'}                   released, waiters (if a claim found the record running) notified
     {'lost'}                 the caller no longer held the claim: nothing changed
     {'corrupt', key, what}   the value under key (record or fence) is not ours; nothing changed
-]]
-local recordKey, fenceKey = KEYS[1], KEYS[2]
-local token, channel = ARGV[1], ARGV[2]
 
-local nowMillis = math.floor(serverMicros() / 1000)
-local held, claim = claimOf(recordKey, fenceKey, token, nowMillis)
+  Commands: MGET of record and fence, DEL of the record, SET KEEPTTL of the fence.
+]]
+local held, claim = claimOf(KEYS[1], KEYS[2], ARGV[1])
 if held == 'corrupt' then return claim end
 if held == 'lost' then return {'lost'} end
 
-redis.call('DEL', recordKey)
-if claim.fence then redis.call('HSET', fenceKey, 'held', '0') end
-wake(claim.waiters, channel, 'released')
+redis.call('DEL', KEYS[1])
+local fence = claim.fence
+if fence and fence.value then
+  redis.call('SET', KEYS[2], string.sub(fence.value, 1, -2) .. '0', 'KEEPTTL')
+elseif fence then -- a format-1 fence hash under a format-2 claim: rewritten in format 2
+  redis.call('SET', KEYS[2], fenceText(decimal(fence.last), tostring(fence.attempt), '0'),
+    'KEEPTTL')
+end
+wake(claim.rec.waiters, ARGV[2], 'released')
 return {'ok'}

@@ -6,20 +6,21 @@
   Input:
     KEYS[1..n]  record keys  {<task key>}
 
-    ARGV[1]     lease        milliseconds each claim holds from now
+    ARGV[1]     lease        milliseconds each claim holds from now (the record's new TTL)
     ARGV[2..n+1]             the fencing token of each claim, in the order of KEYS
 
   Output (an array of strings, possibly empty):
     the 1-based positions in KEYS of the claims that were lost (taken over, released, expired,
     or whose value is no longer our record): their owners must not complete them
+
+  Commands: GET and PEXPIRE per held claim.
 ]]
-local lease = tonumber(ARGV[1])
-local nowMillis = math.floor(serverMicros() / 1000)
 local lost = {}
 for i, recordKey in ipairs(KEYS) do
-  if holds(readRecord(recordKey), ARGV[i + 1], nowMillis) then
-    redis.call('HSET', recordKey, 'lease_until', decimal(nowMillis + lease))
-    redis.call('PEXPIRE', recordKey, lease)
+  local value = redis.pcall('GET', recordKey)
+  local rec = type(value) == 'string' and parseRecord(value)
+  if rec and rec.state == 'running' and rec.token == ARGV[i + 1] then
+    redis.call('PEXPIRE', recordKey, ARGV[1])
   else
     lost[#lost + 1] = tostring(i)
   end

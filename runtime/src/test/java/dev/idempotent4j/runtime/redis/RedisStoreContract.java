@@ -15,9 +15,7 @@ import dev.idempotent4j.runtime.store.StoredFailure;
 import dev.idempotent4j.testing.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -45,21 +43,43 @@ abstract class RedisStoreContract extends SharedStoreContract {
     Fence fence = claimed(new ClaimRequest(key, "fp-1", "worker-7", LONG, LONG));
     store().complete(key, fence, "\"done\"", LONG);
     try (RespClient raw = raw(RedisKeys.record(key))) {
-      assertThat(raw.call("TYPE", RedisKeys.record(key))).isEqualTo("hash");
-      Map<String, String> fields = hash(raw, RedisKeys.record(key));
-      assertThat(fields)
-          .containsEntry("v", "1")
+      assertThat(raw.call("TYPE", RedisKeys.record(key))).isEqualTo("string");
+      String value = (String) raw.call("GET", RedisKeys.record(key));
+      assertThat(value)
+          .startsWith("i4j2 completed " + fence.token() + " 1 ")
+          .endsWith(" 0\nfp-1\nworker-7\n\"done\"");
+      assertThat(RedisValues.record(value))
+          .containsEntry("v", "2")
           .containsEntry("state", "completed")
           .containsEntry("owner", "worker-7")
           .containsEntry("token", Long.toString(fence.token()))
           .containsEntry("attempt", "1")
           .containsEntry("fp", "fp-1")
-          .containsEntry("result", "\"done\"")
-          .containsKeys("claimed_at", "done_at")
-          .doesNotContainKey("lease_until");
-      assertThat(hash(raw, RedisKeys.fence(key)))
-          .containsEntry("token", Long.toString(fence.token()));
+          .containsEntry("result", "\"done\"");
+      assertThat(raw.call("GET", RedisKeys.fence(key)))
+          .isEqualTo("i4j2-fence " + fence.token() + " 0 0");
     }
+  }
+
+  @Test
+  void ownerAndFingerprintWithNewlinesAndBackslashesStayOneLineEach() {
+    String key = newKey();
+    String owner = "host\\a\nb";
+    Fence fence = claimed(new ClaimRequest(key, "f\np", owner, LONG, LONG));
+    try (RespClient raw = raw(RedisKeys.record(key))) {
+      assertThat(RedisValues.record(raw, RedisKeys.record(key)))
+          .containsEntry("owner", "host\\\\a\\nb")
+          .containsEntry("fp", "f\\np");
+    }
+    assertThat(store().operations().orElseThrow().show(key).orElseThrow().owner()).isEqualTo(owner);
+    // the same owner again is an orphan claim, the same fingerprint no reuse
+    Fence again = claimed(new ClaimRequest(key, "f\np", owner, LONG, LONG));
+    assertThat(again.token()).isGreaterThan(fence.token());
+    store().fail(key, again, new StoredFailure("a\nType", "line 1\nline 2"), LONG);
+    assertThat(store().claim(new ClaimRequest(key, "f\np", "other", LONG, LONG)))
+        .isEqualTo(new Claim.Failed(new StoredFailure("a\nType", "line 1\nline 2")));
+    assertThat(store().claim(new ClaimRequest(key, "f\nq", "other", LONG, LONG)))
+        .isInstanceOf(Claim.KeyReused.class);
   }
 
   @Test
@@ -68,13 +88,15 @@ abstract class RedisStoreContract extends SharedStoreContract {
     Fence first = claimed(request(key, "w1"));
     assertThat(store().claim(request(key, "w2"))).isInstanceOf(Claim.InProgress.class);
     try (RespClient raw = raw(RedisKeys.record(key))) {
-      assertThat(hash(raw, RedisKeys.record(key))).containsEntry("waiters", "1");
+      long ttl = (Long) raw.call("PTTL", RedisKeys.record(key));
+      assertThat(ttl).as("the lease is the TTL, kept by the waiter's write").isPositive();
+      assertThat(RedisValues.record(raw, RedisKeys.record(key))).containsEntry("waiters", "1");
       // the orphan claim of the same owner rewrites the record: the waiter is still counted
       Claim.Claimed again = (Claim.Claimed) store().claim(request(key, "w1"));
       assertThat(again.fence().token()).isGreaterThan(first.token());
-      assertThat(hash(raw, RedisKeys.record(key))).containsEntry("waiters", "1");
+      assertThat(RedisValues.record(raw, RedisKeys.record(key))).containsEntry("waiters", "1");
       assertThat(store().claim(request(key, "w3"))).isInstanceOf(Claim.InProgress.class);
-      assertThat(hash(raw, RedisKeys.record(key))).containsEntry("waiters", "2");
+      assertThat(RedisValues.record(raw, RedisKeys.record(key))).containsEntry("waiters", "2");
     }
   }
 
@@ -99,7 +121,9 @@ abstract class RedisStoreContract extends SharedStoreContract {
     assertCorrupt((raw, k) -> raw.call("RPUSH", k, "a", "b"), "a Redis list");
     assertCorrupt((raw, k) -> raw.call("PSETEX", k, "600000", "\u0000\u00ff"), "a Redis string");
     assertCorrupt(
-        (raw, k) -> raw.call("HSET", k, "v", "2", "state", "running"), "format version 2, newer");
+        (raw, k) -> raw.call("HSET", k, "v", "3", "state", "running"), "format version 3, newer");
+    assertCorrupt(
+        (raw, k) -> raw.call("HSET", k, "v", "2", "state", "running"), "hash of format version 2");
     assertCorrupt((raw, k) -> raw.call("HSET", k, "state", "completed"), "field v");
     assertCorrupt((raw, k) -> raw.call("HSET", k, "v", "one"), "not a number");
     assertCorrupt(
@@ -112,6 +136,29 @@ abstract class RedisStoreContract extends SharedStoreContract {
     assertCorrupt(
         (raw, k) -> raw.call("HSET", k, "v", "1", "state", "running", "token", "x", "attempt", "1"),
         "field token");
+    // format 2: a newer format, a broken header, an unknown state
+    assertCorrupt(
+        (raw, k) -> raw.call("SET", k, "i4j3 running 5 1 1 0\n\nw\n"), "format version 3, newer");
+    assertCorrupt((raw, k) -> raw.call("SET", k, "i4j2 running 5 1\n\nw\n"), "a Redis string");
+    assertCorrupt((raw, k) -> raw.call("SET", k, "i4j2 completed 5 1 1 0\nfp"), "fp and owner");
+    assertCorrupt((raw, k) -> raw.call("SET", k, "i4j2 paused 5 1 1 0\n\nw\n"), "state 'paused'");
+    assertCorrupt(
+        (raw, k) -> raw.call("PSETEX", k, "600000", "i4j2 running 5 1 1 0\n\nw\nextra"), "payload");
+    assertCorrupt((raw, k) -> raw.call("SET", k, "i4j2 failed 5 1 1 0\n\nw\nE"), "error type");
+  }
+
+  @Test
+  void aRunningRecordWithoutATtlIsCorruptForAClaim() {
+    String key = newKey();
+    String recordKey = RedisKeys.record(key);
+    try (RespClient raw = raw(recordKey)) {
+      raw.call("SET", recordKey, "i4j2 running 5 1 1 0\n\nw\n"); // its lease would never end
+      byte[] before = raw.callBytes("DUMP", recordKey);
+      assertThatThrownBy(() -> store().claim(request(key, "w1")))
+          .isInstanceOf(CorruptRecordException.class)
+          .hasMessageContaining("without a TTL");
+      assertThat(raw.callBytes("DUMP", recordKey)).isEqualTo(before);
+    }
   }
 
   @Test
@@ -134,19 +181,21 @@ abstract class RedisStoreContract extends SharedStoreContract {
 
   @Test
   void aCorruptWaitersCountOnAnotherWorkersLiveClaimIsCorruptNotUnavailable() {
-    // HINCRBY would fail on these, and a store failure lets fail-mode=open run beside the claim
+    // a failed count would fail the script, and a store failure lets fail-mode=open run beside
+    // the claim
     for (String waiters : List.of("abc", "9223372036854775807", "007")) {
       String key = newKey();
       String recordKey = RedisKeys.record(key);
       claimed(request(key, "w1"));
       try (RespClient raw = raw(recordKey)) {
-        raw.call("HSET", recordKey, "waiters", waiters);
+        String value = (String) raw.call("GET", recordKey);
+        raw.call("SET", recordKey, RedisValues.withWaiters(value, waiters), "KEEPTTL");
         byte[] before = raw.callBytes("DUMP", recordKey);
 
         assertThatThrownBy(() -> store().claim(request(key, "w2")))
             .as("waiters = %s", waiters)
             .isInstanceOf(CorruptRecordException.class)
-            .hasMessageContaining("waiters");
+            .hasMessageContaining(recordKey);
 
         assertThat(raw.callBytes("DUMP", recordKey)).isEqualTo(before);
       }
@@ -210,17 +259,45 @@ abstract class RedisStoreContract extends SharedStoreContract {
   }
 
   @Test
+  void outOfRangeNumbersInAFormat2RecordAreCorruptAndLeftUntouched() {
+    for (String header :
+        List.of(
+            "i4j2 running 99999999999999999999 1 1 0",
+            "i4j2 running 9007199254740991 1 1 0",
+            "i4j2 running 05 1 1 0",
+            "i4j2 running 5 2147483647 1 0",
+            "i4j2 running 5 1 1 99999999999999999999",
+            "i4j2 completed 99999999999999999999 1 1 0",
+            "i4j2 completed 5 01 1 0",
+            "i4j2 failed 5 1 1 9007199254740992")) {
+      String state = header.split(" ")[1];
+      String payload = state.equals("running") ? "" : state.equals("failed") ? "E\nm" : "1";
+      assertCorrupt(
+          (raw, k) -> raw.call("PSETEX", k, "600000", header + "\n\nw\n" + payload), "has");
+    }
+  }
+
+  @Test
   void outOfRangeNumbersInAFenceAreCorruptAndLeftUntouched() {
     for (List<String> fields :
         List.of(
             List.of("token", "99999999999999999999", "attempt", "1", "held", "0"),
             List.of("token", "9007199254740993", "attempt", "1", "held", "0"),
-            List.of("token", "5", "attempt", "2147483647", "held", "0"))) {
+            List.of("token", "5", "attempt", "2147483647", "held", "0"),
+            List.of("i4j2-fence 99999999999999999999 1 0"),
+            List.of("i4j2-fence 9007199254740993 1 0"),
+            List.of("i4j2-fence 5 2147483647 0"),
+            List.of("i4j2-fence 05 1 0"),
+            List.of("i4j2-fence 5 1 2"),
+            List.of("i4j3-fence 5 1 0"))) {
       String key = newKey();
       String fenceKey = RedisKeys.fence(key);
       try (RespClient raw = raw(fenceKey)) {
         List<String> command = new ArrayList<>(List.of("HSET", fenceKey));
         command.addAll(fields);
+        if (fields.size() == 1) {
+          command = List.of("SET", fenceKey, fields.get(0)); // format 2
+        }
         raw.call(command.toArray(String[]::new));
         byte[] before = raw.callBytes("DUMP", fenceKey);
 
@@ -284,11 +361,19 @@ abstract class RedisStoreContract extends SharedStoreContract {
           store().fail(key, fence, new StoredFailure("E", "m"), LONG);
         }
         try (RespClient raw = raw(recordKey)) {
+          // the text up to the payload (result) or into it (after the error type's line)
+          String stored = (String) raw.call("GET", recordKey);
+          int cut = stored.indexOf('\n', stored.indexOf('\n', stored.indexOf('\n') + 1) + 1) + 1;
+          if (field.equals("error_message")) {
+            cut = stored.indexOf('\n', cut) + 1;
+          }
+          byte[] head = stored.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+          byte[] planted = java.util.Arrays.copyOf(head, head.length + value.length);
+          System.arraycopy(value, 0, planted, head.length, value.length);
           raw.callRaw(
-              "HSET".getBytes(StandardCharsets.US_ASCII),
+              "SET".getBytes(StandardCharsets.US_ASCII),
               recordKey.getBytes(StandardCharsets.UTF_8),
-              field.getBytes(StandardCharsets.US_ASCII),
-              value);
+              planted);
           byte[] before = raw.callBytes("DUMP", recordKey);
 
           assertThatThrownBy(() -> store().claim(request(key, "w2")))
@@ -379,14 +464,5 @@ abstract class RedisStoreContract extends SharedStoreContract {
     try (RespClient raw = raw(redisKey)) {
       return (Long) raw.call("EXISTS", redisKey) == 1L;
     }
-  }
-
-  static Map<String, String> hash(RespClient raw, String redisKey) {
-    List<?> flat = (List<?>) raw.call("HGETALL", redisKey);
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (int i = 0; i < flat.size(); i += 2) {
-      fields.put((String) flat.get(i), (String) flat.get(i + 1));
-    }
-    return fields;
   }
 }

@@ -178,9 +178,11 @@ class RedisStoreDurabilityIntegrationTest {
         String key = newKey();
         Fence fence = ((Claim.Claimed) store.claim(request(key, "w1"))).fence();
         // acknowledged: the replica holds the claim the moment the store reports it
-        assertThat(onReplica.call("HGET", RedisKeys.record(key), "state")).isEqualTo("running");
+        assertThat(RedisValues.record(onReplica, RedisKeys.record(key)).get("state"))
+            .isEqualTo("running");
         assertThat(store.complete(key, fence, "\"done\"", LONG)).isEqualTo(Completion.ACCEPTED);
-        assertThat(onReplica.call("HGET", RedisKeys.record(key), "state")).isEqualTo("completed");
+        assertThat(RedisValues.record(onReplica, RedisKeys.record(key)).get("state"))
+            .isEqualTo("completed");
 
         String pending = newKey();
         Fence pendingFence = ((Claim.Claimed) store.claim(request(pending, "w1"))).fence();
@@ -197,7 +199,7 @@ class RedisStoreDurabilityIntegrationTest {
               .isInstanceOf(StoreUnavailableException.class)
               .hasMessageContaining("complete of key '" + pending + "' to 0 of 1 replicas")
               .hasMessageContaining("stored on the master");
-          assertThat(onMaster.call("HGET", RedisKeys.record(pending), "state"))
+          assertThat(RedisValues.record(onMaster, RedisKeys.record(pending)).get("state"))
               .isEqualTo("completed");
         } finally {
           replica.resume();
