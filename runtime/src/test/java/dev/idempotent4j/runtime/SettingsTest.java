@@ -217,6 +217,7 @@ class SettingsTest {
         "redis.wait-timeout  | soon  | it is not a duration. Write a number and a unit",
         "max-result-size     | 1MB   | it is not a whole number. Write a number of bytes",
         "max-result-size     | 0     | it is not between 1 and 536870912",
+        "redis.read-before-claim | sometimes | it is not auto, always or never. Write auto",
       })
   void redisDurabilityAndSizeSettingsAreCheckedAtStartUp(String name, String value, String why) {
     assertThatThrownBy(
@@ -251,6 +252,22 @@ class SettingsTest {
         Map.of("redis", "redis://h:6379", "redis.wait-replicas", "1", "max-result-size", "65536"),
         new Properties(),
         Map.of());
+    resolve(
+        Map.of("redis", "redis://h:6379", "redis.read-before-claim", "Never"),
+        new Properties(),
+        Map.of());
+  }
+
+  @Test
+  void aTypoInReadBeforeClaimsNameFailsAtStartUp() {
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    Map.of("redis", "redis://h:6379", "redis.read-before-clam", "always"),
+                    new Properties(),
+                    Map.of()))
+        .isInstanceOf(IdempotencyConfigurationException.class)
+        .hasMessageContaining("redis.read-before-clam");
   }
 
   @Test

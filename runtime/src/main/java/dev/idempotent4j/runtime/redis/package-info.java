@@ -5,17 +5,19 @@
  *
  * <h2>What is stored</h2>
  *
- * <p>Each task key owns three names that share one Cluster hash slot: the record {@code {key}} (a
- * hash: {@code v} format version, {@code state} running/completed/failed, {@code owner}, {@code
- * token}, {@code attempt}, {@code fp} fingerprint, {@code claimed_at}, {@code lease_until}, {@code
- * result} or {@code error_type}/{@code error_message}, {@code done_at}, {@code waiters}: claims
- * that found it running; times are Redis server milliseconds), the fence {@code {key}:fence} (the
- * last token and attempt, kept a day longer than the record so tokens never go backwards) and the
- * wake-up channel {@code {key}:changed}. A running record expires with its lease (Redis deletes it
- * when the worker stops renewing); a completed or failed one expires after its ttl. Every step
- * (claim, complete, fail, release, renew) is one Lua script, one round trip, timed by the Redis
- * server's clock; the scripts live next to this package as resources, one file per step, each with
- * a header that lists its keys, arguments and replies.
+ * <p>Each task key owns three names that share one Cluster hash slot: the record {@code {key}}, the
+ * fence {@code {key}:fence} and the wake-up channel {@code {key}:changed}. Record format 2 (see
+ * {@code record.lua}, and docs/semantics.md for an example) is one string: a header line {@code
+ * i4j2 <state> <token> <attempt> <claimed_at> <waiters>}, a line with the fingerprint, one with the
+ * owner (both escaped), then the result JSON or the error type and message. The fence is {@code
+ * i4j2-fence <token> <attempt> <held>}, kept a day longer than the record so tokens never go
+ * backwards. A running record's lease is its TTL (Redis deletes it when the worker stops renewing);
+ * a completed or failed one expires after its ttl. Format-1 records and fences (hashes) are still
+ * read for a rolling upgrade and rewritten as format 2 when taken over. Every step (claim,
+ * complete, fail, release, renew) is one Lua script, one round trip, timed by the Redis server's
+ * clock; the scripts live next to this package as resources, one file per step, each with a header
+ * that lists its keys, arguments, replies and commands. A duplicate may instead be answered by a
+ * plain {@code GET} ({@link dev.idempotent4j.runtime.redis.RedisSettings.ReadBeforeClaim}).
  *
  * <h2>Fencing tokens</h2>
  *
