@@ -48,14 +48,14 @@ if type(value) == 'string' then
   if head == 'i4j2 c' or head == 'i4j2 f' then return {'done', value} end
   rec = parseRecord(value)
 elseif value then -- another type: a format-1 hash, or not ours
-  rec = readRecord(recordKey)
+  rec = rare().readRecord(recordKey)
 end
 
 local orphan = false
 if rec then
   if rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
   local fp, recOwner = rec.fp, rec.owner
-  if rec.v == 1 then fp, recOwner = escaped(fp), escaped(recOwner) end
+  if rec.v == 1 then fp, recOwner = rare().escaped(fp), rare().escaped(recOwner) end
   if rec.state ~= 'running' then -- format 1 only: format 2 answered 'done' above
     if fp ~= '' and fingerprint ~= '' and fp ~= fingerprint then return {'reused'} end
     if rec.state == 'completed' then return {'completed', rec.result} end
@@ -71,7 +71,7 @@ if rec then
       left = redis.call('PTTL', recordKey) -- the lease is the TTL: present means live
       if left < 0 then return {'corrupt', recordKey, 'is running without a TTL (its lease)'} end
     else
-      left = rec.leaseUntil - serverMillis()
+      left = rec.leaseUntil - rare().serverMillis()
     end
     if left > 0 then
       if fp ~= '' and fingerprint ~= '' and fp ~= fingerprint then return {'reused'} end

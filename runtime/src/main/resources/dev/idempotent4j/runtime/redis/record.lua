@@ -51,6 +51,10 @@ local MAX_ATTEMPT = 2147483646 -- the next attempt, one more, must still be a Ja
 local HEADER = '^i4j2 (%l+) (%d+) (%d+) (%d+) ()(%d+)\n([^\n]*)\n([^\n]*)\n()'
 local FENCE = '^i4j2%-fence (%d+) (%d+) ([01])$'
 
+-- Functions only the rare paths need (format 1, corrupt values, operators): a script creates
+-- every local function each time it runs, so these are created only when rare() is called.
+local rare
+
 -- The number in text, nil unless it is a canonical decimal (no sign, no leading zero) <= max.
 local function int(text, max)
   if not text or #text > 16 or not (text == '0' or string.match(text, '^[1-9]%d*$')) then
@@ -72,35 +76,11 @@ local function serverTime()
   return time[1], time[1] .. string.sub('00000' .. time[2], -6)
 end
 
-local function serverMillis()
-  local time = redis.call('TIME')
-  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
-
--- Format-1 fields are stored as they came; format 2 stores fp and owner escaped (see above).
-local function escaped(text)
-  return (string.gsub(string.gsub(text, '\\', '\\\\'), '\n', '\\n'))
-end
-
-local function foreign(key, what)
-  return 'holds a Redis ' .. redis.call('TYPE', key)['ok'] .. ', not an idempotent4j ' .. what
-end
-
--- A string that is not format 2: a newer format, or not ours.
-local function notFormat2(value, what)
-  local version = string.match(value, '^i4j([1-9]%d?%d?)[ %-]')
-  if version and tonumber(version) > FORMAT then
-    return 'is a' .. what .. ' of format version ' .. version
-      .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'
-  end
-  return 'holds a Redis string that is not an idempotent4j' .. what .. ' (format ' .. FORMAT .. ')'
-end
-
 -- A format-2 record string as a table, or {corrupt = what}.
 local function parseRecord(value)
   local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
     string.find(value, HEADER)
-  if not state then return {corrupt = notFormat2(value, ' record')} end
+  if not state then return {corrupt = rare().notFormat2(value, ' record')} end
   if not int(token, MAX_TOKEN) then return {corrupt = 'has no valid token'} end
   local att = int(attempt, MAX_ATTEMPT)
   if not att then return {corrupt = 'has no valid attempt'} end
@@ -119,63 +99,10 @@ local function parseRecord(value)
     waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
 end
 
--- A format-1 record (a hash) as a table, nil when absent, {corrupt = what} when it is not ours.
-local function readRecordV1(key)
-  local f = redis.pcall('HMGET', key, 'v', 'state', 'token', 'attempt', 'fp', 'lease_until',
-    'result', 'error_type', 'error_message', 'owner', 'waiters')
-  if f.err then return {corrupt = foreign(key, 'record')} end
-  if not f[1] then
-    for i = 2, 11 do
-      if f[i] then return {corrupt = 'is a hash without the format version field v'} end
-    end
-    if redis.call('EXISTS', key) == 0 then return nil end
-    return {corrupt = 'is a hash without the format version field v'}
-  end
-  local version = int(f[1])
-  if not version then return {corrupt = "has format version v = '" .. f[1] .. "', not a number"} end
-  if version > FORMAT then
-    return {corrupt = 'is a record of format version ' .. f[1]
-      .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'}
-  end
-  if version ~= 1 then
-    return {corrupt = 'is a hash of format version ' .. f[1] .. ', which is stored as a string'}
-  end
-  local rec = {v = 1, state = f[2], token = f[3], attempt = int(f[4], MAX_ATTEMPT), fp = f[5] or '',
-    leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '',
-    owner = f[10] or '', waiters = f[11] or '0'}
-  if not int(rec.token, MAX_TOKEN) then return {corrupt = 'has no valid field token'} end
-  if not rec.attempt then return {corrupt = 'has no valid field attempt'} end
-  if not int(rec.waiters) then
-    return {corrupt = "has field waiters = '" .. rec.waiters .. "', not a count"}
-  end
-  if rec.state == 'running' then
-    if not rec.leaseUntil then return {corrupt = 'is running without a valid field lease_until'} end
-  elseif rec.state == 'completed' then
-    if not rec.result then return {corrupt = 'is completed without a field result'} end
-  elseif rec.state == 'failed' then
-    if not rec.errorType then return {corrupt = 'is failed without a field error_type'} end
-  else
-    return {corrupt = "has state '" .. tostring(rec.state)
-      .. "', not running, completed or failed"}
-  end
-  return rec
-end
-
--- The record under key, either format: nil when absent, {corrupt = what} when not ours.
-local function readRecord(key)
-  local value = redis.pcall('GET', key)
-  if type(value) == 'table' then
-    if redis.call('TYPE', key)['ok'] == 'hash' then return readRecordV1(key) end
-    return {corrupt = foreign(key, 'record')}
-  end
-  if not value then return nil end
-  return parseRecord(value)
-end
-
 -- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}.
 local function parseFence(value)
   local _, _, last, attempt, held = string.find(value, FENCE)
-  if not last then return {corrupt = notFormat2(value, ' fence')} end
+  if not last then return {corrupt = rare().notFormat2(value, ' fence')} end
   local l, a = int(last, MAX_TOKEN), int(attempt, MAX_ATTEMPT)
   if not l or not a then return {corrupt = 'is a fence without a valid token and attempt'} end
   return {last = l, attempt = a, held = held == '1', value = value}
@@ -185,7 +112,9 @@ end
 local function readFence(key)
   local value = redis.pcall('GET', key)
   if type(value) == 'table' then
-    if redis.call('TYPE', key)['ok'] ~= 'hash' then return {corrupt = foreign(key, 'fence')} end
+    if redis.call('TYPE', key)['ok'] ~= 'hash' then
+      return {corrupt = rare().foreign(key, 'fence')}
+    end
     local f = redis.call('HMGET', key, 'token', 'attempt', 'held')
     local last, attempt = int(f[1], MAX_TOKEN), int(f[2], MAX_ATTEMPT)
     if not last or not attempt then
@@ -211,7 +140,7 @@ local function claimOf(recordKey, fenceKey, token)
   if both[1] then
     rec = parseRecord(both[1])
   else
-    rec = readRecord(recordKey)
+    rec = rare().readRecord(recordKey)
   end
   if rec and rec.corrupt then return 'corrupt', {'corrupt', recordKey, rec.corrupt} end
   if not rec or rec.v ~= 2 or rec.state ~= 'running' or rec.token ~= token then
@@ -242,25 +171,106 @@ local function wake(waiters, channel, what)
   if waiters ~= '0' then redis.call('PUBLISH', channel, what) end
 end
 
--- show and release-admin: the operator's view of a record read by readRecord, as strings without
--- nil holes: state, owner, attempt, token, lease left in ms ('' unless running), PTTL of the
--- record (-1: no expiry), result size in bytes (-1 unless completed), error type ('' unless
--- failed). Never the result itself. A format-2 owner is still escaped (the client unescapes).
-local function view(recordKey, rec, nowMillis)
-  local pttl = redis.call('PTTL', recordKey)
-  local left, size, errorType = '', '-1', ''
-  if rec.v == 1 then
-    if rec.state == 'running' then left = decimal(rec.leaseUntil - nowMillis) end
-    if rec.state == 'completed' then size = tostring(#rec.result) end
-    errorType = rec.errorType or ''
-  else
-    if rec.state == 'running' then left = tostring(pttl) end
-    if rec.state == 'completed' then size = tostring(#rec.value - rec.at + 1) end
-    if rec.state == 'failed' then
-      local nl = string.find(rec.value, '\n', rec.at, true)
-      errorType = string.sub(rec.value, rec.at, (nl or 0) - 1)
-    end
+rare = function()
+  local function serverMillis()
+    local time = redis.call('TIME')
+    return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
   end
-  return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left, tostring(pttl), size,
-    errorType, tostring(rec.v)}
+
+  -- Format-1 fields are stored as they came; format 2 stores fp and owner escaped (see above).
+  local function escaped(text)
+    return (string.gsub(string.gsub(text, '\\', '\\\\'), '\n', '\\n'))
+  end
+
+  local function foreign(key, what)
+    return 'holds a Redis ' .. redis.call('TYPE', key)['ok'] .. ', not an idempotent4j ' .. what
+  end
+
+  -- A string that is not format 2: a newer format, or not ours.
+  local function notFormat2(value, what)
+    local version = string.match(value, '^i4j([1-9]%d?%d?)[ %-]')
+    if version and tonumber(version) > FORMAT then
+      return 'is a' .. what .. ' of format version ' .. version
+        .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'
+    end
+    return 'holds a Redis string that is not an idempotent4j' .. what .. ' (format ' .. FORMAT .. ')'
+  end
+
+  -- A format-1 record (a hash) as a table, nil when absent, {corrupt = what} when it is not ours.
+  local function readRecordV1(key)
+    local f = redis.pcall('HMGET', key, 'v', 'state', 'token', 'attempt', 'fp', 'lease_until',
+      'result', 'error_type', 'error_message', 'owner', 'waiters')
+    if f.err then return {corrupt = foreign(key, 'record')} end
+    if not f[1] then
+      for i = 2, 11 do
+        if f[i] then return {corrupt = 'is a hash without the format version field v'} end
+      end
+      if redis.call('EXISTS', key) == 0 then return nil end
+      return {corrupt = 'is a hash without the format version field v'}
+    end
+    local version = int(f[1])
+    if not version then return {corrupt = "has format version v = '" .. f[1] .. "', not a number"} end
+    if version > FORMAT then
+      return {corrupt = 'is a record of format version ' .. f[1]
+        .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'}
+    end
+    if version ~= 1 then
+      return {corrupt = 'is a hash of format version ' .. f[1] .. ', which is stored as a string'}
+    end
+    local rec = {v = 1, state = f[2], token = f[3], attempt = int(f[4], MAX_ATTEMPT), fp = f[5] or '',
+      leaseUntil = int(f[6]), result = f[7], errorType = f[8], errorMessage = f[9] or '',
+      owner = f[10] or '', waiters = f[11] or '0'}
+    if not int(rec.token, MAX_TOKEN) then return {corrupt = 'has no valid field token'} end
+    if not rec.attempt then return {corrupt = 'has no valid field attempt'} end
+    if not int(rec.waiters) then
+      return {corrupt = "has field waiters = '" .. rec.waiters .. "', not a count"}
+    end
+    if rec.state == 'running' then
+      if not rec.leaseUntil then return {corrupt = 'is running without a valid field lease_until'} end
+    elseif rec.state == 'completed' then
+      if not rec.result then return {corrupt = 'is completed without a field result'} end
+    elseif rec.state == 'failed' then
+      if not rec.errorType then return {corrupt = 'is failed without a field error_type'} end
+    else
+      return {corrupt = "has state '" .. tostring(rec.state)
+        .. "', not running, completed or failed"}
+    end
+    return rec
+  end
+
+  -- The record under key, either format: nil when absent, {corrupt = what} when not ours.
+  local function readRecord(key)
+    local value = redis.pcall('GET', key)
+    if type(value) == 'table' then
+      if redis.call('TYPE', key)['ok'] == 'hash' then return readRecordV1(key) end
+      return {corrupt = foreign(key, 'record')}
+    end
+    if not value then return nil end
+    return parseRecord(value)
+  end
+
+  -- show and release-admin: the operator's view of a record read by readRecord, as strings without
+  -- nil holes: state, owner, attempt, token, lease left in ms ('' unless running), PTTL of the
+  -- record (-1: no expiry), result size in bytes (-1 unless completed), error type ('' unless
+  -- failed). Never the result itself. A format-2 owner is still escaped (the client unescapes).
+  local function view(recordKey, rec, nowMillis)
+    local pttl = redis.call('PTTL', recordKey)
+    local left, size, errorType = '', '-1', ''
+    if rec.v == 1 then
+      if rec.state == 'running' then left = decimal(rec.leaseUntil - nowMillis) end
+      if rec.state == 'completed' then size = tostring(#rec.result) end
+      errorType = rec.errorType or ''
+    else
+      if rec.state == 'running' then left = tostring(pttl) end
+      if rec.state == 'completed' then size = tostring(#rec.value - rec.at + 1) end
+      if rec.state == 'failed' then
+        local nl = string.find(rec.value, '\n', rec.at, true)
+        errorType = string.sub(rec.value, rec.at, (nl or 0) - 1)
+      end
+    end
+    return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left, tostring(pttl), size,
+      errorType, tostring(rec.v)}
+  end
+  return {serverMillis = serverMillis, escaped = escaped, foreign = foreign,
+    notFormat2 = notFormat2, readRecordV1 = readRecordV1, readRecord = readRecord, view = view}
 end

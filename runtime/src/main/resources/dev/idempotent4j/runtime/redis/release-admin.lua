@@ -28,13 +28,14 @@
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 local channel, fenceMillis, dry = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
 
-local rec = readRecord(recordKey)
+local r = rare()
+local rec = r.readRecord(recordKey)
 if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
 local fence = readFence(fenceKey)
 if fence and fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
 if not rec then return {'absent', fence and decimal(fence.last) or '0'} end
 
-local out = view(recordKey, rec, rec.v == 1 and serverMillis() or 0)
+local out = r.view(recordKey, rec, rec.v == 1 and r.serverMillis() or 0)
 local last = tonumber(rec.token)
 if fence and fence.last > last then last = fence.last end
 if dry then

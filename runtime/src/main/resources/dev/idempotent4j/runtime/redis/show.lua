@@ -16,10 +16,11 @@
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 
-local rec = readRecord(recordKey)
+local r = rare()
+local rec = r.readRecord(recordKey)
 if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
 if rec then
-  local out = view(recordKey, rec, rec.v == 1 and serverMillis() or 0)
+  local out = r.view(recordKey, rec, rec.v == 1 and r.serverMillis() or 0)
   table.insert(out, 1, 'record')
   return out
 end
