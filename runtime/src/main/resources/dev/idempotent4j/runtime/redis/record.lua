@@ -48,8 +48,10 @@ local FORMAT = 2
 local MAX_INT = 9007199254740991 -- 2^53 - 1
 local MAX_TOKEN = MAX_INT - 1 -- the next token, one more, must still be exact
 local MAX_ATTEMPT = 2147483646 -- the next attempt, one more, must still be a Java int
-local HEADER = '^i4j2 (%l+) (%d+) (%d+) (%d+) ()(%d+)\n([^\n]*)\n([^\n]*)\n()'
-local FENCE = '^i4j2%-fence (%d+) (%d+) ([01])$'
+local HEADER = '^i4j2 (%l+) ([1-9]%d*) ([1-9]%d*) ([1-9]%d*) ()(%d+)\n([^\n]*)\n([^\n]*)\n()'
+local FENCE = '^i4j2%-fence ([1-9]%d*) (%d+) ([01])$'
+local HEADER_ANY = '^i4j2 (%l+) (%d+) (%d+) (%d+) ()(%d+)\n([^\n]*)\n([^\n]*)\n()'
+local FENCE_ANY = '^i4j2%-fence (%d+) (%d+) ([01])$'
 
 -- Functions only the rare paths need (format 1, corrupt values, operators): a script creates
 -- every local function each time it runs, so these are created only when rare() is called.
@@ -76,35 +78,31 @@ local function serverTime()
   return time[1], time[1] .. string.sub('00000' .. time[2], -6)
 end
 
--- A format-2 record string as a table, or {corrupt = what}.
+-- A format-2 record string as a table, or {corrupt = what}. The common case costs one
+-- string.find: the pattern refuses leading zeros, lengths bound the numbers, and only a value
+-- that fails these is checked again by rare().parseRecord, which says what is wrong.
 local function parseRecord(value)
   local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
     string.find(value, HEADER)
-  if not state then return {corrupt = rare().notFormat2(value, ' record')} end
-  if not int(token, MAX_TOKEN) then return {corrupt = 'has no valid token'} end
-  local att = int(attempt, MAX_ATTEMPT)
-  if not att then return {corrupt = 'has no valid attempt'} end
-  if not int(waiters) then return {corrupt = "has waiters = '" .. waiters .. "', not a count"} end
-  if not int(claimedAt) then return {corrupt = 'has no valid claimed_at'} end
-  if state ~= 'running' and state ~= 'completed' and state ~= 'failed' then
-    return {corrupt = "has state '" .. state .. "', not running, completed or failed"}
+  if not state or #claimedAt > 15 or #waiters > 15 or (#waiters > 1 and waiters < '1')
+      or (#token > 15 and (#token > 16 or tonumber(token) > MAX_TOKEN))
+      or (#attempt > 9 and (#attempt > 10 or tonumber(attempt) > MAX_ATTEMPT))
+      or (state ~= 'running' and state ~= 'completed' and state ~= 'failed')
+      or (state == 'running' and at <= #value) or state == 'failed' then
+    return rare().parseRecord(value)
   end
-  if state == 'running' and at <= #value then
-    return {corrupt = 'is running with a payload'}
-  end
-  if state == 'failed' and not string.find(value, '\n', at, true) then
-    return {corrupt = 'is failed without an error type line'}
-  end
-  return {v = 2, state = state, token = token, attempt = att, waiters = waiters,
+  return {v = 2, state = state, token = token, attempt = tonumber(attempt), waiters = waiters,
     waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
 end
 
--- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}.
+-- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}; as parseRecord.
 local function parseFence(value)
   local _, _, last, attempt, held = string.find(value, FENCE)
-  if not last then return {corrupt = rare().notFormat2(value, ' fence')} end
-  local l, a = int(last, MAX_TOKEN), int(attempt, MAX_ATTEMPT)
-  if not l or not a then return {corrupt = 'is a fence without a valid token and attempt'} end
+  if not last or #last > 16 or (#attempt > 1 and attempt < '1') or #attempt > 10 then
+    return rare().parseFence(value)
+  end
+  local l, a = tonumber(last), tonumber(attempt)
+  if l > MAX_TOKEN or a > MAX_ATTEMPT then return rare().parseFence(value) end
   return {last = l, attempt = a, held = held == '1', value = value}
 end
 
@@ -271,6 +269,38 @@ rare = function()
     return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left, tostring(pttl), size,
       errorType, tostring(rec.v)}
   end
-  return {serverMillis = serverMillis, escaped = escaped, foreign = foreign,
+  -- A format-2 record string as a table, or {corrupt = what}.
+  local function parseRecordSlow(value)
+    local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
+      string.find(value, HEADER_ANY)
+    if not state then return {corrupt = rare().notFormat2(value, ' record')} end
+    if not int(token, MAX_TOKEN) then return {corrupt = 'has no valid token'} end
+    local att = int(attempt, MAX_ATTEMPT)
+    if not att then return {corrupt = 'has no valid attempt'} end
+    if not int(waiters) then return {corrupt = "has waiters = '" .. waiters .. "', not a count"} end
+    if not int(claimedAt) then return {corrupt = 'has no valid claimed_at'} end
+    if state ~= 'running' and state ~= 'completed' and state ~= 'failed' then
+      return {corrupt = "has state '" .. state .. "', not running, completed or failed"}
+    end
+    if state == 'running' and at <= #value then
+      return {corrupt = 'is running with a payload'}
+    end
+    if state == 'failed' and not string.find(value, '\n', at, true) then
+      return {corrupt = 'is failed without an error type line'}
+    end
+    return {v = 2, state = state, token = token, attempt = att, waiters = waiters,
+      waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
+  end
+
+  -- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}.
+  local function parseFenceSlow(value)
+    local _, _, last, attempt, held = string.find(value, FENCE_ANY)
+    if not last then return {corrupt = rare().notFormat2(value, ' fence')} end
+    local l, a = int(last, MAX_TOKEN), int(attempt, MAX_ATTEMPT)
+    if not l or not a then return {corrupt = 'is a fence without a valid token and attempt'} end
+    return {last = l, attempt = a, held = held == '1', value = value}
+  end
+
+  return {parseRecord = parseRecordSlow, parseFence = parseFenceSlow, serverMillis = serverMillis, escaped = escaped, foreign = foreign,
     notFormat2 = notFormat2, readRecordV1 = readRecordV1, readRecord = readRecord, view = view}
 end
