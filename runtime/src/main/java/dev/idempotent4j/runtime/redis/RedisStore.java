@@ -22,12 +22,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+// Over 400 lines for a reason: a quarter of them document the public SharedStore contract, and
+// what is left is one method per step (its argument checks and reply mapping). Connecting,
+// sending, wake-ups and replica waits live in RedisClients, RedisCalls, RedisNotifications and
+// RedisReplicas.
 /**
  * The shared tier on Redis (Lettuce): a single server, Sentinel or Redis Cluster. Each {@link
  * SharedStore} method is one Lua script, one round trip ({@code renew}: one per Cluster slot, all
- * sent at once); times are the Redis server's. One command connection and, from the first {@link
- * #onChange}, one pub/sub connection serve every caller; the store is thread-safe and never blocks
- * a thread longer than the command timeout.
+ * sent at once; a {@code claim} may first read the record with one {@code GET}, see {@link
+ * RedisSettings.ReadBeforeClaim}); times are the Redis server's. The record format is described in
+ * {@code record.lua} and the package documentation. One command connection and, from the first
+ * {@link #onChange}, one pub/sub connection serve every caller; the store is thread-safe and never
+ * blocks a thread longer than the command timeout.
  *
  * <pre>{@code
  * RedisSettings settings = RedisSettings.redis("redis://localhost:6379", Duration.ofSeconds(2));
@@ -119,7 +125,8 @@ public final class RedisStore implements SharedStore {
         request.fingerprint() == null ? "" : RedisRecord.escape(request.fingerprint());
     String recordKey = RedisKeys.record(key);
     int task = reads.task(key);
-    if (reads.getFirst(task)) {
+    boolean readFirst = reads.getFirst(task);
+    if (readFirst) {
       String value = calls.get(key, recordKey);
       Claim finished = value == null ? null : replay(key, value, fingerprint);
       reads.found(task, finished != null);
@@ -157,8 +164,7 @@ public final class RedisStore implements SharedStore {
           case "reused" -> new Claim.KeyReused();
           default -> throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
         };
-    if (!reads.getFirst(task)) {
-      // a GET-first claim was counted above: it found no finished record
+    if (!readFirst) { // a GET-first claim was counted above: it found no finished record
       reads.found(
           task,
           claim instanceof Claim.Completed
