@@ -57,8 +57,7 @@ final class Engine implements AutoCloseable {
     this.clock = builder.clock != null ? builder.clock : EngineClock.system();
     this.flights = new SingleFlight(new LocalTier(settings.localMaxSize(), clock));
     this.waits = new Waits(clock, flights);
-    this.shared =
-        builder.store == null ? null : new SharedTier(builder.store, clock, settings.failMode());
+    this.shared = builder.store == null ? null : new SharedTier(builder.store, clock, settings);
     this.recorder = new OutcomeRecorder(flights, shared);
     this.claims = shared == null ? null : new ClaimLoop(shared, clock, flights, recorder);
   }

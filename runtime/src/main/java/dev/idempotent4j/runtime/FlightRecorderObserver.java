@@ -117,11 +117,7 @@ final class FlightRecorderObserver implements IdempotencyObserver {
       return;
     }
     TakeoverEvent event = new TakeoverEvent();
-    if (event.shouldCommit()) {
-      event.task = execution.taskName();
-      event.key = truncated(execution.key());
-      event.attempt = execution.attempt();
-      event.fencingToken = execution.fencingToken();
+    if (shouldCommitFor(event, execution)) {
       event.commit();
     }
   }
@@ -129,22 +125,14 @@ final class FlightRecorderObserver implements IdempotencyObserver {
   @Override
   public void executionEnded(IdempotencyContext execution, ExecutionOutcome outcome, long nanos) {
     ExecutionEvent event = new ExecutionEvent();
-    if (event.shouldCommit()) {
-      event.task = execution.taskName();
-      event.key = truncated(execution.key());
-      event.attempt = execution.attempt();
-      event.fencingToken = execution.fencingToken();
+    if (shouldCommitFor(event, execution)) {
       event.outcome = name(outcome);
       event.executionTime = nanos;
       event.commit();
     }
     if (outcome == ExecutionOutcome.LEASE_LOST) {
       LeaseLostEvent lost = new LeaseLostEvent();
-      if (lost.shouldCommit()) {
-        lost.task = execution.taskName();
-        lost.key = truncated(execution.key());
-        lost.attempt = execution.attempt();
-        lost.fencingToken = execution.fencingToken();
+      if (shouldCommitFor(lost, execution)) {
         lost.commit();
       }
     }
@@ -153,11 +141,7 @@ final class FlightRecorderObserver implements IdempotencyObserver {
   @Override
   public void waitEnded(IdempotencyContext waitedFor, long nanos) {
     WaitEvent event = new WaitEvent();
-    if (event.shouldCommit()) {
-      event.task = waitedFor.taskName();
-      event.key = truncated(waitedFor.key());
-      event.attempt = waitedFor.attempt();
-      event.fencingToken = waitedFor.fencingToken();
+    if (shouldCommitFor(event, waitedFor)) {
       event.waitTime = nanos;
       event.commit();
     }
@@ -166,11 +150,7 @@ final class FlightRecorderObserver implements IdempotencyObserver {
   @Override
   public void replayed(IdempotencyContext replay, boolean shared) {
     ReplayEvent event = new ReplayEvent();
-    if (event.shouldCommit()) {
-      event.task = replay.taskName();
-      event.key = truncated(replay.key());
-      event.attempt = replay.attempt();
-      event.fencingToken = replay.fencingToken();
+    if (shouldCommitFor(event, replay)) {
       event.tier = shared ? "shared" : "local";
       event.commit();
     }
@@ -190,12 +170,30 @@ final class FlightRecorderObserver implements IdempotencyObserver {
     return outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
-  @Name("dev.idempotent4j.Execution")
-  @Category("idempotent4j")
-  @Label("Execution")
-  @Description("This JVM ran a task's body for a key; committed when the execution ended")
-  @StackTrace(false)
-  static final class ExecutionEvent extends Event {
+  /**
+   * Whether the recording wants {@code event}; if so, it now holds {@code execution}'s task, key
+   * (cut to {@value #KEY_CHARS} characters), attempt and fencing token, and the caller sets the
+   * event's own fields and commits it.
+   */
+  private static boolean shouldCommitFor(KeyedEvent event, IdempotencyContext execution) {
+    if (!event.shouldCommit()) {
+      return false;
+    }
+    event.task = execution.taskName();
+    event.key = truncated(execution.key());
+    event.attempt = execution.attempt();
+    event.fencingToken = execution.fencingToken();
+    return true;
+  }
+
+  /**
+   * The four fields every idempotent4j event has: JFR includes an event superclass's fields in each
+   * event type, and registers no type for an abstract event class. Fields only: on JDK 17, an event
+   * superclass with a method that calls {@code shouldCommit()} makes JFR fail to register its
+   * subclasses ("Could not instantiate event handler ... wrong number of arguments"), so the
+   * filling is {@link #shouldCommitFor}, outside.
+   */
+  abstract static class KeyedEvent extends Event {
     @Label("Task")
     String task;
 
@@ -204,11 +202,19 @@ final class FlightRecorderObserver implements IdempotencyObserver {
     String key;
 
     @Label("Attempt")
+    @Description("The execution's attempt (for a replay, the attempt whose outcome was replayed)")
     int attempt;
 
     @Label("Fencing Token")
     long fencingToken;
+  }
 
+  @Name("dev.idempotent4j.Execution")
+  @Category("idempotent4j")
+  @Label("Execution")
+  @Description("This JVM ran a task's body for a key; committed when the execution ended")
+  @StackTrace(false)
+  static final class ExecutionEvent extends KeyedEvent {
     @Label("Outcome")
     @Description("completed, cached-failure, released or lease-lost")
     String outcome;
@@ -223,21 +229,7 @@ final class FlightRecorderObserver implements IdempotencyObserver {
   @Label("Replay")
   @Description("A duplicate was handed a recorded outcome; the body did not run")
   @StackTrace(false)
-  static final class ReplayEvent extends Event {
-    @Label("Task")
-    String task;
-
-    @Label("Key")
-    @Description("The key, cut to its first 128 characters")
-    String key;
-
-    @Label("Attempt")
-    @Description("The attempt whose outcome was replayed")
-    int attempt;
-
-    @Label("Fencing Token")
-    long fencingToken;
-
+  static final class ReplayEvent extends KeyedEvent {
     @Label("Tier")
     @Description("local (this JVM's outcome) or shared (from the shared store)")
     String tier;
@@ -248,20 +240,7 @@ final class FlightRecorderObserver implements IdempotencyObserver {
   @Label("Wait")
   @Description("A duplicate waited for a concurrent execution of its key; committed when it ended")
   @StackTrace(false)
-  static final class WaitEvent extends Event {
-    @Label("Task")
-    String task;
-
-    @Label("Key")
-    @Description("The key, cut to its first 128 characters")
-    String key;
-
-    @Label("Attempt")
-    int attempt;
-
-    @Label("Fencing Token")
-    long fencingToken;
-
+  static final class WaitEvent extends KeyedEvent {
     @Label("Wait Time")
     @Timespan(Timespan.NANOSECONDS)
     long waitTime;
@@ -272,38 +251,12 @@ final class FlightRecorderObserver implements IdempotencyObserver {
   @Label("Takeover")
   @Description("This JVM took over a key whose owner's lease ran out, and runs it")
   @StackTrace(false)
-  static final class TakeoverEvent extends Event {
-    @Label("Task")
-    String task;
-
-    @Label("Key")
-    @Description("The key, cut to its first 128 characters")
-    String key;
-
-    @Label("Attempt")
-    int attempt;
-
-    @Label("Fencing Token")
-    long fencingToken;
-  }
+  static final class TakeoverEvent extends KeyedEvent {}
 
   @Name("dev.idempotent4j.LeaseLost")
   @Category("idempotent4j")
   @Label("Lease Lost")
   @Description("An execution of this JVM lost its lease: its outcome was not recorded")
   @StackTrace(false)
-  static final class LeaseLostEvent extends Event {
-    @Label("Task")
-    String task;
-
-    @Label("Key")
-    @Description("The key, cut to its first 128 characters")
-    String key;
-
-    @Label("Attempt")
-    int attempt;
-
-    @Label("Fencing Token")
-    long fencingToken;
-  }
+  static final class LeaseLostEvent extends KeyedEvent {}
 }

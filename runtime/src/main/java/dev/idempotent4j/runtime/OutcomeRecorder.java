@@ -4,6 +4,7 @@ import dev.idempotent4j.runtime.spi.ResultCodec;
 import dev.idempotent4j.runtime.store.Claim;
 import dev.idempotent4j.runtime.store.Fence;
 import dev.idempotent4j.runtime.store.SharedStore;
+import dev.idempotent4j.runtime.store.StoredFailure;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cacheFailures} exception is final; anything else releases the key), writes it to the
  * shared store first ({@code complete}, {@code fail} or {@code release}, fenced by the claim), then
  * settles the flight in this JVM.
+ *
+ * <p>A result larger than {@code max-result-size} is stored as a failure ({@link ResultSizeLimit}).
  *
  * <p>If the claim's lease was lost (the renewer or the store says so), nothing is written and the
  * outcome is not kept here either: the key belongs to another worker, whose outcome is the one that
@@ -158,6 +161,12 @@ final class OutcomeRecorder {
     String key = execution.flight.key;
     LeaseRenewer.Held held = execution.held;
     Fence fence = held.lease.fence();
+    if (outcome.kind == Outcome.Kind.SUCCESS) {
+      StoredFailure tooLarge = shared.resultLimit.refusal(json);
+      if (tooLarge != null) {
+        LOG.log(Level.WARNING, ResultSizeLimit.warning(key, tooLarge));
+      }
+    }
     SharedStore.Completion completion;
     try {
       completion = writeWhileLeaseLives(task, held, outcome, json);
@@ -298,7 +307,14 @@ final class OutcomeRecorder {
   private SharedStore.Completion write(
       BoundTask task, String key, Fence fence, Outcome outcome, String json) {
     return switch (outcome.kind) {
-      case SUCCESS -> shared.store.complete(key, fence, json, task.definition.ttl());
+      case SUCCESS -> {
+        // A result past max-result-size is stored as a failure: the task ran, and storing
+        // nothing would let the key run again (checked again here, cheaply, on every try).
+        StoredFailure tooLarge = shared.resultLimit.refusal(json);
+        yield tooLarge == null
+            ? shared.store.complete(key, fence, json, task.definition.ttl())
+            : shared.store.fail(key, fence, tooLarge, task.definition.ttl());
+      }
       case FAILURE ->
           shared.store.fail(key, fence, SharedTier.stored(outcome.failure), task.definition.ttl());
       default -> shared.store.release(key, fence);

@@ -225,6 +225,16 @@ final class Settings implements StoreSettings {
   }
 
   /**
+   * The largest result stored in the shared store, in bytes of UTF-8 JSON (the setting {@code
+   * max-result-size}); the engine stores a larger one as a {@code dev.idempotent4j.ResultTooLarge}
+   * failure.
+   */
+  @Override
+  public int maxResultSize() {
+    return (Integer) values.get(Name.MAX_RESULT_SIZE).parsed;
+  }
+
+  /**
    * Where {@code name}'s value came from, for messages: {@code "default"}, {@code "system property
    * idempotent4j.prefix"}, ...
    */
@@ -474,6 +484,29 @@ final class Settings implements StoreSettings {
                   + " outcomes; it cannot be turned off).");
         }
         return size;
+      }
+    },
+    MAX_RESULT_SIZE("max-result-size") {
+      @Override
+      Object parse(Value value) {
+        if (value.text == null) {
+          return ResultSizeLimit.DEFAULT_BYTES;
+        }
+        String accepted =
+            "Write a number of bytes from 1 to "
+                + ResultSizeLimit.LARGEST_BYTES
+                + " (512 MiB), e.g. 1048576 (1 MiB).";
+        long size;
+        try {
+          size = Long.parseLong(value.text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+          throw invalid(this, value, "it is not a whole number", accepted);
+        }
+        if (size < 1 || size > ResultSizeLimit.LARGEST_BYTES) {
+          throw invalid(
+              this, value, "it is not between 1 and " + ResultSizeLimit.LARGEST_BYTES, accepted);
+        }
+        return (int) size;
       }
     };
 

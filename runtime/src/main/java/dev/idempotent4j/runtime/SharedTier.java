@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's side of a {@link SharedStore}: who this worker is, the lease renewer, how results
- * and cached failures become store text and back, and the rate-limited fail-open warning. The
- * decisions are {@link ClaimLoop}'s and {@link OutcomeRecorder}'s.
+ * and cached failures become store text and back (and how large a result it stores), and the
+ * rate-limited fail-open warning. The decisions are {@link ClaimLoop}'s and {@link
+ * OutcomeRecorder}'s.
  *
  * <pre>{@code
- * SharedTier shared = new SharedTier(store, clock, Settings.FailMode.CLOSED);
+ * SharedTier shared = new SharedTier(store, clock, settings);
  * Claim claim = shared.store.claim(shared.request(task, flight));
  * }</pre>
  */
@@ -40,13 +41,15 @@ final class SharedTier implements AutoCloseable {
   final Settings.FailMode failMode;
   final String owner;
   final EngineClock clock;
+  final ResultSizeLimit resultLimit;
   private final AtomicLong nextFailOpenWarning;
   private final ExecutorService asyncWork;
 
-  SharedTier(SharedStore store, EngineClock clock, Settings.FailMode failMode) {
+  SharedTier(SharedStore store, EngineClock clock, Settings settings) {
     this.store = store;
     this.clock = clock;
-    this.failMode = failMode;
+    this.failMode = settings.failMode();
+    this.resultLimit = new ResultSizeLimit(settings.maxResultSize());
     this.renewer = new LeaseRenewer(store, clock);
     this.owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.nextFailOpenWarning = new AtomicLong(clock.nanoTime());

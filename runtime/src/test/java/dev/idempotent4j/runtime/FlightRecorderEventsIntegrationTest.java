@@ -128,6 +128,10 @@ class FlightRecorderEventsIntegrationTest {
     assertThat(type.getCategoryNames()).containsExactly("idempotent4j");
     assertThat(type.getLabel()).isEqualTo("Execution");
     assertThat(executed.getStackTrace()).isNull();
+    // The shared fields' superclass is no event type of its own.
+    assertThat(FlightRecorder.getFlightRecorder().getEventTypes())
+        .extracting(EventType::getName)
+        .noneMatch(name -> name.endsWith("KeyedEvent"));
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.idempotent4j.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idempotent4j.testing.PackageCycles;
+import dev.idempotent4j.testsupport.PackageCycles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

@@ -80,9 +80,15 @@ abstract class SharedEngineContract {
   }
 
   Settings settings() {
+    return settings(Map.of());
+  }
+
+  /** The store's settings, this test's prefix, and {@code more}. */
+  Settings settings(Map<String, String> more) {
     Map<String, String> code = new HashMap<>(storeSetting());
     code.put("prefix", prefix);
     code.put("timeout", "5s");
+    code.putAll(more);
     return Settings.resolve(code, new Properties(), Map.of());
   }
 
@@ -459,6 +465,38 @@ abstract class SharedEngineContract {
     assertThat(b.metrics().task("fp").keyReuse()).isEqualTo(1);
     assertThat(call(b, onB, new Object[] {"k", "amount=10"}, () -> "again")).isEqualTo("paid 10");
     assertThat(recordField("fp", "k", "fp")).isEqualTo(Keys.sha256Hex("amount=10"));
+  }
+
+  @Test
+  void aResultPastMaxResultSizeIsStoredAsAFailureSoNoEngineRunsTheKeyAgain() throws Exception {
+    Settings small = settings(Map.of("max-result-size", "100"));
+    Engine a = Engine.builder(small).store(small.store().orElseThrow().open(small)).build();
+    Engine b = Engine.builder(small).store(small.store().orElseThrow().open(small)).build();
+    engines.add(a);
+    engines.add(b);
+    TaskDefinition definition = strings("big").build();
+    BoundTask onA = a.bind(definition);
+    AtomicInteger runs = new AtomicInteger();
+    String fits = "é".repeat(49); // its JSON, with the quotes, is 100 bytes of UTF-8
+    String huge = "é".repeat(50); // 102 bytes
+
+    assertThat(call(a, onA, "fits", () -> fits)).isEqualTo(fits);
+    assertThat(call(b, b.bind(definition), "fits", () -> "ran")).isEqualTo(fits);
+    assertThat(call(a, onA, "huge", () -> huge + runs.incrementAndGet())).isEqualTo(huge + 1);
+    // The caller and this engine's duplicates keep the value...
+    assertThat(call(a, onA, "huge", () -> "ran " + runs.incrementAndGet())).isEqualTo(huge + 1);
+    // ...another engine meets the stored failure, and the body never runs again.
+    assertThatThrownBy(() -> call(b, b.bind(definition), "huge", () -> runs.incrementAndGet()))
+        .isInstanceOf(TaskFailedException.class)
+        .hasMessageContaining("dev.idempotent4j.ResultTooLarge")
+        .hasMessageContaining("the task ran");
+    assertThat(runs).hasValue(1);
+    assertThat(CapturedLog.warnings())
+        .anyMatch(
+            m ->
+                m.contains(prefix + ":big:huge")
+                    && m.contains("103 bytes of JSON")
+                    && m.contains("idempotent4j.max-result-size (100 bytes)"));
   }
 
   @Test

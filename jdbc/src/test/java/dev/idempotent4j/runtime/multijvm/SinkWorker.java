@@ -6,15 +6,12 @@ import dev.idempotent4j.jdbc.JdbcTransaction;
 import dev.idempotent4j.runtime.Idempotency;
 import dev.idempotent4j.runtime.Task;
 import dev.idempotent4j.runtime.codec.Codecs;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.idempotent4j.testsupport.LineWorker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A worker JVM of an idempotent sink on PostgreSQL: each delivered event inserts a payout row in a
@@ -40,74 +36,61 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class SinkWorker {
-  private static final ReentrantLock OUT = new ReentrantLock();
   private static HikariDataSource business;
   private static Task apply;
 
   private SinkWorker() {}
 
   public static void main(String[] args) throws Exception {
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    reply("ready " + ProcessHandle.current().pid());
-    String line;
-    while ((line = in.readLine()) != null) {
-      String[] words = line.trim().split(" ");
-      try {
-        switch (words[0]) {
-          case "configure":
-            Map<String, String> settings = new HashMap<>();
-            for (int i = 1; i < words.length; i++) {
-              int eq = words[i].indexOf('=');
-              settings.put(words[i].substring(0, eq), words[i].substring(eq + 1));
-            }
-            Idempotency.configure(settings);
-            if (business != null) {
-              business.close();
-            }
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(settings.get("jdbc"));
-            config.setUsername(settings.get("jdbc.user"));
-            config.setPassword(settings.get("jdbc.password"));
-            config.setMaximumPoolSize(8);
-            business = new HikariDataSource(config);
-            apply =
-                Idempotency.task("Sink.apply")
-                    .codec(Codecs.string())
-                    .waitTimeout(Duration.ofSeconds(30))
-                    .build();
-            reply("ok");
-            break;
-          case "deliver":
-            reply("ok value=" + deliver(words[1], null));
-            break;
-          case "sink":
-            reply(
-                sink(
-                    Integer.parseInt(words[1]),
-                    Integer.parseInt(words[2]),
-                    Long.parseLong(words[3])));
-            break;
-          case "hold":
-            CountDownLatch never = new CountDownLatch(1);
-            Thread holder =
-                new Thread(
-                    () -> {
-                      try {
-                        deliver(words[1], never);
-                      } catch (Exception e) {
-                        reply("error " + e);
-                      }
-                    });
-            holder.start();
-            break;
-          default:
-            reply("error unknown-command " + line);
+    LineWorker.serve(SinkWorker::command);
+  }
+
+  /** One command line; false after {@code exit}. */
+  private static boolean command(String[] words, String line) throws Exception {
+    switch (words[0]) {
+      case "configure":
+        Map<String, String> settings = LineWorker.settings(words);
+        Idempotency.configure(settings);
+        if (business != null) {
+          business.close();
         }
-      } catch (Exception e) {
-        reply("error " + e.getClass().getName() + " " + e.getMessage());
-      }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.get("jdbc"));
+        config.setUsername(settings.get("jdbc.user"));
+        config.setPassword(settings.get("jdbc.password"));
+        config.setMaximumPoolSize(8);
+        business = new HikariDataSource(config);
+        apply =
+            Idempotency.task("Sink.apply")
+                .codec(Codecs.string())
+                .waitTimeout(Duration.ofSeconds(30))
+                .build();
+        reply("ok");
+        break;
+      case "deliver":
+        reply("ok value=" + deliver(words[1], null));
+        break;
+      case "sink":
+        reply(
+            sink(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Long.parseLong(words[3])));
+        break;
+      case "hold":
+        CountDownLatch never = new CountDownLatch(1);
+        Thread holder =
+            new Thread(
+                () -> {
+                  try {
+                    deliver(words[1], never);
+                  } catch (Exception e) {
+                    reply("error " + e);
+                  }
+                });
+        holder.start();
+        break;
+      default:
+        reply("error unknown-command " + line);
     }
+    return true;
   }
 
   /** One delivery: payout and record in one transaction. {@code hold}: stop before the commit. */
@@ -174,12 +157,6 @@ public final class SinkWorker {
   }
 
   private static void reply(String line) {
-    OUT.lock();
-    try {
-      System.out.println(line);
-      System.out.flush();
-    } finally {
-      OUT.unlock();
-    }
+    LineWorker.reply(line);
   }
 }

@@ -1,7 +1,5 @@
 package dev.idempotent4j.processor.codec;
 
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import dev.idempotent4j.processor.lang.Accessibility;
@@ -9,12 +7,8 @@ import dev.idempotent4j.processor.lang.JavacTasks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -45,12 +39,10 @@ import javax.lang.model.util.Types;
  * <p>Nothing is lost in silence: every instance field that is not {@code transient} must be one of
  * those properties, or the class is refused with the field's name.
  *
- * <p>Lombok: when the class carries Lombok annotations, the members Lombok will generate
- * ({@code @Value}, {@code @Data}, {@code @Getter}, {@code @Setter}, {@code @AllArgsConstructor},
- * {@code @RequiredArgsConstructor}, {@code @NoArgsConstructor}, {@code @Builder}) are predicted
- * from them, with Lombok's default naming, and added to those javac already has. So the processor
- * order does not matter: when Lombok ran first they are there, when it runs later they are
- * predicted, and the generated code, compiled after both, calls them.
+ * <p>Lombok: when the class carries Lombok annotations, the members Lombok will generate are
+ * predicted from them ({@link LombokMembers}) and added to those javac already has. So the
+ * processor order does not matter: when Lombok ran first they are there, when it runs later they
+ * are predicted, and the generated code, compiled after both, calls them.
  */
 final class ClassShapes {
 
@@ -87,7 +79,7 @@ final class ClassShapes {
    */
   Shape shape(DeclaredType type, TypeElement element, Accessibility accessibility) {
     List<VariableElement> fields = instanceFields(element);
-    Lombok lombok = new Lombok(element, fields);
+    LombokMembers lombok = new LombokMembers(elements, trees, element, fields);
     List<Reader> readers = readers(type, element, fields, accessibility, lombok);
     List<Constructor> constructors = constructors(type, element, accessibility, lombok);
     List<Setter> setters = setters(type, element, fields, accessibility, lombok);
@@ -210,7 +202,7 @@ final class ClassShapes {
       TypeElement element,
       List<VariableElement> fields,
       Accessibility accessibility,
-      Lombok lombok) {
+      LombokMembers lombok) {
     List<Reader> readers = new ArrayList<>();
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(element))) {
       if (m.getModifiers().contains(Modifier.STATIC)
@@ -251,7 +243,7 @@ final class ClassShapes {
   }
 
   private List<Constructor> constructors(
-      DeclaredType type, TypeElement element, Accessibility accessibility, Lombok lombok) {
+      DeclaredType type, TypeElement element, Accessibility accessibility, LombokMembers lombok) {
     List<Constructor> constructors = new ArrayList<>();
     boolean lombokReplacesDefault = lombok.replacesDefaultConstructor();
     for (ExecutableElement c : ElementFilter.constructorsIn(element.getEnclosedElements())) {
@@ -269,7 +261,7 @@ final class ClassShapes {
               List.copyOf(((ExecutableType) types.asMemberOf(type, c)).getParameterTypes())));
     }
     boolean samePackage = accessibility.memberProblem(element).isEmpty();
-    for (Lombok.Generated g : lombok.constructors(samePackage)) {
+    for (LombokMembers.Generated g : lombok.constructors(samePackage)) {
       List<String> names = new ArrayList<>();
       List<TypeMirror> parameterTypes = new ArrayList<>();
       for (VariableElement f : g.fields()) {
@@ -286,7 +278,7 @@ final class ClassShapes {
       TypeElement element,
       List<VariableElement> fields,
       Accessibility accessibility,
-      Lombok lombok) {
+      LombokMembers lombok) {
     List<Setter> setters = new ArrayList<>();
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(element))) {
       String name = m.getSimpleName().toString();
@@ -305,7 +297,7 @@ final class ClassShapes {
     for (VariableElement field : fields) {
       if (lombok.setter(field)) {
         String name = field.getSimpleName().toString();
-        setters.add(new Setter(name, types.asMemberOf(type, field), "set" + capitalized(name)));
+        setters.add(new Setter(name, types.asMemberOf(type, field), lombok.setterName(field)));
       }
     }
     return setters;
@@ -334,197 +326,5 @@ final class ClassShapes {
       return name;
     }
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
-  }
-
-  private static String capitalized(String name) {
-    return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-  }
-
-  /**
-   * The members Lombok will generate for a class whose annotations javac has not expanded yet
-   * (Lombok runs after this processor in the round), with Lombok's default configuration. When
-   * Lombok already ran, the members are real and predicting them again only adds duplicates that
-   * match the same way.
-   */
-  private final class Lombok {
-    record Generated(List<VariableElement> fields) {}
-
-    private final TypeElement element;
-    private final Set<String> onClass;
-    private final List<VariableElement> fields;
-    private final boolean anyConstructorWritten;
-
-    Lombok(TypeElement element, List<VariableElement> fields) {
-      this.element = element;
-      this.onClass = lombokAnnotations(element);
-      this.fields = fields;
-      // javac's implicit no-arg constructor is MANDATED; Lombok generates none beside a written one
-      this.anyConstructorWritten =
-          ElementFilter.constructorsIn(element.getEnclosedElements()).stream()
-              .anyMatch(c -> elements.getOrigin(c) != Elements.Origin.MANDATED);
-    }
-
-    /**
-     * Whether javac's implicit no-arg constructor is there only because Lombok has not run yet: it
-     * disappears once Lombok adds the constructors it predicts.
-     */
-    boolean replacesDefaultConstructor() {
-      return !anyConstructorWritten
-          && !constructorsOf(true).isEmpty()
-          && !onClass.contains("NoArgsConstructor");
-    }
-
-    /** {@code @Value} makes every field private. */
-    boolean hidesFields() {
-      return onClass.contains("Value") || onClass.contains("FieldDefaults");
-    }
-
-    boolean getter(VariableElement field) {
-      return onClass.contains("Value")
-          || onClass.contains("Data")
-          || onClass.contains("Getter")
-          || lombokAnnotations(field).contains("Getter");
-    }
-
-    String getterName(VariableElement field) {
-      String name = capitalized(field.getSimpleName().toString());
-      return field.asType().getKind() == TypeKind.BOOLEAN ? "is" + name : "get" + name;
-    }
-
-    boolean setter(VariableElement field) {
-      boolean isFinal = field.getModifiers().contains(Modifier.FINAL) || onClass.contains("Value");
-      return !isFinal
-          && (onClass.contains("Data")
-              || onClass.contains("Setter")
-              || lombokAnnotations(field).contains("Setter"));
-    }
-
-    /** The constructors Lombok generates that the generated code may call. */
-    List<Generated> constructors(boolean samePackage) {
-      return anyConstructorWritten && !explicitConstructorAnnotation()
-          ? List.of()
-          : generated(samePackage, false);
-    }
-
-    private boolean explicitConstructorAnnotation() {
-      return onClass.contains("AllArgsConstructor")
-          || onClass.contains("RequiredArgsConstructor")
-          || onClass.contains("NoArgsConstructor");
-    }
-
-    /** Every constructor Lombok will generate, whatever its access. */
-    private List<Generated> constructorsOf(boolean anyAccess) {
-      return generated(true, anyAccess);
-    }
-
-    private List<Generated> generated(boolean samePackage, boolean anyAccess) {
-      List<Generated> generated = new ArrayList<>();
-      boolean builder = onClass.contains("Builder");
-      if (onClass.contains("AllArgsConstructor")) {
-        if (anyAccess || accessible("AllArgsConstructor", samePackage)) {
-          generated.add(new Generated(allArgs()));
-        }
-      } else if (onClass.contains("Value")
-          || (builder
-              && !anyConstructorWritten
-              && !onClass.contains("NoArgsConstructor")
-              && !onClass.contains("RequiredArgsConstructor"))) {
-        // @Value's is public; @Builder's (alone, or with @Value) is package-private
-        if (anyAccess || !builder || samePackage) {
-          generated.add(new Generated(allArgs()));
-        }
-      }
-      if (onClass.contains("RequiredArgsConstructor")) {
-        if (anyAccess || accessible("RequiredArgsConstructor", samePackage)) {
-          generated.add(new Generated(required()));
-        }
-      } else if (onClass.contains("Data")
-          && !anyConstructorWritten
-          && !onClass.contains("AllArgsConstructor")
-          && !onClass.contains("NoArgsConstructor")) {
-        generated.add(new Generated(required()));
-      }
-      if (onClass.contains("NoArgsConstructor")
-          && (anyAccess || accessible("NoArgsConstructor", samePackage))) {
-        generated.add(new Generated(List.of()));
-      }
-      return generated;
-    }
-
-    private boolean accessible(String annotation, boolean samePackage) {
-      String access = "PUBLIC";
-      // the access attribute, read from the mirror: AccessLevel.PACKAGE, PRIVATE, ...
-      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-        if (mirror.getAnnotationType().asElement().getSimpleName().contentEquals(annotation)) {
-          for (var entry : mirror.getElementValues().entrySet()) {
-            if (entry.getKey().getSimpleName().contentEquals("access")) {
-              access = String.valueOf(entry.getValue().getValue());
-            }
-          }
-        }
-      }
-      return access.endsWith("PUBLIC")
-          || (samePackage
-              && (access.endsWith("PACKAGE")
-                  || access.endsWith("PROTECTED")
-                  || access.endsWith("MODULE")));
-    }
-
-    private List<VariableElement> allArgs() {
-      List<VariableElement> args = new ArrayList<>();
-      for (VariableElement f : declaredFields()) {
-        boolean isFinal = f.getModifiers().contains(Modifier.FINAL) || onClass.contains("Value");
-        if (!(isFinal && initialized(f))) {
-          args.add(f);
-        }
-      }
-      return args;
-    }
-
-    private List<VariableElement> required() {
-      List<VariableElement> args = new ArrayList<>();
-      for (VariableElement f : declaredFields()) {
-        boolean isFinal = f.getModifiers().contains(Modifier.FINAL) || onClass.contains("Value");
-        boolean nonNull = lombokAnnotations(f).contains("NonNull");
-        if ((isFinal || nonNull) && !initialized(f)) {
-          args.add(f);
-        }
-      }
-      return args;
-    }
-
-    private List<VariableElement> declaredFields() {
-      List<VariableElement> own = new ArrayList<>();
-      for (VariableElement f : fields) {
-        if (f.getEnclosingElement().equals(element)
-            && !f.getSimpleName().toString().startsWith("$")) {
-          own.add(f);
-        }
-      }
-      return own;
-    }
-
-    private boolean initialized(VariableElement field) {
-      if (lombokAnnotations(field).contains("Default")) {
-        return false; // @Builder.Default: the initializer becomes a default, the field a parameter
-      }
-      if (field.getConstantValue() != null) {
-        return true;
-      }
-      Tree tree = trees == null ? null : trees.getTree(field);
-      return tree instanceof VariableTree v && v.getInitializer() != null;
-    }
-  }
-
-  private Set<String> lombokAnnotations(Element element) {
-    Set<String> names = new java.util.HashSet<>();
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement annotation = (TypeElement) mirror.getAnnotationType().asElement();
-      String qualified = annotation.getQualifiedName().toString();
-      if (qualified.startsWith("lombok.")) {
-        names.add(annotation.getSimpleName().toString());
-      }
-    }
-    return names;
   }
 }

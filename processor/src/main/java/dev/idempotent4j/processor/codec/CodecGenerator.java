@@ -26,6 +26,14 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
+// Over 400 lines on purpose: it is one recursive walk over a type (Walk). Each case (arrays,
+// declared types, map keys, records, classes by properties, sealed hierarchies) calls back into
+// codec() for its parts and shares the walk's state: the root that reason paths start from and
+// the stack of types being expanded, which turns recursion into a named codec. Split by case,
+// every part would take the walk and that state as parameters and the recursion would be
+// followed across files; what each case knows of the language already lives outside
+// (ScalarCodecs, ClassShapes and LombokMembers, UnsupportedTypes).
+
 /**
  * Plans the result codec of a task's return type: an expression of type {@code
  * dev.idempotent4j.runtime.spi.ResultCodec<T>} built from the runtime's {@code Codecs} combinators,

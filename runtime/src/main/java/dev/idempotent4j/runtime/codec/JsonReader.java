@@ -2,6 +2,12 @@ package dev.idempotent4j.runtime.codec;
 
 import java.util.Arrays;
 
+// Over 400 lines on purpose: one tokenizer. Every method moves the same position and reports its
+// errors with the same path, kept in the nesting stack below, and the codecs call it once per
+// value on every decode of a stored result. Split into a lexer and a path keeper, the two would
+// share that mutable state across objects on the hot path and in every error message; much of
+// the length is the bounds and messages that hostile input needs.
+
 /**
  * Reads JSON text by index, one token at a time, for the codecs. Built for hostile input: nesting
  * is bounded ({@link #MAX_DEPTH}), numbers are bounded ({@link #MAX_NUMBER_LENGTH}), nothing

@@ -26,7 +26,6 @@ public final class RedisStoreFactory implements SharedStoreFactory {
   private static final String CLUSTER = "redis.cluster";
   private static final String WAIT_REPLICAS = "redis.wait-replicas";
   private static final String WAIT_TIMEOUT = "redis.wait-timeout";
-  private static final String MAX_RESULT_SIZE = "max-result-size";
   private static final String READ_BEFORE_CLAIM = "redis.read-before-claim";
 
   /** Called by {@link java.util.ServiceLoader}. */
@@ -39,7 +38,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
 
   @Override
   public List<String> settingNames() {
-    return List.of(REDIS, CLUSTER, WAIT_REPLICAS, WAIT_TIMEOUT, MAX_RESULT_SIZE, READ_BEFORE_CLAIM);
+    return List.of(REDIS, CLUSTER, WAIT_REPLICAS, WAIT_TIMEOUT, READ_BEFORE_CLAIM);
   }
 
   @Override
@@ -74,7 +73,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
         throw settings.invalid(CLUSTER, e.getMessage(), RedisSettings.CLUSTER_FORMS);
       }
     }
-    connection(settings); // the durability and size settings, checked against each other
+    connection(settings); // the durability settings, checked against each other
   }
 
   @Override
@@ -108,14 +107,6 @@ public final class RedisStoreFactory implements SharedStoreFactory {
             0,
             1000,
             "Write how many replicas must acknowledge each claim and outcome, e.g. 1 (0: off).");
-    int maxResultSize =
-        wholeNumber(
-            settings,
-            MAX_RESULT_SIZE,
-            RedisSettings.DEFAULT_MAX_RESULT_SIZE,
-            1,
-            RedisSettings.LARGEST_MAX_RESULT_SIZE,
-            "Write a number of bytes from 1 to 536870912 (512 MiB), e.g. 1048576 (1 MiB).");
     RedisSettings.ReadBeforeClaim reads = RedisSettings.ReadBeforeClaim.AUTO;
     Optional<String> read = settings.value(READ_BEFORE_CLAIM);
     if (read.isPresent()) {
@@ -131,7 +122,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
     }
     return connection
         .withReplicaAcknowledgement(replicas, waitTimeout)
-        .withMaxResultSize(maxResultSize)
+        .withMaxResultSize(settings.maxResultSize()) // the engine's setting: it refuses first
         .withReadBeforeClaim(reads);
   }
 

@@ -32,6 +32,13 @@ public interface StoreSettings {
   Duration timeout();
 
   /**
+   * The largest result the engine hands to {@link SharedStore#complete}, in bytes of UTF-8 JSON
+   * (the setting {@code max-result-size}): the engine stores a larger one as a failure, so a store
+   * with a bound of its own sets it to this.
+   */
+  int maxResultSize();
+
+  /**
    * The error for a value that does not parse, in the engine's words: the setting, its value
    * (passwords masked), its source, what is wrong and the accepted forms. It is a {@link
    * dev.idempotent4j.runtime.IdempotencyConfigurationException}; declared as {@code

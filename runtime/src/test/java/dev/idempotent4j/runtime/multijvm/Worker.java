@@ -6,12 +6,9 @@ import dev.idempotent4j.runtime.Task;
 import dev.idempotent4j.runtime.TaskMetrics;
 import dev.idempotent4j.runtime.TaskResult;
 import dev.idempotent4j.runtime.codec.Codecs;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.idempotent4j.testsupport.LineWorker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A worker JVM for {@link MultiJvmIntegrationTest}: an application that uses the {@code Task} API,
@@ -42,7 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Worker {
   private static final Map<String, Task> TASKS = new ConcurrentHashMap<>();
-  private static final ReentrantLock OUT = new ReentrantLock();
   private static final AtomicReference<CountDownLatch> HELD = new AtomicReference<>();
   private static final AtomicReference<String> HELD_VALUE = new AtomicReference<>();
 
@@ -50,78 +45,69 @@ public final class Worker {
 
   public static void main(String[] args) throws Exception {
     String name = args.length > 0 ? args[0] : "worker";
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    reply("ready " + ProcessHandle.current().pid());
-    String line;
-    while ((line = in.readLine()) != null) {
-      String[] words = line.trim().split(" ");
-      try {
-        switch (words[0]) {
-          case "configure":
-            Map<String, String> settings = new HashMap<>();
-            for (int i = 1; i < words.length; i++) {
-              int eq = words[i].indexOf('=');
-              settings.put(words[i].substring(0, eq), words[i].substring(eq + 1));
-            }
-            TASKS.clear();
-            Idempotency.configure(settings);
-            reply("ok");
-            break;
-          case "race":
-            reply(
-                race(
-                    name,
-                    words[1],
-                    Integer.parseInt(words[2]),
-                    Integer.parseInt(words[3]),
-                    Integer.parseInt(words[4])));
-            break;
-          case "hold":
-            hold(words[1], words[2], Long.parseLong(words[3]));
-            break;
-          case "finish":
-            HELD_VALUE.set(words[1]);
-            HELD.get().countDown();
-            break;
-          case "run":
-            TaskResult<String> result =
-                task(words[1], Long.parseLong(words[3])).execute(words[2], null, () -> words[4]);
-            reply(
-                "ok value="
-                    + result.value()
-                    + " replayed="
-                    + result.context().replayed()
-                    + " attempt="
-                    + result.context().attempt());
-            break;
-          case "metrics":
-            TaskMetrics m = Idempotency.metrics().task(words[1]);
-            reply(
-                "ok executed="
-                    + m.executed()
-                    + " sharedHits="
-                    + m.sharedHits()
-                    + " localHits="
-                    + m.localHits()
-                    + " takeovers="
-                    + m.takeovers()
-                    + " lostLeases="
-                    + m.lostLeases()
-                    + " storeErrors="
-                    + m.storeErrors());
-            break;
-          case "exit":
-            Idempotency.shutdown();
-            reply("bye");
-            return;
-          default:
-            reply("error unknown-command " + line);
-        }
-      } catch (RuntimeException e) {
-        reply("error " + e.getClass().getName() + " " + e.getMessage());
-      }
+    LineWorker.serve((words, line) -> command(name, words, line));
+  }
+
+  /** One command line; false after {@code exit}. */
+  private static boolean command(String name, String[] words, String line) throws Exception {
+    switch (words[0]) {
+      case "configure":
+        Map<String, String> settings = LineWorker.settings(words);
+        TASKS.clear();
+        Idempotency.configure(settings);
+        reply("ok");
+        break;
+      case "race":
+        reply(
+            race(
+                name,
+                words[1],
+                Integer.parseInt(words[2]),
+                Integer.parseInt(words[3]),
+                Integer.parseInt(words[4])));
+        break;
+      case "hold":
+        hold(words[1], words[2], Long.parseLong(words[3]));
+        break;
+      case "finish":
+        HELD_VALUE.set(words[1]);
+        HELD.get().countDown();
+        break;
+      case "run":
+        TaskResult<String> result =
+            task(words[1], Long.parseLong(words[3])).execute(words[2], null, () -> words[4]);
+        reply(
+            "ok value="
+                + result.value()
+                + " replayed="
+                + result.context().replayed()
+                + " attempt="
+                + result.context().attempt());
+        break;
+      case "metrics":
+        TaskMetrics m = Idempotency.metrics().task(words[1]);
+        reply(
+            "ok executed="
+                + m.executed()
+                + " sharedHits="
+                + m.sharedHits()
+                + " localHits="
+                + m.localHits()
+                + " takeovers="
+                + m.takeovers()
+                + " lostLeases="
+                + m.lostLeases()
+                + " storeErrors="
+                + m.storeErrors());
+        break;
+      case "exit":
+        Idempotency.shutdown();
+        reply("bye");
+        return false;
+      default:
+        reply("error unknown-command " + line);
     }
+    return true;
   }
 
   private static Task task(String name, long leaseMillis) {
@@ -217,12 +203,6 @@ public final class Worker {
   }
 
   private static void reply(String line) {
-    OUT.lock(); // one whole line at a time, from any thread
-    try {
-      System.out.println(line);
-      System.out.flush();
-    } finally {
-      OUT.unlock();
-    }
+    LineWorker.reply(line);
   }
 }

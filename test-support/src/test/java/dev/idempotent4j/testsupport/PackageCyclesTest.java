@@ -1,4 +1,4 @@
-package dev.idempotent4j.testing;
+package dev.idempotent4j.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

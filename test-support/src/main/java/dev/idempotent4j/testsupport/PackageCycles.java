@@ -1,4 +1,4 @@
-package dev.idempotent4j.testing;
+package dev.idempotent4j.testsupport;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -129,39 +129,21 @@ public final class PackageCycles {
     for (int i = 1; i < count; i++) {
       int tag = in.readUnsignedByte();
       switch (tag) {
-        case 1: // Utf8
-          utf8[i] = in.readUTF();
-          break;
-        case 7: // Class
-          classNameIndex[i] = in.readUnsignedShort();
-          break;
-        case 8: // String
-        case 16: // MethodType
-        case 19: // Module
-        case 20: // Package
-          in.readUnsignedShort();
-          break;
-        case 15: // MethodHandle
+        case 1 -> utf8[i] = in.readUTF(); // Utf8
+        case 7 -> classNameIndex[i] = in.readUnsignedShort(); // Class
+        case 8, 16, 19, 20 -> in.readUnsignedShort(); // String, MethodType, Module, Package
+        case 15 -> { // MethodHandle
           in.readUnsignedByte();
           in.readUnsignedShort();
-          break;
-        case 3: // Integer
-        case 4: // Float
-        case 9: // Fieldref
-        case 10: // Methodref
-        case 11: // InterfaceMethodref
-        case 12: // NameAndType
-        case 17: // Dynamic
-        case 18: // InvokeDynamic
-          in.readInt();
-          break;
-        case 5: // Long
-        case 6: // Double
+        }
+        // Integer, Float, Fieldref, Methodref, InterfaceMethodref, NameAndType, Dynamic,
+        // InvokeDynamic
+        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+        case 5, 6 -> { // Long, Double
           in.readLong();
           i++; // takes two slots
-          break;
-        default:
-          throw new IOException("unknown constant pool tag " + tag);
+        }
+        default -> throw new IOException("unknown constant pool tag " + tag);
       }
     }
     in.readUnsignedShort(); // access flags
