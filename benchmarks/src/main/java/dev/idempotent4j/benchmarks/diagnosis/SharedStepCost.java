@@ -11,7 +11,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -90,7 +89,7 @@ public final class SharedStepCost {
       nanos[i] = System.nanoTime() - start;
     }
     double cpu = serverCpuSeconds(redis.info("cpu")) - cpuBefore;
-    Map<String, double[]> stats = commandStats(redis.info("commandstats"));
+    Map<String, double[]> stats = CommandStats.parse(redis.info("commandstats")).all();
     if (!report) {
       return;
     }
@@ -128,28 +127,5 @@ public final class SharedStepCost {
       }
     }
     return seconds;
-  }
-
-  /** command -> {calls, usec} from INFO commandstats. */
-  private static Map<String, double[]> commandStats(String info) {
-    Map<String, double[]> stats = new TreeMap<>();
-    for (String line : info.lines().toList()) {
-      if (!line.startsWith("cmdstat_")) {
-        continue;
-      }
-      String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-      double calls = 0;
-      double usec = 0;
-      for (String field : line.substring(line.indexOf(':') + 1).split(",", -1)) {
-        String[] kv = field.split("=", -1);
-        if (kv[0].equals("calls")) {
-          calls = Double.parseDouble(kv[1]);
-        } else if (kv[0].equals("usec")) {
-          usec = Double.parseDouble(kv[1]);
-        }
-      }
-      stats.put(command, new double[] {calls, usec});
-    }
-    return stats;
   }
 }
