@@ -98,7 +98,8 @@ echo "== redis-server $(redis-server --version | awk '{print $3}') on 127.0.0.1:
 echo "== Pinning: $pinning"
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-"${jvm_pin[@]}" "$java" -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
+"${jvm_pin[@]}" "$java" -Djava.util.logging.config.file="$root/benchmarks/bench-logging.properties" \
+  -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
   --agent "$agent" --plain-agent "$plain_agent" --redis "redis://127.0.0.1:$port" \
   --pinning "$pinning" --padding "$keys" \
   --doc "$root/docs/PERFORMANCE.md" --json-dir "$root/benchmarks/target/jmh" "$@"

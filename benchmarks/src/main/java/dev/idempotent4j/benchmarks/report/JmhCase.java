@@ -2,7 +2,9 @@ package dev.idempotent4j.benchmarks.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.Result;
@@ -57,8 +59,15 @@ final class JmhCase {
             .measurementIterations(timing.iterations())
             .measurementTime(TimeValue.seconds(timing.seconds()))
             .forks(1)
-            .verbosity(VerboseMode.SILENT)
-            .jvmArgsAppend("-javaagent:" + agent, "-Dbench.redis=" + redis);
+            .verbosity(VerboseMode.SILENT);
+    List<String> jvmArgs =
+        new ArrayList<>(List.of("-javaagent:" + agent, "-Dbench.redis=" + redis));
+    // The forks log as the report JVM does (run.sh quiets the benchmark Redis's durability note).
+    String logging = System.getProperty("java.util.logging.config.file");
+    if (logging != null) {
+      jvmArgs.add("-Djava.util.logging.config.file=" + logging);
+    }
+    jmh.jvmArgsAppend(jvmArgs.toArray(new String[0]));
     for (Map.Entry<String, String> param : subject.params().entrySet()) {
       jmh.param(param.getKey(), param.getValue());
     }
