@@ -98,8 +98,10 @@ echo "== redis-server $(redis-server --version | awk '{print $3}') on 127.0.0.1:
 echo "== Pinning: $pinning"
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The agent on the report JVM too: it starts an engine once, to ask whether the build knows
+# redis.read-before-claim, and the engine refuses to start beside unwoven tasks.
 "${jvm_pin[@]}" "$java" -Djava.util.logging.config.file="$root/benchmarks/bench-logging.properties" \
-  -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
+  -javaagent:"$agent" -cp "$jar" dev.idempotent4j.benchmarks.report.PerformanceReport \
   --agent "$agent" --plain-agent "$plain_agent" --redis "redis://127.0.0.1:$port" \
   --pinning "$pinning" --padding "$keys" \
   --doc "$root/docs/PERFORMANCE.md" --json-dir "$root/benchmarks/target/jmh" "$@"

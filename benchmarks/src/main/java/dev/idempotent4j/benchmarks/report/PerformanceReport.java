@@ -117,17 +117,27 @@ public final class PerformanceReport {
     }
   }
 
-  /** Whether this build knows {@code redis.read-before-claim}: only then are its modes compared. */
+  /**
+   * Whether this build knows {@code redis.read-before-claim}: only then are its modes compared.
+   * Only a rejection that names the setting means no; any other failure is printed and the forks
+   * are left to show it.
+   */
   private static boolean readBeforeClaimExists(String redis) {
     try {
       Idempotency.configure(Map.of("redis", redis, ReadBeforeClaim.SETTING, "always"));
       return true;
     } catch (IdempotencyConfigurationException e) {
+      String first = e.getMessage().lines().findFirst().orElse("");
+      if (!first.contains(ReadBeforeClaim.SETTING)) {
+        System.out.println(
+            "== Could not ask the engine about " + ReadBeforeClaim.SETTING + ": " + first);
+        return true;
+      }
       System.out.println(
           "== "
               + ReadBeforeClaim.SETTING
               + " is not in this build ("
-              + e.getMessage().lines().findFirst().orElse("")
+              + first
               + "): measuring its default only");
       return false;
     } finally {
