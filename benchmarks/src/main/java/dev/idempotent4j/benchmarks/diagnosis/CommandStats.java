@@ -79,4 +79,18 @@ public final class CommandStats {
   public Map<String, double[]> all() {
     return stats;
   }
+
+  /**
+   * CPU time the server process has used, user and system, from {@code INFO cpu}: unlike server
+   * time it includes reading requests and writing replies, so it grows with round trips.
+   */
+  public static double cpuSeconds(String info) {
+    double seconds = 0;
+    for (String line : info.lines().toList()) {
+      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return seconds;
+  }
 }

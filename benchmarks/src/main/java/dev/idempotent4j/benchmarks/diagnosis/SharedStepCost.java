@@ -81,14 +81,14 @@ public final class SharedStepCost {
   private static void step(
       boolean report, String name, int n, RedisCommands<String, String> redis, Call call) {
     redis.configResetstat();
-    double cpuBefore = serverCpuSeconds(redis.info("cpu"));
+    double cpuBefore = CommandStats.cpuSeconds(redis.info("cpu"));
     long[] nanos = new long[n];
     for (int i = 0; i < n; i++) {
       long start = System.nanoTime();
       call.run(i);
       nanos[i] = System.nanoTime() - start;
     }
-    double cpu = serverCpuSeconds(redis.info("cpu")) - cpuBefore;
+    double cpu = CommandStats.cpuSeconds(redis.info("cpu")) - cpuBefore;
     Map<String, double[]> stats = CommandStats.parse(redis.info("commandstats")).all();
     if (!report) {
       return;
@@ -116,16 +116,5 @@ public final class SharedStepCost {
       line.append("; per call:").append(inner);
     }
     System.out.println(line);
-  }
-
-  /** CPU time the server process used, user and system, from INFO cpu. */
-  private static double serverCpuSeconds(String info) {
-    double seconds = 0;
-    for (String line : info.lines().toList()) {
-      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-      }
-    }
-    return seconds;
   }
 }

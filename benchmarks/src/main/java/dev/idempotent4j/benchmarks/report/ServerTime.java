@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * modes: back to back, and with an idle gap of 2-5 ms between calls (an idle Redis runs a script
  * 2-3x slower than a warm one, and a server behind one client is idle most of the time).
  *
+ * <p>Besides, the server's CPU per first execution ({@code INFO cpu}, user + system, over both
+ * steps): it includes the network work of each round trip, which server time leaves out.
+ *
  * <p>What counts: for ours, every script call ({@code EVALSHA}/{@code EVAL}, which include the
  * commands the script runs), so a change of the record format or of the scripts' inner commands
  * needs no change here; for the hand-written flow, the commands it sends, {@code GET} and {@code
@@ -90,6 +93,24 @@ final class ServerTime {
     return Ratios.of(perExecution(mode, flow));
   }
 
+  /**
+   * Ours / hand-written, server CPU per first execution ({@code INFO cpu}, user + system: the
+   * commands and the network work of their round trips), per round.
+   */
+  Ratios cpuRatio(String mode) {
+    List<Double> ours = values(mode, "ours cpu");
+    List<Double> theirs = values(mode, "hand-written cpu");
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
+      ratios.add(ours.get(i) / theirs.get(i));
+    }
+    return Ratios.of(ratios);
+  }
+
+  private List<Double> values(String mode, String step) {
+    return steps.getOrDefault(mode, Map.of()).getOrDefault(step, List.of());
+  }
+
   /** Microseconds per call of one step, e.g. ("idle gaps 2-5 ms", "ours claim"), over rounds. */
   Ratios step(String mode, String step) {
     return Ratios.of(steps.getOrDefault(mode, Map.of()).getOrDefault(step, List.of()));
@@ -141,6 +162,7 @@ final class ServerTime {
     KeyPool keys = new KeyPool(calls);
     Fence[] fences = new Fence[calls];
     String result = "\"" + Receipts.confirm(keys.id(0)) + "\"";
+    double cpu = CommandStats.cpuSeconds(info.info("cpu"));
     CommandStats before = CommandStats.parse(info.info("commandstats"));
     for (int i = 0; i < calls; i++) {
       pause(gap, i);
@@ -153,6 +175,7 @@ final class ServerTime {
       store.complete("st:" + keys.id(i), fences[i], result, TTL);
     }
     CommandStats after = CommandStats.parse(info.info("commandstats"));
+    record(mode, "ours cpu", (CommandStats.cpuSeconds(info.info("cpu")) - cpu) * 1e6 / calls);
     record(mode, "ours claim", middle.minus(before).usec(CommandStats.SCRIPTS) / calls);
     record(mode, "ours complete", after.minus(middle).usec(CommandStats.SCRIPTS) / calls);
   }
@@ -165,6 +188,7 @@ final class ServerTime {
       String mode) {
     KeyPool ids = new KeyPool(calls);
     String[] tokens = new String[calls];
+    double cpu = CommandStats.cpuSeconds(info.info("cpu"));
     CommandStats before = CommandStats.parse(info.info("commandstats"));
     for (int i = 0; i < calls; i++) {
       pause(gap, i);
@@ -176,6 +200,8 @@ final class ServerTime {
       flow.complete(ids.id(i), tokens[i], Receipts.confirm(ids.id(i)));
     }
     CommandStats after = CommandStats.parse(info.info("commandstats"));
+    record(
+        mode, "hand-written cpu", (CommandStats.cpuSeconds(info.info("cpu")) - cpu) * 1e6 / calls);
     record(mode, "hand-written claim", middle.minus(before).usec(HAND_WRITTEN_CLAIM) / calls);
     // SET EX, and the release script with the GET and DEL it runs inside.
     CommandStats complete = after.minus(middle);

@@ -64,6 +64,7 @@ final class TargetTable {
     }
     serverRow(ServerTime.BACK_TO_BACK);
     serverRow(ServerTime.IDLE);
+    cpuRow();
     ratioRow(
         "16-thread first executions vs the hand-written flow (calls/s)",
         Comparisons.THROUGHPUT_OURS,
@@ -142,6 +143,22 @@ final class TargetTable {
             ratio.format(),
             "<= 1.00x",
             ratio.empty() ? "" : ratio.median() <= 1.0 ? "pass" : "MISS"));
+  }
+
+  private void cpuRow() {
+    if (server == null) {
+      return;
+    }
+    String mode = ServerTime.BACK_TO_BACK;
+    Ratios ratio = server.cpuRatio(mode);
+    rows.add(
+        row(
+            "Redis CPU per first execution (INFO cpu, with the network work), " + mode,
+            server.step(mode, "ours cpu").formatValue("%.1f µs"),
+            server.step(mode, "hand-written cpu").formatValue("%.1f µs"),
+            ratio.format(),
+            "(reported)",
+            ""));
   }
 
   /** "31.0 µs (claim 18.0 + complete 13.0)". */
