@@ -64,31 +64,46 @@ for f in "$agent" "$plain_agent" "$jar"; do
 done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  if port_free "$candidate"; then port="$candidate"; break; fi
-done
-[[ -n "$port" ]] || { echo "run.sh: found no free loopback port" >&2; exit 1; }
-
 redis_dir="$(mktemp -d -t idempotent4j-bench-redis-XXXXXX)"
-# --enable-debug-command local: DEBUG POPULATE below, on this server only and from loopback.
-"${redis_pin[@]}" redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
-  --dir "$redis_dir" --logfile "$redis_dir/redis.log" --enable-debug-command local &
-redis_pid=$!
+redis_pid=""
 cleanup() {
-  kill "$redis_pid" 2>/dev/null || true
-  wait "$redis_pid" 2>/dev/null || true
+  if [[ -n "$redis_pid" ]]; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
   rm -rf "$redis_dir"
 }
 trap cleanup EXIT
 
-for attempt in $(seq 1 100); do
-  if [[ "$(redis-cli -p "$port" PING 2>/dev/null)" == PONG ]]; then break; fi
-  kill -0 "$redis_pid" 2>/dev/null || { cat "$redis_dir/redis.log" >&2; exit 1; }
-  [[ "$attempt" -lt 100 ]] || { echo "run.sh: redis-server did not answer" >&2; exit 1; }
-  sleep 0.1
+# Below the kernel's ephemeral range (32768 and up), where an outgoing connection can hold a
+# port that no listener shows; and a port taken between the check and the bind is retried.
+port=""
+for _ in $(seq 1 5); do
+  candidate=""
+  for _ in $(seq 1 50); do
+    c=$((20000 + RANDOM % 12000))
+    if port_free "$c"; then candidate="$c"; break; fi
+  done
+  [[ -n "$candidate" ]] || break
+  # --enable-debug-command local: DEBUG POPULATE below, on this server only and from loopback.
+  "${redis_pin[@]}" redis-server --port "$candidate" --bind 127.0.0.1 --save '' --appendonly no \
+    --dir "$redis_dir" --logfile "$redis_dir/redis.log" --enable-debug-command local &
+  redis_pid=$!
+  for _ in $(seq 1 100); do
+    if [[ "$(redis-cli -p "$candidate" PING 2>/dev/null)" == PONG ]]; then port="$candidate"; break; fi
+    kill -0 "$redis_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n "$port" ]] && break
+  kill "$redis_pid" 2>/dev/null || true
+  wait "$redis_pid" 2>/dev/null || true
+  redis_pid=""
 done
+if [[ -z "$port" ]]; then
+  echo "run.sh: could not start redis-server on a free loopback port:" >&2
+  cat "$redis_dir/redis.log" >&2 2>/dev/null || true
+  exit 1
+fi
 # A production-sized keyspace: the dictionary lookups and rehashing of a real server, not of an
 # empty one. 100-byte strings under pad:<n>, which no benchmark reads.
 redis-cli -p "$port" DEBUG POPULATE "$pad_keys" pad 100 >/dev/null
