@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * most one in 4,096 can be served from memory. (A key space larger than the default {@code
  * local.max-size} of 10,000 gives the same picture.)
  *
- * <p>Target (issue 5): the woven duplicate hit at most 1.15x one {@code GET}.
+ * <p>This is the workload where duplicates dominate: every call is one. {@code -p
+ * readBeforeClaim=auto|always|never} sets the engine's {@code redis.read-before-claim} ({@link
+ * ReadBeforeClaim}). {@link SharedMixedBenchmark} is the other workload.
+ *
+ * <p>Target (issue 12): the woven duplicate hit at most 1.10x one {@code GET}.
  *
  * <pre>
  * benchmarks/run.sh SharedDuplicateHitBenchmark
@@ -49,6 +54,10 @@ public class SharedDuplicateHitBenchmark {
     final Orders orders = new Orders();
     HandWrittenRedisFlow lettuce;
 
+    /** {@code redis.read-before-claim} of the engine that answers the duplicates. */
+    @Param({"auto"})
+    public String readBeforeClaim;
+
     @Setup(Level.Trial)
     public void start() {
       String uri = BenchRedis.uri();
@@ -63,7 +72,7 @@ public class SharedDuplicateHitBenchmark {
         lettuce.set(getKeys[i], "\"" + Receipts.confirm(id) + "\"");
       }
       // A new engine: its local tier never saw these orders, and holds at most one.
-      Idempotency.configure(Map.of("redis", uri, "local.max-size", "1"));
+      ReadBeforeClaim.configure(uri, readBeforeClaim, Map.of("local.max-size", "1"));
     }
 
     @TearDown(Level.Trial)

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  *   <li>{@link #redisson}: {@link RedissonFlow} (RBucket.get, RLock.lock, get, set, unlock).
  * </ul>
  *
- * <p>Targets (issue 5): at most two round trips (counted by {@code RoundTrips}, see
- * docs/PERFORMANCE.md), at least 2x faster than the hand-written flow, faster than Redisson.
+ * <p>Targets (issue 12): at most two round trips (counted by {@code RoundTrips}, see
+ * docs/PERFORMANCE.md) and at most 0.50x the time of the hand-written flow (its floor is 2/5).
  *
  * <pre>
  * benchmarks/run.sh SharedFirstExecutionBenchmark

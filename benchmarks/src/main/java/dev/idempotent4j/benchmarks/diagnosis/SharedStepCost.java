@@ -11,7 +11,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -82,15 +81,15 @@ public final class SharedStepCost {
   private static void step(
       boolean report, String name, int n, RedisCommands<String, String> redis, Call call) {
     redis.configResetstat();
-    double cpuBefore = serverCpuSeconds(redis.info("cpu"));
+    double cpuBefore = CommandStats.cpuSeconds(redis.info("cpu"));
     long[] nanos = new long[n];
     for (int i = 0; i < n; i++) {
       long start = System.nanoTime();
       call.run(i);
       nanos[i] = System.nanoTime() - start;
     }
-    double cpu = serverCpuSeconds(redis.info("cpu")) - cpuBefore;
-    Map<String, double[]> stats = commandStats(redis.info("commandstats"));
+    double cpu = CommandStats.cpuSeconds(redis.info("cpu")) - cpuBefore;
+    Map<String, double[]> stats = CommandStats.parse(redis.info("commandstats")).all();
     if (!report) {
       return;
     }
@@ -117,39 +116,5 @@ public final class SharedStepCost {
       line.append("; per call:").append(inner);
     }
     System.out.println(line);
-  }
-
-  /** CPU time the server process used, user and system, from INFO cpu. */
-  private static double serverCpuSeconds(String info) {
-    double seconds = 0;
-    for (String line : info.lines().toList()) {
-      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-      }
-    }
-    return seconds;
-  }
-
-  /** command -> {calls, usec} from INFO commandstats. */
-  private static Map<String, double[]> commandStats(String info) {
-    Map<String, double[]> stats = new TreeMap<>();
-    for (String line : info.lines().toList()) {
-      if (!line.startsWith("cmdstat_")) {
-        continue;
-      }
-      String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-      double calls = 0;
-      double usec = 0;
-      for (String field : line.substring(line.indexOf(':') + 1).split(",", -1)) {
-        String[] kv = field.split("=", -1);
-        if (kv[0].equals("calls")) {
-          calls = Double.parseDouble(kv[1]);
-        } else if (kv[0].equals("usec")) {
-          usec = Double.parseDouble(kv[1]);
-        }
-      }
-      stats.put(command, new double[] {calls, usec});
-    }
-    return stats;
   }
 }

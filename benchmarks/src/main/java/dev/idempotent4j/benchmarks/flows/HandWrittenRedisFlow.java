@@ -53,16 +53,12 @@ public final class HandWrittenRedisFlow implements AutoCloseable {
    *     poll; the benchmark never contends on a key, so this never happens there)
    */
   public String confirm(String orderId) {
-    String key = "hw:Orders.confirm:order:" + orderId;
+    String key = key(orderId);
     String receipt = redis.get(key);
     if (receipt != null) {
       return receipt;
     }
-    String lock = key + ":lock";
-    String token = owner + ':' + tokens.incrementAndGet();
-    if (!"OK".equals(redis.set(lock, token, SetArgs.Builder.nx().px(30_000)))) {
-      throw new IllegalStateException("'" + key + "' is in progress in another worker");
-    }
+    String token = lock(key);
     try {
       receipt = redis.get(key);
       if (receipt != null) {
@@ -72,8 +68,50 @@ public final class HandWrittenRedisFlow implements AutoCloseable {
       redis.set(key, receipt, SetArgs.Builder.ex(86_400));
       return receipt;
     } finally {
-      redis.evalsha(releaseSha, ScriptOutputType.INTEGER, new String[] {lock}, token);
+      release(key, token);
     }
+  }
+
+  /**
+   * The claim half of {@link #confirm} for a fresh id, alone, so that its server time can be
+   * measured apart: {@code GET}, {@code SET NX PX}, {@code GET}.
+   *
+   * @return the lock token that {@link #complete} needs
+   * @throws IllegalStateException if the id was not fresh
+   */
+  public String claim(String orderId) {
+    String key = key(orderId);
+    if (redis.get(key) != null) {
+      throw new IllegalStateException("'" + key + "' is not fresh");
+    }
+    String token = lock(key);
+    if (redis.get(key) != null) {
+      throw new IllegalStateException("'" + key + "' was completed under our lock");
+    }
+    return token;
+  }
+
+  /** The complete half of {@link #confirm}: {@code SET EX} the receipt, release the lock. */
+  public void complete(String orderId, String token, String receipt) {
+    String key = key(orderId);
+    redis.set(key, receipt, SetArgs.Builder.ex(86_400));
+    release(key, token);
+  }
+
+  private static String key(String orderId) {
+    return "hw:Orders.confirm:order:" + orderId;
+  }
+
+  private String lock(String key) {
+    String token = owner + ':' + tokens.incrementAndGet();
+    if (!"OK".equals(redis.set(key + ":lock", token, SetArgs.Builder.nx().px(30_000)))) {
+      throw new IllegalStateException("'" + key + "' is in progress in another worker");
+    }
+    return token;
+  }
+
+  private void release(String key, String token) {
+    redis.evalsha(releaseSha, ScriptOutputType.INTEGER, new String[] {key + ":lock"}, token);
   }
 
   /** One {@code GET}: the cheapest possible shared duplicate check, the baseline of case 3. */

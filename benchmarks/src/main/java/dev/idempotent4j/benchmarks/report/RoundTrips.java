@@ -8,6 +8,12 @@ import dev.idempotent4j.benchmarks.flows.HandWrittenRedisFlow;
 import dev.idempotent4j.benchmarks.flows.RedissonFlow;
 import dev.idempotent4j.runtime.Idempotency;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,6 +26,8 @@ import java.util.function.Consumer;
  * <pre>
  * roundtrips woven.first 500 2.00 EVALSHA=2.00
  * </pre>
+ *
+ * <p>{@link #inFork} runs it in a JVM of its own with the agent and parses those lines.
  *
  * <p>Run with the agent attached and the benchmark's Redis:
  *
@@ -59,6 +67,46 @@ public final class RoundTrips {
     } finally {
       Idempotency.shutdown();
     }
+  }
+
+  /**
+   * Runs {@link #main} in a new JVM with {@code agent} attached; returns flow -> words of its
+   * {@code roundtrips} line ({@code roundtrips <flow> <calls> <per call> <COMMAND=n>...}), and
+   * prints any other line it reports (a flow that could not be counted, or a failure).
+   */
+  static Map<String, String[]> inFork(String agent, String redis) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        List.of(
+            java,
+            "-javaagent:" + agent,
+            "-D" + BenchRedis.PROPERTY + "=" + redis,
+            "-cp",
+            System.getProperty("java.class.path"),
+            RoundTrips.class.getName());
+    Map<String, String[]> counts = new LinkedHashMap<>();
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        System.out.println("Round-trip count failed:\n" + output);
+        return counts;
+      }
+      for (String line : output.lines().toList()) {
+        String[] words = line.trim().split(" ", -1);
+        if (words.length >= 4 && words[0].equals("roundtrips")) {
+          counts.put(words[1], words);
+        } else if (words[0].startsWith("roundtrips-")) {
+          System.out.println(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return counts;
   }
 
   /** Starts the engine on {@code uri}; false (and says why) if this runtime has no shared tier. */

@@ -1,0 +1,85 @@
+package dev.idempotent4j.benchmarks.report;
+
+import dev.idempotent4j.benchmarks.report.PairedRounds.Case;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JMH comparisons of the issue's targets, each ours against its hand-written alternative: the
+ * local hit (with {@code -prof gc}), the shared first execution, the shared duplicate where
+ * duplicates dominate and the mixed workload (each with {@code redis.read-before-claim} {@code
+ * auto} and, where the build has the setting, {@code always} and {@code never}), and 16-thread
+ * throughput.
+ *
+ * <pre>{@code
+ * List<Case> cases = Comparisons.cases(plan, true);
+ * }</pre>
+ */
+final class Comparisons {
+
+  static final Subject LOCAL_OURS = Subject.of("LocalHitBenchmark.woven");
+  static final Subject LOCAL_HAND = Subject.of("LocalHitBenchmark.handWrittenCaffeine");
+  static final Subject FIRST_OURS = Subject.of("SharedFirstExecutionBenchmark.woven");
+  static final Subject FIRST_HAND = Subject.of("SharedFirstExecutionBenchmark.handWrittenLettuce");
+  static final Subject GET = Subject.of("SharedDuplicateHitBenchmark.lettuceGet");
+  static final Subject MIXED_HAND = Subject.of("SharedMixedBenchmark.handWritten");
+  static final Subject THROUGHPUT_OURS = Subject.of("ThroughputBenchmark.woven16");
+  static final Subject THROUGHPUT_HAND = Subject.of("ThroughputBenchmark.handWritten16");
+
+  /** The values of {@code redis.read-before-claim}, the default first. */
+  static final List<String> MODES = List.of("auto", "always", "never");
+
+  private Comparisons() {}
+
+  static Subject duplicate(String mode) {
+    return Subject.of("SharedDuplicateHitBenchmark.woven", "readBeforeClaim", mode);
+  }
+
+  static Subject mixed(String mode) {
+    return Subject.of("SharedMixedBenchmark.woven", "readBeforeClaim", mode);
+  }
+
+  /**
+   * The cases the plan asks for; with {@code allModes} false (a build without {@code
+   * redis.read-before-claim}) only its default is measured.
+   */
+  static List<Case> cases(RunPlan plan, boolean allModes) {
+    List<String> modes = allModes ? MODES : MODES.subList(0, 1);
+    List<Case> cases = new ArrayList<>();
+    if (plan.cases().contains("local")) {
+      cases.add(new Case("local hit", LOCAL_HAND, List.of(LOCAL_OURS), plan.latency(), true));
+    }
+    if (plan.cases().contains("first")) {
+      cases.add(
+          new Case("first execution", FIRST_HAND, List.of(FIRST_OURS), plan.latency(), false));
+    }
+    if (plan.cases().contains("dup")) {
+      cases.add(
+          new Case(
+              "shared duplicate",
+              GET,
+              modes.stream().map(Comparisons::duplicate).toList(),
+              plan.latency(),
+              false));
+    }
+    if (plan.cases().contains("mixed")) {
+      cases.add(
+          new Case(
+              "mixed workload",
+              MIXED_HAND,
+              modes.stream().map(Comparisons::mixed).toList(),
+              plan.latency(),
+              false));
+    }
+    if (plan.cases().contains("throughput")) {
+      cases.add(
+          new Case(
+              "16-thread throughput",
+              THROUGHPUT_HAND,
+              List.of(THROUGHPUT_OURS),
+              plan.throughput(),
+              false));
+    }
+    return cases;
+  }
+}
