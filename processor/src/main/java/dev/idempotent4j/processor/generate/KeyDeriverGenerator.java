@@ -24,19 +24,33 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Writes the key deriver and the fingerprint function of one task as plain Java: private static
- * methods of the generated class, with the {@code KeyBuilder.Escapes} constants they use.
+ * Writes the key deriver, local keys and fingerprint function of one task as plain Java: private
+ * static methods of the generated class, with the {@code KeyBuilder.Escapes} constants they use.
  *
  * <pre>{@code
  * private static final KeyBuilder.Escapes CHARGE_KEY_ESCAPES = KeyBuilder.Escapes.of(":");
  *
- * private static String chargeKey(String head, Object[] args) {
- *   Order order = (Order) args[0];
+ * private static Object chargeLocalKey(Object arg$0) {       // the placeholders' values
+ *   Order order = (Order) arg$0;
  *   if (order == null) throw KeyDerivationException.nullOnPath(...);
  *   long order$id = order.id();
- *   return head + "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id);
+ *   return order$id;
+ * }
+ *
+ * private static String chargeKeyText(String head, Object localKey) {
+ *   return head + "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, ((Number) localKey).longValue());
+ * }
+ *
+ * private static String chargeKey(String head, Object[] args) {
+ *   return chargeKeyText(head, chargeLocalKey(args[0]));
  * }
  * }</pre>
+ *
+ * <p>The local key holds each placeholder's value as {@link LocalKeyForm} says (the value, or its
+ * escaped text where its {@code equals} may disagree with the text), a {@code List} of them for
+ * several; its parameters are the key's root parameters, references as {@code Object}, so that the
+ * task's entry point, whose parameters are the same, calls it without an arguments array. The key
+ * text is written from the local key, so every getter on the key's path runs once per call.
  *
  * <p>Casts, a null check per reference step (a null fails with {@code KeyDerivationException}
  * naming the path; in a fingerprint it is written as a null marker), explicit unboxing, and one
@@ -54,6 +68,8 @@ final class KeyDeriverGenerator {
   private static final String KEY_HEAD = "head";
 
   private static final String ARGS = "args";
+  private static final String LOCAL_KEY = "localKey";
+  private static final String PARTS = "parts";
 
   private final Accessibility accessibility;
 
@@ -68,13 +84,31 @@ final class KeyDeriverGenerator {
    * @param escapes the escapes constants, key first
    * @param methods the key deriver, then the fingerprint function if there is one
    * @param keyMethod the key deriver's name
+   * @param localKeyMethod the local key's name; its parameters are {@code localKeyParameters}
+   * @param keyTextMethod the name of the key text of a local key
+   * @param localKeyParameters the indexes of the method parameters the local key takes
+   * @param localKeyOfArgs the call of the local key with {@code args}' elements
    * @param fingerprintMethod the fingerprint function's name, or {@code null} without fingerprint
    */
   record Derivers(
       List<FieldSpec> escapes,
       List<MethodSpec> methods,
       String keyMethod,
-      String fingerprintMethod) {}
+      String localKeyMethod,
+      String keyTextMethod,
+      List<Integer> localKeyParameters,
+      CodeBlock localKeyOfArgs,
+      String fingerprintMethod) {
+
+    /** {@code chargeLocalKey(arg$0, ...)} of {@code arguments}: one expression per parameter. */
+    CodeBlock callLocalKey(List<CodeBlock> arguments) {
+      return callLocalKey(localKeyMethod, arguments);
+    }
+
+    static CodeBlock callLocalKey(String localKeyMethod, List<CodeBlock> arguments) {
+      return CodeBlock.of("$N($L)", localKeyMethod, CodeBlock.join(arguments, ", "));
+    }
+  }
 
   /** The derivers of {@code task}, whose invoker field is {@code field}. */
   Derivers generate(TaskModel task, String field) {
@@ -85,7 +119,17 @@ final class KeyDeriverGenerator {
     if (!task.keyPaths().isEmpty()) {
       escapes.add(escapesField(keyEscapes, separators(task.key().literalText())));
     }
-    methods.add(keyDeriver(task, keyMethod, keyEscapes));
+    String localKeyMethod = field + "LocalKey";
+    String keyTextMethod = field + "KeyText";
+    List<Integer> roots = keyRoots(task);
+    methods.add(localKey(task, localKeyMethod, keyEscapes, roots));
+    methods.add(keyText(task, keyTextMethod, keyEscapes));
+    List<CodeBlock> fromArgs = new ArrayList<>();
+    for (int index : roots) {
+      fromArgs.add(fromArgs(task, index));
+    }
+    CodeBlock localKeyOfArgs = Derivers.callLocalKey(localKeyMethod, fromArgs);
+    methods.add(keyDeriver(keyMethod, localKeyOfArgs, keyTextMethod));
     String fingerprintMethod = null;
     if (!task.fingerprint().isEmpty()) {
       fingerprintMethod = field + "Fingerprint";
@@ -93,39 +137,134 @@ final class KeyDeriverGenerator {
       escapes.add(escapesField(fingerprintEscapes, FINGERPRINT_SEPARATOR));
       methods.add(fingerprinter(task, fingerprintMethod, fingerprintEscapes));
     }
-    return new Derivers(escapes, methods, keyMethod, fingerprintMethod);
+    return new Derivers(
+        escapes,
+        methods,
+        keyMethod,
+        localKeyMethod,
+        keyTextMethod,
+        roots,
+        localKeyOfArgs,
+        fingerprintMethod);
   }
 
-  private MethodSpec keyDeriver(TaskModel task, String name, String escapes) {
+  /** The key text of a call: the text of its local key, so that its getters run once. */
+  private static MethodSpec keyDeriver(String name, CodeBlock localKey, String keyTextMethod) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(String.class, KEY_HEAD)
+        .addParameter(Object[].class, ARGS)
+        .addStatement("return $N($N, $L)", keyTextMethod, KEY_HEAD, localKey)
+        .build();
+  }
+
+  /** The indexes of the parameters the key's paths start at, in declaration order. */
+  private static List<Integer> keyRoots(TaskModel task) {
+    Set<Integer> roots = new java.util.TreeSet<>();
+    for (ResolvedPath path : task.keyPaths()) {
+      roots.add(path.parameterIndex());
+    }
+    return List.copyOf(roots);
+  }
+
+  /** {@code args[i]} as the local key's parameter takes it: unboxed for a primitive. */
+  private static CodeBlock fromArgs(TaskModel task, int index) {
+    TypeMirror type = task.method().getParameters().get(index).asType();
+    return type.getKind().isPrimitive()
+        ? CodeBlock.of("($T) $N[$L]", TypeName.get(type), ARGS, index)
+        : CodeBlock.of("$N[$L]", ARGS, index);
+  }
+
+  /** The name of the local key's (and the entry point's) parameter {@code index}. */
+  static String argument(int index) {
+    return "arg$" + index;
+  }
+
+  /**
+   * The type of the entry point's and local key's parameter for {@code type}: the primitive itself,
+   * else {@code Object} (the woven method's value needs no cast on the hit path, and a parameter
+   * type the generated class cannot name is no obstacle).
+   */
+  static TypeName argumentType(TypeMirror type) {
+    return type.getKind().isPrimitive() ? TypeName.get(type) : ClassName.OBJECT;
+  }
+
+  private MethodSpec localKey(TaskModel task, String name, String escapes, List<Integer> roots) {
+    MethodSpec.Builder method = derivationMethod(name, task).returns(Object.class);
+    for (int index : roots) {
+      TypeMirror type = task.method().getParameters().get(index).asType();
+      method.addParameter(argumentType(type), argument(index));
+    }
+    if (task.keyPaths().isEmpty()) {
+      // No placeholder: every call of the task has the one key.
+      return method.addStatement("return $S", "").build();
+    }
+    Set<String> declared = new HashSet<>();
+    List<CodeBlock> parts = new ArrayList<>();
+    for (ResolvedPath path : task.keyPaths()) {
+      String value = declareKeyPath(method, task, path, declared);
+      parts.add(localValue(path, value, escapes));
+    }
+    if (parts.size() == 1) {
+      return method.addStatement("return $L", parts.get(0)).build();
+    }
+    return method.addStatement("return $T.of($L)", List.class, CodeBlock.join(parts, ", ")).build();
+  }
+
+  /** The local key's part for the value {@code local} at {@code path}. */
+  private static CodeBlock localValue(ResolvedPath path, String local, String escapes) {
+    return switch (LocalKeyForm.of(path)) {
+      case VALUE -> CodeBlock.of("$N", local);
+      case TO_STRING -> CodeBlock.of("$N.toString()", local);
+      case TEXT ->
+          CodeBlock.of(
+              "$T.$N($N, $L)",
+              KEY_BUILDER,
+              path.form().form().builderMethod(),
+              escapes,
+              valueExpression(local, path.form()));
+    };
+  }
+
+  private MethodSpec keyText(TaskModel task, String name, String escapes) {
     MethodSpec.Builder method =
-        derivationMethod(name, task)
+        MethodSpec.methodBuilder(name)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(String.class)
             .addParameter(String.class, KEY_HEAD)
-            .addParameter(Object[].class, ARGS);
+            .addParameter(Object.class, LOCAL_KEY);
     if (task.keyPaths().isEmpty()) {
       return method.addStatement("return $N + $S", KEY_HEAD, task.key().source()).build();
     }
-    Set<String> declared = new HashSet<>();
-    List<String> values = new ArrayList<>();
-    for (ResolvedPath path : task.keyPaths()) {
-      values.add(declareKeyPath(method, task, path, declared));
+    boolean several = task.keyPaths().size() > 1;
+    if (several) {
+      method.addStatement("$T<?> $N = ($T<?>) $N", List.class, PARTS, List.class, LOCAL_KEY);
     }
-    // One string concatenation: a single exact-size allocation on every call of the task.
+    // One string concatenation: a single exact-size allocation, on a miss only.
     CodeBlock.Builder chain = CodeBlock.builder().add("return $N", KEY_HEAD);
     int next = 0;
     for (KeyTemplate.Part part : task.key().parts()) {
       chain.add("\n+ ");
       if (part instanceof KeyTemplate.Literal literal) {
         chain.add("$S", literal.text());
+        continue;
+      }
+      ResolvedPath path = task.keyPaths().get(next);
+      LocalKeyForm form = LocalKeyForm.of(path);
+      CodeBlock value =
+          several ? CodeBlock.of("$N.get($L)", PARTS, next) : CodeBlock.of("$N", LOCAL_KEY);
+      if (form == LocalKeyForm.TEXT) {
+        chain.add("$L", form.keyText(path, value)); // escaped already
       } else {
-        ResolvedPath path = task.keyPaths().get(next);
         chain.add(
             "$T.$N($N, $L)",
             KEY_BUILDER,
             path.form().form().builderMethod(),
             escapes,
-            valueExpression(values.get(next), path.form()));
-        next++;
+            form.keyText(path, value));
       }
+      next++;
     }
     return method.addStatement("$L", chain.build()).build();
   }
@@ -135,7 +274,7 @@ final class KeyDeriverGenerator {
       MethodSpec.Builder method, TaskModel task, ResolvedPath path, Set<String> declared) {
     String receiver = local(path.path().subList(0, 1));
     if (declared.add(receiver)) {
-      declareParameter(method, path, receiver);
+      declareArgument(method, path, receiver);
       if (isReference(path.parameterType())) {
         nullCheck(method, task, receiver, path.prefix(1));
       }
@@ -241,6 +380,18 @@ final class KeyDeriverGenerator {
     return method;
   }
 
+  /** Declares {@code local} as the local key's parameter of {@code path}'s root, cast. */
+  private static void declareArgument(MethodSpec.Builder method, ResolvedPath path, String local) {
+    TypeMirror type = path.parameterType();
+    String argument = argument(path.parameterIndex());
+    if (type.getKind().isPrimitive()) {
+      method.addStatement("$T $N = $N", TypeName.get(type), local, argument);
+    } else {
+      method.addStatement(
+          "$T $N = ($T) $N", TypeName.get(type), local, TypeName.get(type), argument);
+    }
+  }
+
   private void declareParameter(MethodSpec.Builder method, ResolvedPath path, String local) {
     TypeMirror type = path.parameterType();
     TypeName name = TypeName.get(type);
@@ -290,7 +441,12 @@ final class KeyDeriverGenerator {
   /** The local holding the value at {@code path}: names joined by {@code $}. */
   private static String local(List<String> path) {
     String name = String.join("$", path);
-    boolean taken = name.equals(ARGS) || name.equals(KEY_HEAD) || name.equals("fingerprint");
+    boolean taken =
+        name.equals(ARGS)
+            || name.equals(KEY_HEAD)
+            || name.equals("fingerprint")
+            || name.equals(LOCAL_KEY)
+            || name.equals(PARTS);
     return taken ? name + "$" : name;
   }
 
