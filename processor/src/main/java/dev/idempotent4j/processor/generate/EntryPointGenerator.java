@@ -46,13 +46,13 @@ final class EntryPointGenerator {
     List<CodeBlock> all = new ArrayList<>();
     List<? extends VariableElement> parameters = task.method().getParameters();
     for (int i = 0; i < parameters.size(); i++) {
-      String argument = KeyDeriverGenerator.argument(i);
-      method.addParameter(KeyDeriverGenerator.argumentType(parameters.get(i).asType()), argument);
+      String argument = LocalKeyGenerator.argument(i);
+      method.addParameter(LocalKeyGenerator.argumentType(parameters.get(i).asType()), argument);
       all.add(CodeBlock.of("$N", argument));
     }
     List<CodeBlock> keyed = new ArrayList<>();
     for (int index : keys.localKeyParameters()) {
-      keyed.add(CodeBlock.of("$N", KeyDeriverGenerator.argument(index)));
+      keyed.add(CodeBlock.of("$N", LocalKeyGenerator.argument(index)));
     }
     CodeBlock args = CodeBlock.of("new $T[] {$L}", Object.class, CodeBlock.join(all, ", "));
     method

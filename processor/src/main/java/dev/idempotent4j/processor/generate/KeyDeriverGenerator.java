@@ -8,12 +8,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.idempotent4j.contract.RuntimeNames;
 import dev.idempotent4j.processor.lang.Accessibility;
-import dev.idempotent4j.processor.model.KeyTemplate;
 import dev.idempotent4j.processor.model.ResolvedPath;
 import dev.idempotent4j.processor.model.TaskModel;
 import dev.idempotent4j.processor.model.ValueForm;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,18 +56,18 @@ import javax.lang.model.type.TypeMirror;
  */
 final class KeyDeriverGenerator {
 
-  private static final ClassName KEY_BUILDER = ClassName.bestGuess(RuntimeNames.KEY_BUILDER);
+  static final ClassName KEY_BUILDER = ClassName.bestGuess(RuntimeNames.KEY_BUILDER);
   private static final ClassName ESCAPES = ClassName.bestGuess(RuntimeNames.KEY_BUILDER_ESCAPES);
-  private static final ClassName KEY_DERIVATION_EXCEPTION =
+  static final ClassName KEY_DERIVATION_EXCEPTION =
       ClassName.bestGuess(RuntimeNames.KEY_DERIVATION_EXCEPTION);
   private static final String FINGERPRINT_SEPARATOR = ",";
 
   /** The derivation methods' parameters: the key's {@code prefix:name:}, the call's arguments. */
-  private static final String KEY_HEAD = "head";
+  static final String KEY_HEAD = "head";
 
   private static final String ARGS = "args";
-  private static final String LOCAL_KEY = "localKey";
-  private static final String PARTS = "parts";
+  static final String LOCAL_KEY = "localKey";
+  static final String PARTS = "parts";
 
   private final Accessibility accessibility;
 
@@ -122,8 +120,9 @@ final class KeyDeriverGenerator {
     String localKeyMethod = field + "LocalKey";
     String keyTextMethod = field + "KeyText";
     List<Integer> roots = keyRoots(task);
-    methods.add(localKey(task, localKeyMethod, keyEscapes, roots));
-    methods.add(keyText(task, keyTextMethod, keyEscapes));
+    LocalKeyGenerator local = new LocalKeyGenerator(accessibility);
+    methods.add(local.localKey(task, localKeyMethod, keyEscapes, roots));
+    methods.add(local.keyText(task, keyTextMethod, keyEscapes));
     List<CodeBlock> fromArgs = new ArrayList<>();
     for (int index : roots) {
       fromArgs.add(fromArgs(task, index));
@@ -176,136 +175,6 @@ final class KeyDeriverGenerator {
         : CodeBlock.of("$N[$L]", ARGS, index);
   }
 
-  /** The name of the local key's (and the entry point's) parameter {@code index}. */
-  static String argument(int index) {
-    return "arg$" + index;
-  }
-
-  /**
-   * The type of the entry point's and local key's parameter for {@code type}: the primitive itself,
-   * else {@code Object} (the woven method's value needs no cast on the hit path, and a parameter
-   * type the generated class cannot name is no obstacle).
-   */
-  static TypeName argumentType(TypeMirror type) {
-    return type.getKind().isPrimitive() ? TypeName.get(type) : ClassName.OBJECT;
-  }
-
-  private MethodSpec localKey(TaskModel task, String name, String escapes, List<Integer> roots) {
-    MethodSpec.Builder method = derivationMethod(name, task).returns(Object.class);
-    for (int index : roots) {
-      TypeMirror type = task.method().getParameters().get(index).asType();
-      method.addParameter(argumentType(type), argument(index));
-    }
-    if (task.keyPaths().isEmpty()) {
-      // No placeholder: every call of the task has the one key.
-      return method.addStatement("return $S", "").build();
-    }
-    Set<String> declared = new HashSet<>();
-    List<CodeBlock> parts = new ArrayList<>();
-    for (ResolvedPath path : task.keyPaths()) {
-      String value = declareKeyPath(method, task, path, declared);
-      parts.add(localValue(path, value, escapes));
-    }
-    if (parts.size() == 1) {
-      return method.addStatement("return $L", parts.get(0)).build();
-    }
-    return method.addStatement("return $T.of($L)", List.class, CodeBlock.join(parts, ", ")).build();
-  }
-
-  /** The local key's part for the value {@code local} at {@code path}. */
-  private static CodeBlock localValue(ResolvedPath path, String local, String escapes) {
-    return switch (LocalKeyForm.of(path)) {
-      case VALUE -> CodeBlock.of("$N", local);
-      case TO_STRING -> CodeBlock.of("$N.toString()", local);
-      case TEXT ->
-          CodeBlock.of(
-              "$T.$N($N, $L)",
-              KEY_BUILDER,
-              path.form().form().builderMethod(),
-              escapes,
-              valueExpression(local, path.form()));
-    };
-  }
-
-  private MethodSpec keyText(TaskModel task, String name, String escapes) {
-    MethodSpec.Builder method =
-        MethodSpec.methodBuilder(name)
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(String.class)
-            .addParameter(String.class, KEY_HEAD)
-            .addParameter(Object.class, LOCAL_KEY);
-    if (task.keyPaths().isEmpty()) {
-      return method.addStatement("return $N + $S", KEY_HEAD, task.key().source()).build();
-    }
-    boolean several = task.keyPaths().size() > 1;
-    if (several) {
-      method.addStatement("$T<?> $N = ($T<?>) $N", List.class, PARTS, List.class, LOCAL_KEY);
-    }
-    // One string concatenation: a single exact-size allocation, on a miss only.
-    CodeBlock.Builder chain = CodeBlock.builder().add("return $N", KEY_HEAD);
-    int next = 0;
-    for (KeyTemplate.Part part : task.key().parts()) {
-      chain.add("\n+ ");
-      if (part instanceof KeyTemplate.Literal literal) {
-        chain.add("$S", literal.text());
-        continue;
-      }
-      ResolvedPath path = task.keyPaths().get(next);
-      LocalKeyForm form = LocalKeyForm.of(path);
-      CodeBlock value =
-          several ? CodeBlock.of("$N.get($L)", PARTS, next) : CodeBlock.of("$N", LOCAL_KEY);
-      if (form == LocalKeyForm.TEXT) {
-        chain.add("$L", form.keyText(path, value)); // escaped already
-      } else {
-        chain.add(
-            "$T.$N($N, $L)",
-            KEY_BUILDER,
-            path.form().form().builderMethod(),
-            escapes,
-            form.keyText(path, value));
-      }
-      next++;
-    }
-    return method.addStatement("$L", chain.build()).build();
-  }
-
-  /** Declares the locals of {@code path} not declared yet, each null-checked; returns the last. */
-  private String declareKeyPath(
-      MethodSpec.Builder method, TaskModel task, ResolvedPath path, Set<String> declared) {
-    String receiver = local(path.path().subList(0, 1));
-    if (declared.add(receiver)) {
-      declareArgument(method, path, receiver);
-      if (isReference(path.parameterType())) {
-        nullCheck(method, task, receiver, path.prefix(1));
-      }
-    }
-    for (int i = 0; i < path.steps().size(); i++) {
-      ResolvedPath.Step step = path.steps().get(i);
-      String local = local(path.path().subList(0, i + 2));
-      if (declared.add(local)) {
-        method.addStatement(
-            "$L $N = $N.$L", localType(step.type()), local, receiver, step.access());
-        if (isReference(step.type())) {
-          nullCheck(method, task, local, path.prefix(i + 2));
-        }
-      }
-      receiver = local;
-    }
-    return receiver;
-  }
-
-  private void nullCheck(MethodSpec.Builder method, TaskModel task, String local, String path) {
-    method
-        .beginControlFlow("if ($N == null)", local)
-        .addStatement(
-            "throw $T.nullOnPath($S, $S, $S)",
-            KEY_DERIVATION_EXCEPTION,
-            task.name(),
-            task.key().source(),
-            path)
-        .endControlFlow();
-  }
-
   private MethodSpec fingerprinter(TaskModel task, String name, String escapes) {
     MethodSpec.Builder method = derivationMethod(name, task).addParameter(Object[].class, ARGS);
     method.addStatement("$T fingerprint = new $T($N)", KEY_BUILDER, KEY_BUILDER, escapes);
@@ -351,7 +220,8 @@ final class KeyDeriverGenerator {
     } else {
       ResolvedPath.Step step = path.steps().get(index);
       String local = local(path.path().subList(0, index + 2));
-      code.addStatement("$L $N = $N.$L", localType(step.type()), local, receiver, step.access());
+      code.addStatement(
+          "$L $N = $N.$L", localType(accessibility, step.type()), local, receiver, step.access());
       fingerprintPart(code, path, index + 1, local, step.type());
     }
     if (nullable) {
@@ -359,7 +229,7 @@ final class KeyDeriverGenerator {
     }
   }
 
-  private MethodSpec.Builder derivationMethod(String name, TaskModel task) {
+  static MethodSpec.Builder derivationMethod(String name, TaskModel task) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -380,18 +250,6 @@ final class KeyDeriverGenerator {
     return method;
   }
 
-  /** Declares {@code local} as the local key's parameter of {@code path}'s root, cast. */
-  private static void declareArgument(MethodSpec.Builder method, ResolvedPath path, String local) {
-    TypeMirror type = path.parameterType();
-    String argument = argument(path.parameterIndex());
-    if (type.getKind().isPrimitive()) {
-      method.addStatement("$T $N = $N", TypeName.get(type), local, argument);
-    } else {
-      method.addStatement(
-          "$T $N = ($T) $N", TypeName.get(type), local, TypeName.get(type), argument);
-    }
-  }
-
   private void declareParameter(MethodSpec.Builder method, ResolvedPath path, String local) {
     TypeMirror type = path.parameterType();
     TypeName name = TypeName.get(type);
@@ -399,14 +257,14 @@ final class KeyDeriverGenerator {
     method.addStatement("$T $N = ($T) $N[$L]", name, local, cast, ARGS, path.parameterIndex());
   }
 
-  private static CodeBlock valueExpression(String local, ValueForm form) {
+  static CodeBlock valueExpression(String local, ValueForm form) {
     return form.unbox() == null
         ? CodeBlock.of("$N", local)
         : CodeBlock.of("$N.$N()", local, form.unbox());
   }
 
   /** The declared type of a local: the type itself when the generated code can name it. */
-  private CodeBlock localType(TypeMirror type) {
+  static CodeBlock localType(Accessibility accessibility, TypeMirror type) {
     if (type.getKind().isPrimitive()
         || (nameable(type) && accessibility.typeProblem(type).isEmpty())) {
       return CodeBlock.of("$T", TypeName.get(type));
@@ -434,12 +292,12 @@ final class KeyDeriverGenerator {
         && !((DeclaredType) type).getTypeArguments().isEmpty();
   }
 
-  private static boolean isReference(TypeMirror type) {
+  static boolean isReference(TypeMirror type) {
     return !type.getKind().isPrimitive();
   }
 
   /** The local holding the value at {@code path}: names joined by {@code $}. */
-  private static String local(List<String> path) {
+  static String local(List<String> path) {
     String name = String.join("$", path);
     boolean taken =
         name.equals(ARGS)
