@@ -13,7 +13,7 @@ import org.objectweb.asm.Type;
  * decision to the runtime. In Java, the woven method reads:
  *
  * <pre>{@code
- * Object entered = Payments_Idempotent4j.charge.enter(new Object[] {order}); // may throw
+ * Object entered = Payments_Idempotent4j.charge$enter(order);   // the task's entry point; may throw
  * if (entered instanceof Replay) return (Receipt) TaskInvoker.exit(entered, null, null);
  * try {
  *   ... original body; each "return r;" becomes:
@@ -24,28 +24,33 @@ import org.objectweb.asm.Type;
  * }
  * }</pre>
  *
- * <p>Primitives are boxed into the arguments and for {@code exit}, and unboxed from what it
- * returns. {@code entered} lives in a new local after the method's own ({@code maxLocals}), so the
- * original code keeps its local indexes, and every stack map frame of the original code is kept
- * with that local added: frames are never recomputed, so weaving loads no classes and needs no
- * class hierarchy. The class must be read with {@code ClassReader.EXPAND_FRAMES}.
+ * <p>The arguments are passed as they are (references typed {@code Object}, primitives unboxed:
+ * {@link #entryPointDescriptor}), so the stub builds no array and boxes nothing before the runtime
+ * has decided; the generated entry point does that only when the call is not a local hit.
+ * Primitives are boxed for {@code exit}, and unboxed from what it returns. {@code entered} lives in
+ * a new local after the method's own ({@code maxLocals}), so the original code keeps its local
+ * indexes, and every stack map frame of the original code is kept with that local added: frames are
+ * never recomputed, so weaving loads no classes and needs no class hierarchy. The class must be
+ * read with {@code ClassReader.EXPAND_FRAMES}.
  */
 final class TaskMethodWeaver extends MethodVisitor {
 
   static final String TASK_INVOKER = RuntimeNames.TASK_INVOKER_INTERNAL;
   static final String TASK_INVOKER_DESCRIPTOR = "L" + TASK_INVOKER + ";";
   private static final String REPLAY = RuntimeNames.REPLAY_INTERNAL;
-  private static final String ENTER = "([Ljava/lang/Object;)Ljava/lang/Object;";
   private static final String EXIT =
       "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
   private static final String OBJECT = "java/lang/Object";
   private static final String THROWABLE = "java/lang/Throwable";
 
-  /** The most the stub itself pushes: invoker, array, array, index, a long or double argument. */
-  private static final int STUB_STACK = 6;
+  /**
+   * The most the stub's own code pushes besides the arguments: the catch-all handler's throwable
+   * under {@code exit}'s three.
+   */
+  private static final int STUB_STACK = 4;
 
   private final String invokerClass;
-  private final String invokerField;
+  private final String entryPoint;
   private final boolean isStatic;
   private final Type[] arguments;
   private final Type returnType;
@@ -70,7 +75,7 @@ final class TaskMethodWeaver extends MethodVisitor {
       int maxLocals) {
     super(Opcodes.ASM9, next);
     this.invokerClass = invokerClass;
-    this.invokerField = invokerField;
+    this.entryPoint = invokerField + RuntimeNames.ENTRY_POINT_SUFFIX;
     this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
     this.arguments = Type.getArgumentTypes(descriptor);
     this.returnType = Type.getReturnType(descriptor);
@@ -80,19 +85,13 @@ final class TaskMethodWeaver extends MethodVisitor {
   @Override
   public void visitCode() {
     super.visitCode();
-    mv.visitFieldInsn(Opcodes.GETSTATIC, invokerClass, invokerField, TASK_INVOKER_DESCRIPTOR);
-    Boxing.push(mv, arguments.length);
-    mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
     int slot = isStatic ? 0 : 1;
-    for (int i = 0; i < arguments.length; i++) {
-      mv.visitInsn(Opcodes.DUP);
-      Boxing.push(mv, i);
-      mv.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), slot);
-      Boxing.box(mv, arguments[i]);
-      mv.visitInsn(Opcodes.AASTORE);
-      slot += arguments[i].getSize();
+    for (Type argument : arguments) {
+      mv.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
+      slot += argument.getSize();
     }
-    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, TASK_INVOKER, "enter", ENTER, false);
+    mv.visitMethodInsn(
+        Opcodes.INVOKESTATIC, invokerClass, entryPoint, entryPointDescriptor(arguments), false);
     mv.visitVarInsn(Opcodes.ASTORE, entered);
     mv.visitVarInsn(Opcodes.ALOAD, entered);
     mv.visitTypeInsn(Opcodes.INSTANCEOF, REPLAY);
@@ -168,7 +167,31 @@ final class TaskMethodWeaver extends MethodVisitor {
       }
     }
     // +2: a return pushes entered and null over the (boxed) value.
-    super.visitMaxs(Math.max(maxStack + 2, STUB_STACK), Math.max(maxLocals, entered + 1));
+    int stub = Math.max(STUB_STACK, argumentSlots(arguments)); // the arguments, then the call
+    super.visitMaxs(Math.max(maxStack + 2, stub), Math.max(maxLocals, entered + 1));
+  }
+
+  /**
+   * The descriptor of the entry point of a method whose parameters are {@code arguments}: each
+   * reference as {@code Object} (the generated class may not be able to name the type; the value
+   * needs no cast), each primitive as it is, returning {@code Object}. The processor declares the
+   * same parameters.
+   */
+  static String entryPointDescriptor(Type[] arguments) {
+    StringBuilder descriptor = new StringBuilder("(");
+    for (Type argument : arguments) {
+      boolean reference = argument.getSort() == Type.OBJECT || argument.getSort() == Type.ARRAY;
+      descriptor.append(reference ? "Ljava/lang/Object;" : argument.getDescriptor());
+    }
+    return descriptor.append(")Ljava/lang/Object;").toString();
+  }
+
+  private static int argumentSlots(Type[] arguments) {
+    int slots = 0;
+    for (Type argument : arguments) {
+      slots += argument.getSize();
+    }
+    return slots;
   }
 
   /** Returns the {@code Object} that {@code exit} left on the stack as the method's type. */

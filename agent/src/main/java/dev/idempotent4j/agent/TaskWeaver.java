@@ -1,5 +1,6 @@
 package dev.idempotent4j.agent;
 
+import dev.idempotent4j.contract.RuntimeNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Weaves one class file: each task the index lists gets {@link TaskMethodWeaver}, calling its
@@ -62,16 +64,22 @@ final class TaskWeaver {
                 + ", but the class has no such method with code: the index is stale. Rebuild the"
                 + " application with the idempotent4j processor (a clean build).");
       }
-      Set<String> fields =
+      Set<String> members =
           invokerFields.computeIfAbsent(entry.invokerClass(), name -> invokerFields(loader, entry));
-      if (!fields.contains(entry.invokerField())) {
+      String entryPoint =
+          entry.invokerField()
+              + RuntimeNames.ENTRY_POINT_SUFFIX
+              + TaskMethodWeaver.entryPointDescriptor(Type.getArgumentTypes(entry.descriptor()));
+      if (!members.contains(entry.invokerField()) || !members.contains(entryPoint)) {
         throw new IllegalStateException(
             entry.invokerClass()
                 + " has no static "
                 + TaskMethodWeaver.TASK_INVOKER.replace('/', '.')
                 + " field named '"
                 + entry.invokerField()
-                + "' for "
+                + "' and entry point "
+                + entryPoint
+                + " for "
                 + entry.declaringClass()
                 + "."
                 + entry.methodName()
@@ -115,7 +123,10 @@ final class TaskWeaver {
     return writer.toByteArray();
   }
 
-  /** The static {@code TaskInvoker} fields of {@code entry}'s generated class, by name. */
+  /**
+   * The static {@code TaskInvoker} fields of {@code entry}'s generated class, by name, and its
+   * static methods, by name and descriptor.
+   */
   private static Set<String> invokerFields(ClassLoader loader, TaskIndex.Entry entry) {
     byte[] generated;
     try (InputStream in =
@@ -145,6 +156,15 @@ final class TaskWeaver {
                 if ((access & Opcodes.ACC_STATIC) != 0
                     && descriptor.equals(TaskMethodWeaver.TASK_INVOKER_DESCRIPTOR)) {
                   fields.add(name);
+                }
+                return null;
+              }
+
+              @Override
+              public MethodVisitor visitMethod(
+                  int access, String name, String descriptor, String signature, String[] ex) {
+                if ((access & Opcodes.ACC_STATIC) != 0) {
+                  fields.add(name + descriptor);
                 }
                 return null;
               }

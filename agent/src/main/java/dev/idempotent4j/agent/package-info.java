@@ -18,10 +18,11 @@
  *   <li>One plain {@code ClassFileTransformer} ({@code TaskClassFileTransformer}) passes over every
  *       class that is neither listed nor mentions {@code Ldev/idempotent4j/IdempotentTask;} in its
  *       class file. Candidates are rewritten with ASM ({@code TaskWeaver}).
- *   <li>Each listed method gets the stub of {@code TaskMethodWeaver}: {@code invoker.enter(args)}
- *       with the generated {@code public static final TaskInvoker} read by one {@code GETSTATIC},
- *       the body skipped on a {@code Replay}, and {@code TaskInvoker.exit(entered, returned,
- *       thrown)} at every return and in a catch-all handler that rethrows. Nothing is suppressed.
+ *   <li>Each listed method gets the stub of {@code TaskMethodWeaver}: {@code
+ *       Generated.task$enter(args...)} with the generated {@code public static final TaskInvoker}
+ *       read by one {@code GETSTATIC}, the body skipped on a {@code Replay}, and {@code
+ *       TaskInvoker.exit(entered, returned, thrown)} at every return and in a catch-all handler
+ *       that rethrows. Nothing is suppressed.
  *   <li>An annotated method that is not listed (its class was compiled without the processor) gets
  *       {@code UnprocessedMethodWeaver}: it fails with a message saying to enable the processor.
  *   <li>A class whose weaving fails has its tasks rewritten to throw ({@code Refusal}); if even

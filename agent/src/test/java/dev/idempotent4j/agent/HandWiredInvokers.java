@@ -5,8 +5,10 @@ import dev.idempotent4j.runtime.spi.ReturnKind;
 import dev.idempotent4j.runtime.spi.TaskDefinition;
 
 /**
- * Invoker constants in the shape the processor generates ({@code public static final TaskInvoker}),
- * written by hand for {@link AdviceTarget}, whose methods carry no annotation.
+ * Invoker constants and entry points in the shape the processor generates ({@code public static
+ * final TaskInvoker}, {@code public static Object <field>$enter(Object)}), written by hand for
+ * {@link AdviceTarget}, whose methods carry no annotation. The entry points take the plain path,
+ * without local keys, as a {@code Task} built in code does.
  */
 public final class HandWiredInvokers {
 
@@ -21,6 +23,42 @@ public final class HandWiredInvokers {
   public static final TaskInvoker secret = invoker("secret", ReturnKind.VALUE, null);
 
   private HandWiredInvokers() {}
+
+  public static Object touch$enter(Object key) {
+    return touch.enter(new Object[] {key});
+  }
+
+  public static Object number$enter(Object key) {
+    return number.enter(new Object[] {key});
+  }
+
+  public static Object big$enter(Object key) {
+    return big.enter(new Object[] {key});
+  }
+
+  public static Object flag$enter(Object key) {
+    return flag.enter(new Object[] {key});
+  }
+
+  public static Object ratio$enter(Object key) {
+    return ratio.enter(new Object[] {key});
+  }
+
+  public static Object text$enter(Object key) {
+    return text.enter(new Object[] {key});
+  }
+
+  public static Object failing$enter(Object key) {
+    return failing.enter(new Object[] {key});
+  }
+
+  public static Object staticText$enter(Object key) {
+    return staticText.enter(new Object[] {key});
+  }
+
+  public static Object secret$enter(Object key) {
+    return secret.enter(new Object[] {key});
+  }
 
   private static TaskInvoker invoker(String method, ReturnKind kind, Object skipValue) {
     return TaskInvoker.of(

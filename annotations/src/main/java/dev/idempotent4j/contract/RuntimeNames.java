@@ -29,6 +29,13 @@ public final class RuntimeNames {
   /** {@link #TASK_INVOKER} as a JVM internal name, for the agent's bytecode. */
   public static final String TASK_INVOKER_INTERNAL = "dev/idempotent4j/runtime/TaskInvoker";
 
+  /**
+   * What the name of a task's entry point adds to its invoker field's: the generated class's {@code
+   * public static Object charge$enter(...)}, which the agent's stub calls with the method's
+   * arguments (references as {@code Object}, primitives as they are) before the body.
+   */
+  public static final String ENTRY_POINT_SUFFIX = "$enter";
+
   /** {@code Replay}: what the stub's enter returns when the body must be skipped. */
   public static final String REPLAY = SPI_PACKAGE + ".Replay";
 

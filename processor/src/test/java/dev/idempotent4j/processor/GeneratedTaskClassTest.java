@@ -39,6 +39,7 @@ class GeneratedTaskClassTest {
                       .method("com.acme.Payments.charge(Order)")
                       .keyTemplate("charge:{order.id}:{order.customer.id}")
                       .keyDeriver(Payments_Idempotent4j::chargeKey)
+                      .localKeys(args -> chargeLocalKey(args[0]), Payments_Idempotent4j::chargeKeyText)
                       .fingerprinter(Payments_Idempotent4j::chargeFingerprint)
                       .ttl(Duration.parse("PT168H"))
                       .lease(Duration.parse("PT1M"))
@@ -72,8 +73,8 @@ class GeneratedTaskClassTest {
         .contentsAsUtf8String()
         .contains(
             """
-              private static String chargeKey(String head, Object[] args) {
-                Payments.Order order = (Payments.Order) args[0];
+              private static Object chargeLocalKey(Object arg$0) {
+                Payments.Order order = (Payments.Order) arg$0;
                 if (order == null) {
                   throw KeyDerivationException.nullOnPath("payments.charge", "charge:{order.id}:{order.customer.id}", "order");
                 }
@@ -86,13 +87,75 @@ class GeneratedTaskClassTest {
                 if (order$customer$id == null) {
                   throw KeyDerivationException.nullOnPath("payments.charge", "charge:{order.id}:{order.customer.id}", "order.customer.id");
                 }
+                return List.of(order$id, order$customer$id);
+              }
+
+              private static String chargeKeyText(String head, Object localKey) {
+                List<?> parts = (List<?>) localKey;
                 return head
                     + "charge:"
-                    + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)
+                    + KeyBuilder.number(CHARGE_KEY_ESCAPES, ((Number) parts.get(0)).longValue())
                     + ":"
-                    + KeyBuilder.uuid(CHARGE_KEY_ESCAPES, order$customer$id);
+                    + KeyBuilder.uuid(CHARGE_KEY_ESCAPES, (UUID) parts.get(1));
+              }
+
+              private static String chargeKey(String head, Object[] args) {
+                return chargeKeyText(head, chargeLocalKey(args[0]));
               }
             """);
+  }
+
+  @Test
+  void theEntryPointAnswersALocalHitBeforeItBuildsTheArguments() {
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.Payments_Idempotent4j")
+        .contentsAsUtf8String()
+        .contains(
+            """
+              public static Object pair$enter(Object arg$0, Object arg$1) {
+                Object localKey;
+                try {
+                  localKey = pairLocalKey(arg$0, arg$1);
+                } catch (RuntimeException e) {
+                  throw pair.keyDerivationFailed(e);
+                }
+                Object hit = pair.localHit(localKey);
+                return hit != null ? hit : pair.enter(localKey, new Object[] {arg$0, arg$1});
+              }
+            """);
+    // Primitives stay primitive: the woven method passes them without boxing.
+    assertThat(contents("com.acme.Payments_Idempotent4j"))
+        .contains("public static Object pair$1$enter(long arg$0) {");
+  }
+
+  @Test
+  void aTaskWithAFingerprintComparesItOnEveryCall() {
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.Payments_Idempotent4j")
+        .contentsAsUtf8String()
+        .contains(
+            """
+                  throw charge.keyDerivationFailed(e);
+                }
+                return charge.enter(localKey, new Object[] {arg$0});
+              }
+            """);
+  }
+
+  @Test
+  void localKeysHoldValuesWhoseEqualsAgreesWithTheirTextAndTheTextOfOthers() {
+    // boolean, Integer and char as they are; a double by its text (-0.0 and 0.0 share one).
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.Payments_Idempotent4j")
+        .contentsAsUtf8String()
+        .contains(
+            """
+                return List.of(customer$vip, count, KeyBuilder.number(FLAGS_KEY_ESCAPES, ratio), letter, currency);
+            """);
+    // LocalDate, Instant and Duration as they are; a ZoneOffset by its text.
+    assertThat(contents("com.acme.Payments_Idempotent4j"))
+        .contains(
+            "return List.of(day, at, window, KeyBuilder.temporal(SCHEDULE_KEY_ESCAPES, zone));");
   }
 
   @Test
@@ -104,15 +167,15 @@ class GeneratedTaskClassTest {
             """
                 return head
                     + "flags-"
-                    + KeyBuilder.bool(FLAGS_KEY_ESCAPES, customer$vip)
+                    + KeyBuilder.bool(FLAGS_KEY_ESCAPES, ((Boolean) parts.get(0)).booleanValue())
                     + "-"
-                    + KeyBuilder.number(FLAGS_KEY_ESCAPES, count.longValue())
+                    + KeyBuilder.number(FLAGS_KEY_ESCAPES, ((Number) parts.get(1)).longValue())
                     + "-"
-                    + KeyBuilder.number(FLAGS_KEY_ESCAPES, ratio)
+                    + (String) parts.get(2)
                     + "-"
-                    + KeyBuilder.character(FLAGS_KEY_ESCAPES, letter)
+                    + KeyBuilder.character(FLAGS_KEY_ESCAPES, ((Character) parts.get(3)).charValue())
                     + "-"
-                    + KeyBuilder.enumName(FLAGS_KEY_ESCAPES, currency);
+                    + KeyBuilder.enumName(FLAGS_KEY_ESCAPES, (Enum<?>) parts.get(4));
             """);
   }
 

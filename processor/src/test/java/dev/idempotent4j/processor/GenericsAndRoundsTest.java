@@ -111,7 +111,7 @@ class GenericsAndRoundsTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.Payments_Idempotent4j")
         .contentsAsUtf8String()
-        .contains("KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id)");
+        .contains("long order$id = order.id();");
   }
 
   /** Writes {@code com.acme.Order} in the first round, as code generators such as Immutables do. */

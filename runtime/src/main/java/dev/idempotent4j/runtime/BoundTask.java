@@ -10,6 +10,10 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
 final class BoundTask {
   final Engine engine;
   final TaskDefinition definition;
+
+  /** The task's name, which keeps its outcomes apart from other tasks' in the local tier. */
+  final String name;
+
   final TaskCounters counters;
   final long ttlNanos;
   final long waitTimeoutNanos;
@@ -22,9 +26,16 @@ final class BoundTask {
   /** {@code prefix:name:}, so that a call's key is one concatenation. */
   final String keyHead;
 
+  /**
+   * Whether a local duplicate hit can be answered from the local key alone ({@code
+   * Engine.localHit}): the task has local keys and no fingerprint, which every call must compute.
+   */
+  final boolean hitsByLocalKey;
+
   BoundTask(Engine engine, TaskDefinition definition, TaskCounters counters) {
     this.engine = engine;
     this.definition = definition;
+    this.name = definition.name();
     this.counters = counters;
     this.ttlNanos = saturatedNanos(definition.ttl());
     this.waitTimeoutNanos = saturatedNanos(definition.waitTimeout());
@@ -35,6 +46,8 @@ final class BoundTask {
                 : engine.settings().maxRunTime());
     this.async = definition.returnKind().isAsync();
     this.keyHead = Keys.head(engine.settings().prefix(), definition.name());
+    this.hitsByLocalKey =
+        definition.localKeyDeriver() != null && definition.fingerprinter() == null;
   }
 
   /** The engine this binding belongs to. */

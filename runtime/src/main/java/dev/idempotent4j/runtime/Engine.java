@@ -14,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * own, so that this one reads as the decision table of a call ({@link #enter}):
  *
  * <ol>
- *   <li>Derive the key and fingerprint ({@link KeyDerivation}); a reentrant call of a running key
- *       fails.
- *   <li>A final outcome in the local tier is replayed ({@link Replays}).
+ *   <li>Derive the key and fingerprint ({@link KeyDerivation}, {@link CallKey}); a reentrant call
+ *       of a running key fails.
+ *   <li>A final outcome in the local tier is replayed ({@link Replays}). A generated entry point
+ *       asks {@link #localHit} first, which answers a duplicate by its local key alone: no key
+ *       text, no arguments array.
  *   <li>Otherwise the call joins the single flight of its key in this JVM ({@link SingleFlight}).
  *       The leader runs the method, or first claims the key in the shared store, whose answer
  *       decides ({@link ClaimLoop}). A duplicate throws, skips or waits as the task says ({@link
@@ -110,26 +112,64 @@ final class Engine implements AutoCloseable {
   Object enter(BoundTask task, Object[] args) {
     Frames frames = Frames.onThisThread();
     frames.clearLastCall();
-    String key = KeyDerivation.key(task, args);
+    return enter(frames, task, CallKey.of(task, args), args);
+  }
+
+  /**
+   * Like {@link #enter(BoundTask, Object[])}, for a call whose local key the task's generated entry
+   * point derived already (after {@link #localHit} found no answer).
+   */
+  Object enter(BoundTask task, Object localKey, Object[] args) {
+    Frames frames = Frames.onThisThread();
+    frames.clearLastCall();
+    return enter(frames, task, CallKey.of(task, localKey, args), args);
+  }
+
+  /**
+   * The hot path of a duplicate: the replay of a final outcome that the local tier holds for {@code
+   * localKey}, found without the key's text or the call's arguments, or null when the call needs
+   * the whole decision ({@link #enter(BoundTask, Object, Object[])}): no such outcome, a
+   * fingerprint to compare, or an execution running on this thread, of which this call might be a
+   * reentrant one (told by the key text).
+   *
+   * @throws RuntimeException a cached failure, as {@link #enter(BoundTask, Object[])} does
+   */
+  Object localHit(BoundTask task, Object localKey) {
+    if (!task.hitsByLocalKey || !KeyDerivation.compact(localKey)) {
+      return null;
+    }
+    Frames frames = Frames.onThisThread();
+    if (frames.anyRunning()) {
+      return null;
+    }
+    Outcome remembered = flights.remembered(task.name, localKey);
+    if (remembered == null || !remembered.isFinal()) {
+      return null;
+    }
+    frames.clearLastCall();
+    return Replays.local(frames, task, remembered);
+  }
+
+  private Object enter(Frames frames, BoundTask task, CallKey key, Object[] args) {
     String fingerprint = KeyDerivation.fingerprint(task.definition, key, args);
-    if (frames.running(key)) {
+    if (frames.anyRunning() && frames.running(key.text())) {
       task.counters.inProgress.increment();
-      throw Errors.reentrant(task, key);
+      throw Errors.reentrant(task, key.text());
     }
     WaitDeadline deadline = null; // set when the call first waits: waitTimeout bounds the call
     while (true) {
-      Outcome remembered = flights.remembered(key);
+      Outcome remembered = flights.remembered(task.name, key.local);
       if (remembered != null && remembered.isFinal()) {
         return Replays.local(frames, task, key, fingerprint, remembered);
       }
-      Flight flight = flights.running(key);
+      Flight flight = flights.running(key.text());
       if (flight == null) {
         Flight mine = flights.newFlight(task, key, fingerprint, remembered);
         flight = flights.lead(mine);
         if (flight == null) {
           // Leads. An execution that completed between our look at the local tier and our lead
           // has put its outcome there first: look again.
-          Outcome late = flights.remembered(key);
+          Outcome late = flights.remembered(task.name, key.local);
           if (late != null && late.isFinal()) {
             flights.abandon(mine);
             return Replays.local(frames, task, key, fingerprint, late);
@@ -143,11 +183,11 @@ final class Engine implements AutoCloseable {
               : claims.claim(task, mine, deadline);
         }
       }
-      KeyDerivation.checkFingerprint(task, key, fingerprint, flight.fingerprint);
+      KeyDerivation.checkFingerprint(task, key.text(), fingerprint, flight.fingerprint);
       switch (task.definition.onInProgress()) {
         case THROW:
           task.counters.inProgress.increment();
-          throw Errors.inProgressHere(task, key, flight.attempt);
+          throw Errors.inProgressHere(task, key.text(), flight.attempt);
         case SKIP:
           return Replays.skip(frames, task, flight);
         case WAIT:
@@ -219,9 +259,9 @@ final class Engine implements AutoCloseable {
     return shared == null ? null : shared.store;
   }
 
-  /** Tests: what the local tier remembers for {@code key}, or null. */
+  /** Tests: what the local tier remembers for the key text {@code key}, or null. */
   Outcome remembered(String key) {
-    return flights.remembered(key);
+    return flights.rememberedByText(key);
   }
 
   /** Tests: the renewer of the shared tier's leases, or null without a shared store. */

@@ -13,6 +13,12 @@ import java.util.concurrent.CompletableFuture;
 final class Flight {
   final String taskName;
   final String key;
+
+  /**
+   * The key's {@linkplain CallKey#local local identity}: what the local tier keeps the outcome by.
+   */
+  final Object localKey;
+
   final String fingerprint;
   final CompletableFuture<Outcome> done = new CompletableFuture<>();
   volatile int attempt;
@@ -25,9 +31,11 @@ final class Flight {
    */
   volatile boolean tentative;
 
-  Flight(String taskName, String key, String fingerprint, long token, int attempt) {
+  Flight(
+      String taskName, String key, Object localKey, String fingerprint, long token, int attempt) {
     this.taskName = taskName;
     this.key = key;
+    this.localKey = localKey;
     this.fingerprint = fingerprint;
     fence(token, attempt);
   }

@@ -49,6 +49,14 @@ final class Frames {
     lastCall = null;
   }
 
+  /**
+   * Whether any execution runs on this thread: only then can a call be reentrant, and only then is
+   * its key text needed to tell ({@link #running(String)}).
+   */
+  boolean anyRunning() {
+    return running != null;
+  }
+
   /** Whether an execution of {@code key} runs on this thread, below the current call. */
   boolean running(String key) {
     for (Frame frame = running; frame != null; frame = frame.parent) {

@@ -99,6 +99,11 @@ final class Outcome {
     this.replayContext = released.replayContext;
   }
 
+  /** The key text of the execution that ended so. */
+  String key() {
+    return replayContext.key();
+  }
+
   /** Whether duplicates get this outcome (rather than contending for the key again). */
   boolean isFinal() {
     return kind == Kind.SUCCESS || kind == Kind.FAILURE;

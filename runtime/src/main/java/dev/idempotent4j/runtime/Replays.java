@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * return Replays.local(frames, task, key, fingerprint, remembered);  // a local duplicate hit
+ * return Replays.local(frames, task, remembered);  // one answered by its local key alone
  * return Replays.skip(frames, task, flight);                         // onInProgress = SKIP
  * }</pre>
  */
@@ -24,8 +25,18 @@ final class Replays {
    * @throws KeyReuseException if the outcome was for another fingerprint
    */
   static Object local(
-      Frames frames, BoundTask task, String key, String fingerprint, Outcome outcome) {
-    KeyDerivation.checkFingerprint(task, key, fingerprint, outcome.fingerprint);
+      Frames frames, BoundTask task, CallKey key, String fingerprint, Outcome outcome) {
+    if (fingerprint != null) {
+      KeyDerivation.checkFingerprint(task, key.text(), fingerprint, outcome.fingerprint);
+    }
+    return local(frames, task, outcome);
+  }
+
+  /**
+   * A final outcome of this JVM, for a call without fingerprint: the hot path of a duplicate, which
+   * allocates nothing for a synchronous task (its {@link Replay} and context are the outcome's).
+   */
+  static Object local(Frames frames, BoundTask task, Outcome outcome) {
     task.counters.localHits.increment();
     Observers.replayed(outcome.replayContext, false);
     return handOver(frames, task, outcome);

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (no outcome here; its waiters look again).
  *
  * <pre>{@code
- * Flight mine = flights.newFlight(task, key, fingerprint, remembered);
+ * Flight mine = flights.newFlight(task, key, fingerprint, remembered);   // key: a CallKey
  * Flight running = flights.lead(mine);   // null: this call leads
  * ...
  * flights.settle(mine, outcome);
@@ -29,9 +29,19 @@ final class SingleFlight {
     this.local = local;
   }
 
-  /** The outcome the local tier remembers for {@code key}, or null. */
-  Outcome remembered(String key) {
-    return local.get(key);
+  /** The outcome the local tier remembers for {@code localKey} of {@code task}, or null. */
+  Outcome remembered(String task, Object localKey) {
+    return local.get(task, localKey);
+  }
+
+  /** The outcome the local tier remembers for {@code flight}'s key, or null. */
+  Outcome remembered(Flight flight) {
+    return local.get(flight.taskName, flight.localKey);
+  }
+
+  /** Tests: the outcome the local tier remembers for the key text {@code key}, or null. */
+  Outcome rememberedByText(String key) {
+    return local.find(key);
   }
 
   /** The flight of {@code key} in progress, or null. */
@@ -43,9 +53,10 @@ final class SingleFlight {
    * A flight of {@code key} numbered after the outcome {@code remembered} (a release), with a token
    * of this JVM; a shared store's claim replaces both before it runs.
    */
-  Flight newFlight(BoundTask task, String key, String fingerprint, Outcome remembered) {
+  Flight newFlight(BoundTask task, CallKey key, String fingerprint, Outcome remembered) {
     int attempt = remembered == null ? 1 : remembered.attempt + 1;
-    return new Flight(task.definition.name(), key, fingerprint, TOKENS.incrementAndGet(), attempt);
+    return new Flight(
+        task.name, key.text(), key.local, fingerprint, TOKENS.incrementAndGet(), attempt);
   }
 
   /**
@@ -57,14 +68,14 @@ final class SingleFlight {
     return flights.putIfAbsent(mine.key, mine);
   }
 
-  /** Forgets the local tier's outcome of {@code key}; flights in progress run on. */
+  /** Forgets the local tier's outcome of the key text {@code key}; flights in progress run on. */
   void forget(String key) {
     local.remove(key);
   }
 
   /** Ends {@code flight} with {@code outcome}: remembered, removed, then its waiters woken. */
   void settle(Flight flight, Outcome outcome) {
-    local.put(flight.key, outcome.remembered());
+    local.put(flight.taskName, flight.localKey, outcome.remembered());
     flights.remove(flight.key, flight);
     flight.done.complete(outcome);
   }

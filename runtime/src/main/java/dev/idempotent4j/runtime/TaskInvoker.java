@@ -5,13 +5,18 @@ import dev.idempotent4j.runtime.spi.TaskDefinition;
 
 /**
  * The one runtime entry point of woven code. The processor generates one invoker per task as a
- * {@code public static final} constant; the code the agent weaves reads that constant and calls
- * {@link #enter} before the method body and {@link #exit} after it. Every decision is made here, in
- * the runtime, where it is tested without an agent.
+ * {@code public static final} constant, and a static entry point per task that calls it; the code
+ * the agent weaves calls that entry point before the method body and {@link #exit} after it. Every
+ * decision is made here, in the runtime, where it is tested without an agent.
+ *
+ * <p>The entry point ({@code charge$enter}) takes the method's arguments as they are, derives the
+ * call's local key, asks {@link #localHit} and only on a miss builds the arguments array for {@link
+ * #enter(Object, Object[])}: a duplicate hit allocates nothing, and the JIT sees one small,
+ * monomorphic method per task.
  *
  * <pre>{@code
  * // What the woven method does, in Java:
- * Object entered = Payments_Idempotent4j.charge.enter(new Object[] {order});
+ * Object entered = Payments_Idempotent4j.charge$enter(order);
  * if (entered instanceof Replay) return (Receipt) ((Replay) entered).value();
  * Receipt r = null; Throwable t = null;
  * try { r = body(order); } catch (Throwable e) { t = e; }
@@ -51,13 +56,53 @@ public final class TaskInvoker {
    *     type, checked exceptions included (their declaration is the woven method's)
    */
   public Object enter(Object[] args) {
+    BoundTask task = bound();
+    return task.engine.enter(task, args);
+  }
+
+  /**
+   * The first step of a generated entry point: a duplicate answered by the local tier from the
+   * call's local key alone ({@link TaskDefinition#localKeyDeriver()}), without its key text and
+   * without an arguments array, or {@code null} when the call must go on to {@link #enter(Object,
+   * Object[])}. Allocates nothing for a synchronous task.
+   *
+   * @throws RuntimeException a cached failure, as {@link #enter(Object[])} rethrows it
+   */
+  public Object localHit(Object localKey) {
+    BoundTask task = bound();
+    return task.engine.localHit(task, localKey);
+  }
+
+  /**
+   * Like {@link #enter(Object[])}, for a generated entry point that derived the call's local key
+   * already, so that the key's getters run once per call.
+   *
+   * @throws dev.idempotent4j.runtime.IdempotencyException as {@link #enter(Object[])}
+   */
+  public Object enter(Object localKey, Object[] args) {
+    BoundTask task = bound();
+    return task.engine.enter(task, localKey, args);
+  }
+
+  /**
+   * What a generated entry point throws when deriving the local key threw {@code e}: what {@link
+   * #enter(Object[])} would have thrown, {@code e} itself if it is an {@link IdempotencyException},
+   * else a {@link KeyDerivationException} naming the task.
+   */
+  public IdempotencyException keyDerivationFailed(RuntimeException e) {
+    Frames.onThisThread().clearLastCall();
+    return KeyDerivation.failure(definition, e);
+  }
+
+  /** The definition bound to the running engine, bound again after the engine was replaced. */
+  private BoundTask bound() {
     Engine engine = EngineHolder.current();
     BoundTask task = bound;
-    if (task == null || task.engine() != engine) {
+    if (task == null || task.engine != engine) {
       task = engine.bind(definition);
       bound = task;
     }
-    return engine.enter(task, args);
+    return task;
   }
 
   /**

@@ -86,7 +86,7 @@ final class Waits {
           timer.cancel();
           Outcome settled = outcome;
           if (settled.kind == Outcome.Kind.ABANDONED) {
-            Outcome remembered = flights.remembered(flight.key);
+            Outcome remembered = flights.remembered(flight);
             settled = remembered != null ? remembered : settled;
           }
           switch (settled.kind) {

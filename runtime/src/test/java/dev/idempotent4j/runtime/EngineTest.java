@@ -741,7 +741,7 @@ class EngineTest {
   @Test
   void keyDerivationFailuresPropagateAndNothingRuns() {
     TaskDefinition.Builder failing =
-        definition("charge")
+        Woven.keyedByText("charge")
             .keyDeriver(
                 (head, args) -> {
                   throw KeyDerivationException.nullOnPath("charge", "{order.id}", "order.id");
@@ -754,7 +754,7 @@ class EngineTest {
 
     BoundTask buggy =
         bind(
-            definition("buggy")
+            Woven.keyedByText("buggy")
                 .keyDeriver(
                     (head, args) -> {
                       throw new ClassCastException("generated code bug");
@@ -766,7 +766,7 @@ class EngineTest {
 
     BoundTask huge =
         bind(
-            definition("huge")
+            Woven.keyedByText("huge")
                 .keyDeriver(
                     (head, args) ->
                         head

@@ -396,8 +396,15 @@ abstract class JavadocExamples {
             TaskDefinition.builder("Payments.charge")
                 .keyTemplate("charge:{order.id}")
                 .keyDeriver((head, args) -> head + "charge:" + ((Order) args[0]).id())
+                .localKeys(args -> ((Order) args[0]).id(), (head, id) -> head + "charge:" + id)
                 .returns(ReturnKind.VALUE, null, receiptCodec)
                 .build());
+
+    public static Object charge$enter(Object order) {
+      Object localKey = ((Order) order).id();
+      Object hit = charge.localHit(localKey);
+      return hit != null ? hit : charge.enter(localKey, new Object[] {order});
+    }
   }
 
   Receipt body(Order order) {
@@ -406,7 +413,7 @@ abstract class JavadocExamples {
 
   Receipt woven(Order order) throws Throwable {
     // What the woven method does, in Java:
-    Object entered = Payments_Idempotent4j.charge.enter(new Object[] {order});
+    Object entered = Payments_Idempotent4j.charge$enter(order);
     if (entered instanceof Replay) return (Receipt) ((Replay) entered).value();
     Receipt r = null;
     Throwable t = null;

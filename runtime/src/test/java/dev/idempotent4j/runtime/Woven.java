@@ -11,13 +11,21 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Test helpers: definitions built by hand (args[0] is the key body, args[1] the fingerprint), and a
- * call that does exactly what the code the agent weaves does around a method body.
+ * Test helpers: definitions built by hand (args[0] is the key body and the local key, as a
+ * generated deriver gives it, args[1] the fingerprint), and a call that does exactly what the code
+ * the agent weaves does around a method body.
  */
 final class Woven {
   private Woven() {}
 
   static TaskDefinition.Builder definition(String name) {
+    return keyedByText(name).localKeys(args -> args[0], (head, localKey) -> head + localKey);
+  }
+
+  /**
+   * A definition without local keys, as {@code Task} builds them: the key text is the local key.
+   */
+  static TaskDefinition.Builder keyedByText(String name) {
     return TaskDefinition.builder(name)
         .method("Test." + name + "(String)")
         .keyTemplate("{id}")
@@ -69,6 +77,23 @@ final class Woven {
       throw (Error) thrown;
     }
     return returned;
+  }
+
+  /**
+   * The woven method through a generated entry point: the local hit first, then enter with the
+   * local key.
+   */
+  static Object callByLocalKey(Engine engine, BoundTask task, String key, Callable<?> body)
+      throws Exception {
+    Object hit = engine.localHit(task, key);
+    if (hit != null) {
+      return Engine.exit(hit, null, null);
+    }
+    Object entered = engine.enter(task, key, new Object[] {key, null});
+    if (entered instanceof Replay) {
+      return Engine.exit(entered, null, null);
+    }
+    return Engine.exit(entered, body.call(), null);
   }
 
   static Object call(Engine engine, BoundTask task, String key, Callable<?> body) throws Exception {

@@ -8,12 +8,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.idempotent4j.contract.RuntimeNames;
 import dev.idempotent4j.processor.lang.Accessibility;
-import dev.idempotent4j.processor.model.KeyTemplate;
 import dev.idempotent4j.processor.model.ResolvedPath;
 import dev.idempotent4j.processor.model.TaskModel;
 import dev.idempotent4j.processor.model.ValueForm;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,19 +22,33 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Writes the key deriver and the fingerprint function of one task as plain Java: private static
- * methods of the generated class, with the {@code KeyBuilder.Escapes} constants they use.
+ * Writes the key deriver, local keys and fingerprint function of one task as plain Java: private
+ * static methods of the generated class, with the {@code KeyBuilder.Escapes} constants they use.
  *
  * <pre>{@code
  * private static final KeyBuilder.Escapes CHARGE_KEY_ESCAPES = KeyBuilder.Escapes.of(":");
  *
- * private static String chargeKey(String head, Object[] args) {
- *   Order order = (Order) args[0];
+ * private static Object chargeLocalKey(Object arg$0) {       // the placeholders' values
+ *   Order order = (Order) arg$0;
  *   if (order == null) throw KeyDerivationException.nullOnPath(...);
  *   long order$id = order.id();
- *   return head + "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, order$id);
+ *   return order$id;
+ * }
+ *
+ * private static String chargeKeyText(String head, Object localKey) {
+ *   return head + "charge:" + KeyBuilder.number(CHARGE_KEY_ESCAPES, ((Number) localKey).longValue());
+ * }
+ *
+ * private static String chargeKey(String head, Object[] args) {
+ *   return chargeKeyText(head, chargeLocalKey(args[0]));
  * }
  * }</pre>
+ *
+ * <p>The local key holds each placeholder's value as {@link LocalKeyForm} says (the value, or its
+ * escaped text where its {@code equals} may disagree with the text), a {@code List} of them for
+ * several; its parameters are the key's root parameters, references as {@code Object}, so that the
+ * task's entry point, whose parameters are the same, calls it without an arguments array. The key
+ * text is written from the local key, so every getter on the key's path runs once per call.
  *
  * <p>Casts, a null check per reference step (a null fails with {@code KeyDerivationException}
  * naming the path; in a fingerprint it is written as a null marker), explicit unboxing, and one
@@ -44,16 +56,18 @@ import javax.lang.model.type.TypeMirror;
  */
 final class KeyDeriverGenerator {
 
-  private static final ClassName KEY_BUILDER = ClassName.bestGuess(RuntimeNames.KEY_BUILDER);
+  static final ClassName KEY_BUILDER = ClassName.bestGuess(RuntimeNames.KEY_BUILDER);
   private static final ClassName ESCAPES = ClassName.bestGuess(RuntimeNames.KEY_BUILDER_ESCAPES);
-  private static final ClassName KEY_DERIVATION_EXCEPTION =
+  static final ClassName KEY_DERIVATION_EXCEPTION =
       ClassName.bestGuess(RuntimeNames.KEY_DERIVATION_EXCEPTION);
   private static final String FINGERPRINT_SEPARATOR = ",";
 
   /** The derivation methods' parameters: the key's {@code prefix:name:}, the call's arguments. */
-  private static final String KEY_HEAD = "head";
+  static final String KEY_HEAD = "head";
 
   private static final String ARGS = "args";
+  static final String LOCAL_KEY = "localKey";
+  static final String PARTS = "parts";
 
   private final Accessibility accessibility;
 
@@ -68,13 +82,31 @@ final class KeyDeriverGenerator {
    * @param escapes the escapes constants, key first
    * @param methods the key deriver, then the fingerprint function if there is one
    * @param keyMethod the key deriver's name
+   * @param localKeyMethod the local key's name; its parameters are {@code localKeyParameters}
+   * @param keyTextMethod the name of the key text of a local key
+   * @param localKeyParameters the indexes of the method parameters the local key takes
+   * @param localKeyOfArgs the call of the local key with {@code args}' elements
    * @param fingerprintMethod the fingerprint function's name, or {@code null} without fingerprint
    */
   record Derivers(
       List<FieldSpec> escapes,
       List<MethodSpec> methods,
       String keyMethod,
-      String fingerprintMethod) {}
+      String localKeyMethod,
+      String keyTextMethod,
+      List<Integer> localKeyParameters,
+      CodeBlock localKeyOfArgs,
+      String fingerprintMethod) {
+
+    /** {@code chargeLocalKey(arg$0, ...)} of {@code arguments}: one expression per parameter. */
+    CodeBlock callLocalKey(List<CodeBlock> arguments) {
+      return callLocalKey(localKeyMethod, arguments);
+    }
+
+    static CodeBlock callLocalKey(String localKeyMethod, List<CodeBlock> arguments) {
+      return CodeBlock.of("$N($L)", localKeyMethod, CodeBlock.join(arguments, ", "));
+    }
+  }
 
   /** The derivers of {@code task}, whose invoker field is {@code field}. */
   Derivers generate(TaskModel task, String field) {
@@ -85,7 +117,18 @@ final class KeyDeriverGenerator {
     if (!task.keyPaths().isEmpty()) {
       escapes.add(escapesField(keyEscapes, separators(task.key().literalText())));
     }
-    methods.add(keyDeriver(task, keyMethod, keyEscapes));
+    String localKeyMethod = field + "LocalKey";
+    String keyTextMethod = field + "KeyText";
+    List<Integer> roots = keyRoots(task);
+    LocalKeyGenerator local = new LocalKeyGenerator(accessibility);
+    methods.add(local.localKey(task, localKeyMethod, keyEscapes, roots));
+    methods.add(local.keyText(task, keyTextMethod, keyEscapes));
+    List<CodeBlock> fromArgs = new ArrayList<>();
+    for (int index : roots) {
+      fromArgs.add(fromArgs(task, index));
+    }
+    CodeBlock localKeyOfArgs = Derivers.callLocalKey(localKeyMethod, fromArgs);
+    methods.add(keyDeriver(keyMethod, localKeyOfArgs, keyTextMethod));
     String fingerprintMethod = null;
     if (!task.fingerprint().isEmpty()) {
       fingerprintMethod = field + "Fingerprint";
@@ -93,78 +136,43 @@ final class KeyDeriverGenerator {
       escapes.add(escapesField(fingerprintEscapes, FINGERPRINT_SEPARATOR));
       methods.add(fingerprinter(task, fingerprintMethod, fingerprintEscapes));
     }
-    return new Derivers(escapes, methods, keyMethod, fingerprintMethod);
+    return new Derivers(
+        escapes,
+        methods,
+        keyMethod,
+        localKeyMethod,
+        keyTextMethod,
+        roots,
+        localKeyOfArgs,
+        fingerprintMethod);
   }
 
-  private MethodSpec keyDeriver(TaskModel task, String name, String escapes) {
-    MethodSpec.Builder method =
-        derivationMethod(name, task)
-            .addParameter(String.class, KEY_HEAD)
-            .addParameter(Object[].class, ARGS);
-    if (task.keyPaths().isEmpty()) {
-      return method.addStatement("return $N + $S", KEY_HEAD, task.key().source()).build();
-    }
-    Set<String> declared = new HashSet<>();
-    List<String> values = new ArrayList<>();
+  /** The key text of a call: the text of its local key, so that its getters run once. */
+  private static MethodSpec keyDeriver(String name, CodeBlock localKey, String keyTextMethod) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(String.class, KEY_HEAD)
+        .addParameter(Object[].class, ARGS)
+        .addStatement("return $N($N, $L)", keyTextMethod, KEY_HEAD, localKey)
+        .build();
+  }
+
+  /** The indexes of the parameters the key's paths start at, in declaration order. */
+  private static List<Integer> keyRoots(TaskModel task) {
+    Set<Integer> roots = new java.util.TreeSet<>();
     for (ResolvedPath path : task.keyPaths()) {
-      values.add(declareKeyPath(method, task, path, declared));
+      roots.add(path.parameterIndex());
     }
-    // One string concatenation: a single exact-size allocation on every call of the task.
-    CodeBlock.Builder chain = CodeBlock.builder().add("return $N", KEY_HEAD);
-    int next = 0;
-    for (KeyTemplate.Part part : task.key().parts()) {
-      chain.add("\n+ ");
-      if (part instanceof KeyTemplate.Literal literal) {
-        chain.add("$S", literal.text());
-      } else {
-        ResolvedPath path = task.keyPaths().get(next);
-        chain.add(
-            "$T.$N($N, $L)",
-            KEY_BUILDER,
-            path.form().form().builderMethod(),
-            escapes,
-            valueExpression(values.get(next), path.form()));
-        next++;
-      }
-    }
-    return method.addStatement("$L", chain.build()).build();
+    return List.copyOf(roots);
   }
 
-  /** Declares the locals of {@code path} not declared yet, each null-checked; returns the last. */
-  private String declareKeyPath(
-      MethodSpec.Builder method, TaskModel task, ResolvedPath path, Set<String> declared) {
-    String receiver = local(path.path().subList(0, 1));
-    if (declared.add(receiver)) {
-      declareParameter(method, path, receiver);
-      if (isReference(path.parameterType())) {
-        nullCheck(method, task, receiver, path.prefix(1));
-      }
-    }
-    for (int i = 0; i < path.steps().size(); i++) {
-      ResolvedPath.Step step = path.steps().get(i);
-      String local = local(path.path().subList(0, i + 2));
-      if (declared.add(local)) {
-        method.addStatement(
-            "$L $N = $N.$L", localType(step.type()), local, receiver, step.access());
-        if (isReference(step.type())) {
-          nullCheck(method, task, local, path.prefix(i + 2));
-        }
-      }
-      receiver = local;
-    }
-    return receiver;
-  }
-
-  private void nullCheck(MethodSpec.Builder method, TaskModel task, String local, String path) {
-    method
-        .beginControlFlow("if ($N == null)", local)
-        .addStatement(
-            "throw $T.nullOnPath($S, $S, $S)",
-            KEY_DERIVATION_EXCEPTION,
-            task.name(),
-            task.key().source(),
-            path)
-        .endControlFlow();
+  /** {@code args[i]} as the local key's parameter takes it: unboxed for a primitive. */
+  private static CodeBlock fromArgs(TaskModel task, int index) {
+    TypeMirror type = task.method().getParameters().get(index).asType();
+    return type.getKind().isPrimitive()
+        ? CodeBlock.of("($T) $N[$L]", TypeName.get(type), ARGS, index)
+        : CodeBlock.of("$N[$L]", ARGS, index);
   }
 
   private MethodSpec fingerprinter(TaskModel task, String name, String escapes) {
@@ -212,7 +220,8 @@ final class KeyDeriverGenerator {
     } else {
       ResolvedPath.Step step = path.steps().get(index);
       String local = local(path.path().subList(0, index + 2));
-      code.addStatement("$L $N = $N.$L", localType(step.type()), local, receiver, step.access());
+      code.addStatement(
+          "$L $N = $N.$L", localType(accessibility, step.type()), local, receiver, step.access());
       fingerprintPart(code, path, index + 1, local, step.type());
     }
     if (nullable) {
@@ -220,7 +229,7 @@ final class KeyDeriverGenerator {
     }
   }
 
-  private MethodSpec.Builder derivationMethod(String name, TaskModel task) {
+  static MethodSpec.Builder derivationMethod(String name, TaskModel task) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -248,14 +257,14 @@ final class KeyDeriverGenerator {
     method.addStatement("$T $N = ($T) $N[$L]", name, local, cast, ARGS, path.parameterIndex());
   }
 
-  private static CodeBlock valueExpression(String local, ValueForm form) {
+  static CodeBlock valueExpression(String local, ValueForm form) {
     return form.unbox() == null
         ? CodeBlock.of("$N", local)
         : CodeBlock.of("$N.$N()", local, form.unbox());
   }
 
   /** The declared type of a local: the type itself when the generated code can name it. */
-  private CodeBlock localType(TypeMirror type) {
+  static CodeBlock localType(Accessibility accessibility, TypeMirror type) {
     if (type.getKind().isPrimitive()
         || (nameable(type) && accessibility.typeProblem(type).isEmpty())) {
       return CodeBlock.of("$T", TypeName.get(type));
@@ -283,14 +292,19 @@ final class KeyDeriverGenerator {
         && !((DeclaredType) type).getTypeArguments().isEmpty();
   }
 
-  private static boolean isReference(TypeMirror type) {
+  static boolean isReference(TypeMirror type) {
     return !type.getKind().isPrimitive();
   }
 
   /** The local holding the value at {@code path}: names joined by {@code $}. */
-  private static String local(List<String> path) {
+  static String local(List<String> path) {
     String name = String.join("$", path);
-    boolean taken = name.equals(ARGS) || name.equals(KEY_HEAD) || name.equals("fingerprint");
+    boolean taken =
+        name.equals(ARGS)
+            || name.equals(KEY_HEAD)
+            || name.equals("fingerprint")
+            || name.equals(LOCAL_KEY)
+            || name.equals(PARTS);
     return taken ? name + "$" : name;
   }
 

@@ -144,22 +144,24 @@ public final class TaskClassGenerator {
     List<FieldSpec> escapes = new ArrayList<>();
     List<FieldSpec> invokers = new ArrayList<>();
     List<MethodSpec> methods = new ArrayList<>();
+    List<MethodSpec> entryPoints = new ArrayList<>();
     for (Named named : tasks) {
       TaskModel task = named.task();
       KeyDeriverGenerator.Derivers derived = derivers.generate(task, named.field());
       escapes.addAll(derived.escapes());
       methods.addAll(derived.methods());
+      entryPoints.add(EntryPointGenerator.entryPoint(task, named.field(), derived));
       invokers.add(
           FieldSpec.builder(
                   TASK_INVOKER, named.field(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
               .addJavadoc("{@code $L}\n", task.methodText())
-              .initializer(
-                  definition(task, generated, derived.keyMethod(), derived.fingerprintMethod()))
+              .initializer(definition(task, generated, derived))
               .build());
     }
     spec.addFields(escapes)
         .addFields(invokers)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethods(entryPoints)
         .addMethods(methods);
     JavaFile.builder(generated.packageName(), spec.build())
         .skipJavaLangImports(true)
@@ -169,7 +171,8 @@ public final class TaskClassGenerator {
   }
 
   private CodeBlock definition(
-      TaskModel task, ClassName generated, String keyMethod, String fingerprintMethod) {
+      TaskModel task, ClassName generated, KeyDeriverGenerator.Derivers keys) {
+
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add("$T.of(\n", TASK_INVOKER)
@@ -180,9 +183,14 @@ public final class TaskClassGenerator {
             .indent()
             .add(".method($S)\n", task.methodText())
             .add(".keyTemplate($S)\n", task.key().source())
-            .add(".keyDeriver($T::$N)\n", generated, keyMethod);
-    if (fingerprintMethod != null) {
-      code.add(".fingerprinter($T::$N)\n", generated, fingerprintMethod);
+            .add(".keyDeriver($T::$N)\n", generated, keys.keyMethod())
+            .add(
+                ".localKeys(args -> $L, $T::$N)\n",
+                keys.localKeyOfArgs(),
+                generated,
+                keys.keyTextMethod());
+    if (keys.fingerprintMethod() != null) {
+      code.add(".fingerprinter($T::$N)\n", generated, keys.fingerprintMethod());
     }
     code.add(".ttl($L)\n", duration(task.ttl()))
         .add(".lease($L)\n", duration(task.lease()))

@@ -28,6 +28,8 @@ public final class TaskDefinition {
   private final String method;
   private final String keyTemplate;
   private final KeyDeriver keyDeriver;
+  private final LocalKeyDeriver localKeyDeriver;
+  private final LocalKeyDeriver.Text localKeyText;
   private final Fingerprinter fingerprinter;
   private final Duration ttl;
   private final Duration lease;
@@ -44,6 +46,8 @@ public final class TaskDefinition {
     this.method = b.method == null ? b.name : b.method;
     this.keyTemplate = Objects.requireNonNull(b.keyTemplate, "keyTemplate");
     this.keyDeriver = Objects.requireNonNull(b.keyDeriver, "keyDeriver");
+    this.localKeyDeriver = b.localKeyDeriver;
+    this.localKeyText = b.localKeyText;
     this.fingerprinter = b.fingerprinter;
     this.ttl = b.ttl;
     this.lease = b.lease;
@@ -88,6 +92,19 @@ public final class TaskDefinition {
 
   public KeyDeriver keyDeriver() {
     return keyDeriver;
+  }
+
+  /**
+   * The local key of a call, or {@code null} when the task has none (a {@code Task} built in code):
+   * then the key text is the local key.
+   */
+  public LocalKeyDeriver localKeyDeriver() {
+    return localKeyDeriver;
+  }
+
+  /** The key text of a local key; set exactly when {@link #localKeyDeriver()} is. */
+  public LocalKeyDeriver.Text localKeyText() {
+    return localKeyText;
   }
 
   /** The fingerprint function, or {@code null} if the task declares no fingerprint. */
@@ -164,6 +181,8 @@ public final class TaskDefinition {
     private String method;
     private String keyTemplate;
     private KeyDeriver keyDeriver;
+    private LocalKeyDeriver localKeyDeriver;
+    private LocalKeyDeriver.Text localKeyText;
     private Fingerprinter fingerprinter;
     private Duration ttl = Duration.ofHours(24);
     private Duration lease = Duration.ofSeconds(30);
@@ -195,6 +214,18 @@ public final class TaskDefinition {
 
     public Builder keyDeriver(KeyDeriver keyDeriver) {
       this.keyDeriver = keyDeriver;
+      return this;
+    }
+
+    /**
+     * The task's local keys: {@code deriver} gives a call's, {@code text} the key text of one,
+     * equal to what the {@link #keyDeriver key deriver} gives for the same call (see {@link
+     * LocalKeyDeriver} for the equality both must keep). Default none: the key text is the local
+     * key.
+     */
+    public Builder localKeys(LocalKeyDeriver deriver, LocalKeyDeriver.Text text) {
+      this.localKeyDeriver = Objects.requireNonNull(deriver, "deriver");
+      this.localKeyText = Objects.requireNonNull(text, "text");
       return this;
     }
 
