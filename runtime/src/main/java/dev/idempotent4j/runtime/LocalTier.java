@@ -44,7 +44,9 @@ final class LocalTier {
         Caffeine.newBuilder()
             .maximumWeight(maxSize)
             .weigher((Object localKey, Entry chain) -> chain.length())
-            // Housekeeping on the calling thread: cheap, and deterministic under a fake clock.
+            // Housekeeping on the calling thread: deterministic under a fake clock, and cheaper
+            // than handing each eviction to a pool thread (measured: a duplicate answered by Redis
+            // took 1.2x as long with the common pool on the benchmark's one CPU).
             .executor(Runnable::run)
             .build();
   }
@@ -71,7 +73,11 @@ final class LocalTier {
       deadline = now + Long.MAX_VALUE / 2; // a ttl too long to add: practically forever
     }
     Entry entry = new Entry(task, outcome, deadline, null);
-    outcomes.asMap().compute(localKey, (k, chain) -> chain == null ? entry : chain.with(entry));
+    // putIfAbsent first: the common case, no other task's entry under this local key, then costs
+    // no remapping function (a compute was a tenth of a shared-tier answer's client work)
+    if (outcomes.asMap().putIfAbsent(localKey, entry) != null) {
+      outcomes.asMap().compute(localKey, (k, chain) -> chain == null ? entry : chain.with(entry));
+    }
   }
 
   /**

@@ -34,9 +34,17 @@ final class JmhCase {
   /** Iterations and their seconds. */
   record Timing(int warmups, int warmupSeconds, int iterations, int seconds) {}
 
-  /** One fork's result; {@code bytesPerOp} is NaN without {@code -prof gc}. */
-  record Measurement(double score, String unit, double bytesPerOp) {
-    static final Measurement NONE = new Measurement(Double.NaN, "", Double.NaN);
+  /**
+   * One fork's result; {@code bytesPerOp} is NaN without {@code -prof gc}; {@code secondary} holds
+   * the fork's secondary results by name (a benchmark's {@code @AuxCounters}, the profilers').
+   */
+  record Measurement(double score, String unit, double bytesPerOp, Map<String, Double> secondary) {
+    static final Measurement NONE = new Measurement(Double.NaN, "", Double.NaN, Map.of());
+
+    /** The secondary result {@code name}, NaN when the fork has none. */
+    double secondary(String name) {
+      return secondary.getOrDefault(name, Double.NaN);
+    }
   }
 
   private final String agent;
@@ -106,11 +114,14 @@ final class JmhCase {
     RunResult result = results.iterator().next();
     Result<?> primary = result.getPrimaryResult();
     Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+    Map<String, Double> secondary = new java.util.TreeMap<>();
+    result.getSecondaryResults().forEach((name, r) -> secondary.put(name, r.getScore()));
     Measurement m =
         new Measurement(
             primary.getScore(),
             primary.getScoreUnit(),
-            alloc == null ? Double.NaN : alloc.getScore());
+            alloc == null ? Double.NaN : alloc.getScore(),
+            secondary);
     System.out.println(
         String.format(
             Locale.ROOT,

@@ -68,6 +68,19 @@ final class PairedRounds {
     return Ratios.of(ratios);
   }
 
+  /**
+   * {@code numerator / denominator}, two secondary results of the same fork (a benchmark that times
+   * both sides call by call), per round.
+   */
+  Ratios secondaryRatio(Subject subject, String numerator, String denominator) {
+    return over(subject, m -> m.secondary(numerator) / m.secondary(denominator));
+  }
+
+  /** A secondary result divided by another of the same fork, times {@code scale}, per round. */
+  Ratios secondaryPer(Subject subject, String value, String per, double scale) {
+    return over(subject, m -> m.secondary(value) / m.secondary(per) * scale);
+  }
+
   /** The subject's own scores over the rounds. */
   Ratios score(Subject subject) {
     return over(subject, Measurement::score);

@@ -27,6 +27,12 @@ import java.util.TreeMap;
  * modes: back to back, and with an idle gap of 2-5 ms between calls (an idle Redis runs a script
  * 2-3x slower than a warm one, and a server behind one client is idle most of the time).
  *
+ * <p>And the floor of any script: {@link #FLOOR_CLAIM} and {@link #FLOOR_COMPLETE} send exactly the
+ * commands of format 2's claim of a fresh key and complete, with values of the same size, and check
+ * nothing. What they cost over the hand-written flow's commands is the script mechanism itself (Lua
+ * state, each {@code redis.call}'s argument and reply conversion), which no Lua step can go below;
+ * what ours costs over them is our checks.
+ *
  * <p>Besides, the server's CPU per first execution ({@code INFO cpu}, user + system, over both
  * steps): it includes the network work of each round trip, which server time leaves out.
  *
@@ -49,6 +55,17 @@ final class ServerTime {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofHours(24);
   private static final Set<String> HAND_WRITTEN_CLAIM = Set.of("get", "set");
+
+  /** Format 2's claim of a fresh key without its checks: GET, GET, TIME, SET PX, SET PX. */
+  static final String FLOOR_CLAIM =
+      "redis.call('GET', KEYS[1]) redis.call('GET', KEYS[2]) redis.call('TIME')"
+          + " redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])"
+          + " redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4]) return {'claimed', '1', '1', '0'}";
+
+  /** Format 2's complete without its checks: MGET, SET PX, SET PX. */
+  static final String FLOOR_COMPLETE =
+      "redis.call('MGET', KEYS[1], KEYS[2]) redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])"
+          + " redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4]) return {'ok'}";
 
   /** Microseconds per call, by mode and by "ours claim", "ours complete", "hw claim", ... */
   private final Map<String, Map<String, List<Double>>> steps = new TreeMap<>();
@@ -84,6 +101,17 @@ final class ServerTime {
     List<Double> ratios = new ArrayList<>();
     for (int i = 0; i < Math.min(ours.size(), theirs.size()); i++) {
       ratios.add(ours.get(i) / theirs.get(i));
+    }
+    return Ratios.of(ratios);
+  }
+
+  /** Floor (a bare script with format 2's commands) / hand-written, per first execution. */
+  Ratios floorRatio(String mode) {
+    List<Double> floor = perExecution(mode, "floor");
+    List<Double> theirs = perExecution(mode, "hand-written");
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < Math.min(floor.size(), theirs.size()); i++) {
+      ratios.add(floor.get(i) / theirs.get(i));
     }
     return Ratios.of(ratios);
   }
@@ -155,6 +183,48 @@ final class ServerTime {
         handWritten(info, handWritten, calls, gapMillis, mode);
       }
     }
+    floor(info, calls, gapMillis, mode);
+  }
+
+  private void floor(RedisCommands<String, String> info, int calls, int gap, String mode) {
+    KeyPool keys = new KeyPool(calls);
+    String claimSha = info.scriptLoad(FLOOR_CLAIM);
+    String completeSha = info.scriptLoad(FLOOR_COMPLETE);
+    String running = "i4j2 running 1733212345678901 1 1733212345 0\n\nbench\n";
+    String completed = "i4j2 completed 1733212345678901 1 1733212345 0\n\nbench\n";
+    String result = completed + "\"" + Receipts.confirm(keys.id(0)) + "\"";
+    String fence = "i4j2-fence 1733212345678901 1 1";
+    String lease = Long.toString(LEASE.toMillis());
+    String ttl = Long.toString(TTL.toMillis());
+    CommandStats before = CommandStats.parse(info.info("commandstats"));
+    for (int i = 0; i < calls; i++) {
+      pause(gap, i);
+      String record = "{fl:" + keys.id(i) + "}";
+      info.evalsha(
+          claimSha,
+          io.lettuce.core.ScriptOutputType.MULTI,
+          new String[] {record, record + ":fence"},
+          running,
+          fence,
+          lease,
+          ttl);
+    }
+    CommandStats middle = CommandStats.parse(info.info("commandstats"));
+    for (int i = 0; i < calls; i++) {
+      pause(gap, i);
+      String record = "{fl:" + keys.id(i) + "}";
+      info.evalsha(
+          completeSha,
+          io.lettuce.core.ScriptOutputType.MULTI,
+          new String[] {record, record + ":fence"},
+          result,
+          fence,
+          ttl,
+          ttl);
+    }
+    CommandStats after = CommandStats.parse(info.info("commandstats"));
+    record(mode, "floor claim", middle.minus(before).usec(CommandStats.SCRIPTS) / calls);
+    record(mode, "floor complete", after.minus(middle).usec(CommandStats.SCRIPTS) / calls);
   }
 
   private void ours(
