@@ -4,7 +4,6 @@ import dev.idempotent4j.benchmarks.flows.HandWrittenRedisFlow;
 import dev.idempotent4j.runtime.Idempotency;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Target (issue 12): the woven duplicate hit at most 1.10x one {@code GET}. {@link #interleaved}
  * measures the two call by call in one fork (order alternating), which removes the fork-to-fork
  * spread that separate forks of ~100 µs network calls on one CPU show (±20 % between forks of the
- * same code): the report takes its ratio, {@code oursNanos / getNanos}, as the target's.
+ * same code): the report takes its ratio ({@link PairedSides}) as the target's.
  *
  * <pre>
  * benchmarks/run.sh SharedDuplicateHitBenchmark
@@ -91,40 +90,12 @@ public class SharedDuplicateHitBenchmark {
     return completed.orders.confirm(completed.ids.id(cursor.next(IDS)));
   }
 
-  /** Nanoseconds spent in each side of {@link #interleaved}, summed over an iteration. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Sides {
-    public long oursNanos;
-    public long getNanos;
-    public long pairs;
-  }
-
-  /** One woven duplicate and one GET of another id, timed apart, in alternating order. */
+  /** One woven duplicate and one GET of another id, timed apart ({@link PairedSides}). */
   @Benchmark
-  public String interleaved(Completed completed, RepeatCursor cursor, Sides sides) {
-    int ours = cursor.next(IDS);
-    int get = cursor.next(IDS);
-    String a;
-    String b;
-    if ((sides.pairs++ & 1) == 0) {
-      long t0 = System.nanoTime();
-      a = completed.orders.confirm(completed.ids.id(ours));
-      long t1 = System.nanoTime();
-      b = completed.lettuce.get(completed.getKeys[get]);
-      long t2 = System.nanoTime();
-      sides.oursNanos += t1 - t0;
-      sides.getNanos += t2 - t1;
-    } else {
-      long t0 = System.nanoTime();
-      b = completed.lettuce.get(completed.getKeys[get]);
-      long t1 = System.nanoTime();
-      a = completed.orders.confirm(completed.ids.id(ours));
-      long t2 = System.nanoTime();
-      sides.getNanos += t1 - t0;
-      sides.oursNanos += t2 - t1;
-    }
-    return a.length() > b.length() ? a : b;
+  public String interleaved(Completed completed, RepeatCursor cursor, PairedSides sides) {
+    String ours = completed.ids.id(cursor.next(IDS));
+    String get = completed.getKeys[cursor.next(IDS)];
+    return sides.time(() -> completed.orders.confirm(ours), () -> completed.lettuce.get(get));
   }
 
   @Benchmark

@@ -44,6 +44,17 @@ public class SharedFirstExecutionBenchmark {
     return flows.orders.confirm(cursor.next(flows));
   }
 
+  /**
+   * One woven first execution and one of the hand-written flow, each with a fresh id, timed apart
+   * ({@link PairedSides}): the report's first-execution ratio.
+   */
+  @Benchmark
+  public String interleaved(SharedFlows flows, FirstExecutionCursor cursor, PairedSides sides) {
+    String ours = cursor.next(flows);
+    String theirs = cursor.next(flows);
+    return sides.time(() -> flows.orders.confirm(ours), () -> flows.handWritten.confirm(theirs));
+  }
+
   @Benchmark
   public String handWrittenLettuce(SharedFlows flows, FirstExecutionCursor cursor) {
     return flows.handWritten.confirm(cursor.next(flows));

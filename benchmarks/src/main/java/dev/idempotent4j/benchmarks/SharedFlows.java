@@ -15,9 +15,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * The shared-tier subjects of one JMH fork, all on the benchmark's own {@code redis-server} ({@link
  * BenchRedis}): the woven {@link Orders} with the engine's shared tier on, the hand-written Lettuce
  * flow and the Redisson flow. Each fork starts only the subject its benchmark measures (a method
- * named {@code woven*}, {@code handWritten*} or {@code redisson*}), so idle clients of the others
- * take no CPU from it. A pool of never-used order ids is renewed before each iteration, so every
- * call in a first-execution benchmark is a first execution.
+ * named {@code woven*}, {@code handWritten*} or {@code redisson*}; {@code interleaved} runs woven
+ * and hand-written side by side), so idle clients of the others take no CPU from it. A pool of
+ * never-used order ids is renewed before each iteration, so every call in a first-execution
+ * benchmark is a first execution.
  *
  * <pre>{@code
  * @Benchmark public String woven(SharedFlows flows, FirstExecutionCursor cursor) {
@@ -41,7 +42,7 @@ public class SharedFlows {
     String uri = BenchRedis.uri();
     String method = benchmark.getBenchmark().substring(benchmark.getBenchmark().lastIndexOf('.'));
     handWritten = new HandWrittenRedisFlow(uri);
-    if (method.startsWith(".woven")) {
+    if (method.startsWith(".woven") || method.startsWith(".interleaved")) {
       Idempotency.configure(Map.of("redis", uri));
       WeavingProbe.requireWoven();
       SharedTierProbe.requireShared(handWritten, orders);
