@@ -37,7 +37,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * its own offset.
  *
  * <pre>
- * benchmarks/run.sh LocalHitBenchmark
+ * benchmarks/run.sh --cases local
  * # or, with the jars built (mvn -o package -pl benchmarks -am -DskipTests):
  * java -jar benchmarks/target/benchmarks.jar LocalHitBenchmark \
  *   -jvmArgsAppend -javaagent:agent/target/idempotent4j-agent-0.1.0-SNAPSHOT.jar

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * same code): the report takes its ratio ({@link PairedSides}) as the target's.
  *
  * <pre>
- * benchmarks/run.sh SharedDuplicateHitBenchmark
+ * benchmarks/run.sh --cases dup
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  * docs/PERFORMANCE.md) and at most 0.50x the time of the hand-written flow (its floor is 2/5).
  *
  * <pre>
- * benchmarks/run.sh SharedFirstExecutionBenchmark
+ * benchmarks/run.sh --cases first
  * # or against a redis-server you started on 127.0.0.1:6390 for it:
  * java -jar benchmarks/target/benchmarks.jar SharedFirstExecutionBenchmark -jvmArgsAppend \
  *   "-javaagent:agent/target/idempotent4j-agent-0.1.0-SNAPSHOT.jar

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Threads;
  * 3 x 1 s).
  *
  * <pre>
- * benchmarks/run.sh ThroughputBenchmark
+ * benchmarks/run.sh --cases throughput
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
