@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * unknown {@code IDEMPOTENT4J_*} environment variables are only logged, because the environment is
  * shared with other programs.
  *
- * <p>Why one class of about 450 lines: most of it is the {@code Name} table, each setting with its
+ * <p>Why one class of about 540 lines: most of it is the {@code Name} table, each setting with its
  * default, its parser and its accepted forms, which a person reads and extends best in one place;
  * which names are known at all is {@link SettingNames}'s.
  */

@@ -31,6 +31,10 @@ class ResultSizeLimitTest {
         .contains("102 bytes of JSON")
         .contains("idempotent4j.max-result-size (100 bytes)")
         .contains("does not run again");
+    // a lone surrogate is 3 bytes (the replacement's length), a pair 4, as the stored JSON has them
+    assertThat(new ResultSizeLimit(11).refusal("é€\ud83d\ude00\ud800").message())
+        .contains("12 bytes of JSON");
+    assertThat(new ResultSizeLimit(12).refusal("é€\ud83d\ude00\ud800")).isNull();
     assertThat(ResultSizeLimit.warning("i4j:T:k", refused))
         .startsWith("idempotent4j: key 'i4j:T:k': the task ran")
         .endsWith("instead of the result.");

@@ -1,33 +1,8 @@
 package dev.idempotent4j.runtime.redis;
 
-/** The messages of the store's replication and result-size checks, each built here only. */
+/** The messages of the store's replication check and stored failures, each built here only. */
 final class RedisMessages {
-  /** The type of the failure stored in place of a result too large to store. */
-  static final String RESULT_TOO_LARGE = "dev.idempotent4j.ResultTooLarge";
-
   private RedisMessages() {}
-
-  /** The stored message of a result that was not stored: what duplicates in other JVMs read. */
-  static String resultNotStored(long size, RedisSettings settings) {
-    return "the task ran, but its result ("
-        + size
-        + " bytes of JSON) is larger than idempotent4j.max-result-size ("
-        + settings.maxResultSize()
-        + " bytes), so it was not stored and the task does not run again for this key while"
-        + " the record lives. Return less (an id rather than the document), or raise"
-        + " idempotent4j.max-result-size.";
-  }
-
-  /** The warning logged when a result too large is stored as a failure. */
-  static String resultTooLarge(String key, long size, RedisSettings settings) {
-    return "idempotent4j: key '"
-        + key
-        + "': "
-        + resultNotStored(size, settings)
-        + " Duplicates in other JVMs get TaskFailedException ("
-        + RESULT_TOO_LARGE
-        + ") instead of the result.";
-  }
 
   /** Fewer replicas than required acknowledged {@code step} of {@code key}. */
   static String notReplicated(String step, String key, long count, RedisSettings settings) {

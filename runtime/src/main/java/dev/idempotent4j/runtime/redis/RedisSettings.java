@@ -54,22 +54,15 @@ public final class RedisSettings {
   /** The accepted forms of the {@code redis.cluster} setting, for error messages. */
   public static final String CLUSTER_FORMS = RedisUriSyntax.CLUSTER_FORMS;
 
-  /** The default {@link #maxResultSize()}: 1 MiB of UTF-8 JSON. */
-  public static final int DEFAULT_MAX_RESULT_SIZE = 1 << 20;
-
-  /** The largest {@link #maxResultSize()}: Redis keeps at most 512 MB in one value. */
-  public static final int LARGEST_MAX_RESULT_SIZE = 512 << 20;
-
   private final Mode mode;
   private final List<RedisURI> uris;
   private final Duration timeout;
   private final int waitReplicas;
   private final Duration waitTimeout;
-  private final int maxResultSize;
   private final ReadBeforeClaim readBeforeClaim;
 
   private RedisSettings(Mode mode, List<RedisURI> uris, Duration timeout) {
-    this(mode, uris, timeout, 0, null, DEFAULT_MAX_RESULT_SIZE, ReadBeforeClaim.AUTO);
+    this(mode, uris, timeout, 0, null, ReadBeforeClaim.AUTO);
   }
 
   private RedisSettings(
@@ -78,7 +71,6 @@ public final class RedisSettings {
       Duration timeout,
       int waitReplicas,
       Duration waitTimeout,
-      int maxResultSize,
       ReadBeforeClaim readBeforeClaim) {
     for (RedisURI uri : uris) {
       uri.setTimeout(timeout); // Lettuce's own command timeout; the store also bounds each wait
@@ -88,7 +80,6 @@ public final class RedisSettings {
     this.timeout = timeout;
     this.waitReplicas = waitReplicas;
     this.waitTimeout = waitTimeout;
-    this.maxResultSize = maxResultSize;
     this.readBeforeClaim = Objects.requireNonNull(readBeforeClaim, "readBeforeClaim");
   }
 
@@ -130,27 +121,7 @@ public final class RedisSettings {
               + timeout.dividedBy(2).toMillis()
               + "ms");
     }
-    return new RedisSettings(mode, uris, timeout, replicas, wait, maxResultSize, readBeforeClaim);
-  }
-
-  /**
-   * These settings with another maximum size of a stored result, in UTF-8 bytes of its JSON: the
-   * setting {@code max-result-size}, {@value #DEFAULT_MAX_RESULT_SIZE} bytes (1 MiB) by default.
-   * See {@link RedisStore#complete} for what happens to a larger result.
-   *
-   * @throws IdempotencyConfigurationException if {@code bytes} is not positive or above 512 MiB
-   */
-  public RedisSettings withMaxResultSize(int bytes) {
-    if (bytes <= 0 || bytes > LARGEST_MAX_RESULT_SIZE) {
-      throw new IdempotencyConfigurationException(
-          "idempotent4j.max-result-size = '"
-              + bytes
-              + "' is not between 1 and "
-              + LARGEST_MAX_RESULT_SIZE
-              + " bytes (512 MiB, the most Redis keeps in one value): use e.g. 1048576 (1 MiB)");
-    }
-    return new RedisSettings(
-        mode, uris, timeout, waitReplicas, waitTimeout, bytes, readBeforeClaim);
+    return new RedisSettings(mode, uris, timeout, replicas, wait, readBeforeClaim);
   }
 
   /**
@@ -158,7 +129,7 @@ public final class RedisSettings {
    * redis.read-before-claim}, {@link ReadBeforeClaim#AUTO} by default.
    */
   public RedisSettings withReadBeforeClaim(ReadBeforeClaim reads) {
-    return new RedisSettings(mode, uris, timeout, waitReplicas, waitTimeout, maxResultSize, reads);
+    return new RedisSettings(mode, uris, timeout, waitReplicas, waitTimeout, reads);
   }
 
   /**
@@ -309,11 +280,6 @@ public final class RedisSettings {
     return waitReplicas == 0 ? null : waitTimeout;
   }
 
-  /** The largest result stored, in UTF-8 bytes of its JSON. */
-  public int maxResultSize() {
-    return maxResultSize;
-  }
-
   /** Whether claims read the record with a {@code GET} first. */
   public ReadBeforeClaim readBeforeClaim() {
     return readBeforeClaim;
@@ -329,9 +295,6 @@ public final class RedisSettings {
         + ", timeout "
         + timeout
         + (waitReplicas == 0 ? "" : ", wait for " + waitReplicas + " replicas " + waitTimeout)
-        + ", max result "
-        + maxResultSize
-        + " bytes"
         + (readBeforeClaim == ReadBeforeClaim.AUTO ? "" : ", read before claim " + readBeforeClaim)
         + "]";
   }

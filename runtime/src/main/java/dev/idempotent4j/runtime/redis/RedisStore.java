@@ -52,7 +52,6 @@ import java.util.concurrent.TimeUnit;
  * script at all): the script is loaded and sent once more.
  */
 public final class RedisStore implements SharedStore {
-  private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
 
   /** The fence outlives the record by at least this much: see {@code claim.lua}. */
   private static final Duration FENCE_MARGIN = Duration.ofDays(1);
@@ -196,10 +195,9 @@ public final class RedisStore implements SharedStore {
   /**
    * {@inheritDoc}
    *
-   * <p>A result of more than {@link RedisSettings#maxResultSize()} bytes of UTF-8 is not stored:
-   * the record gets a cached failure of type {@code dev.idempotent4j.ResultTooLarge} that says so
-   * (a WARNING is logged), since the task ran and storing nothing would let it run again. With
-   * {@link RedisSettings#waitReplicas()} set, the answer waits for that many replicas.
+   * <p>Results past the engine's {@code max-result-size} never get here: the engine stores a
+   * failure in their place. With {@link RedisSettings#waitReplicas()} set, the answer waits for
+   * that many replicas.
    *
    * @throws StoreUnavailableException if Redis does not answer within the timeout (the outcome is
    *     then unknown: the record may or may not hold the result), or too few replicas acknowledged
@@ -210,18 +208,6 @@ public final class RedisStore implements SharedStore {
   public Completion complete(String key, Fence fence, String resultJson, Duration ttl) {
     Objects.requireNonNull(resultJson, "resultJson");
     long ttlMillis = millis("ttl", ttl);
-    long size = utf8Length(resultJson, settings.maxResultSize());
-    if (size > settings.maxResultSize()) {
-      // The task ran: storing nothing (or releasing) would let the key run again. The outcome is
-      // kept as a failure that says why, so duplicates elsewhere do not run it a second time.
-      LOG.log(System.Logger.Level.WARNING, RedisMessages.resultTooLarge(key, size, settings));
-      return fail(
-          key,
-          fence,
-          new StoredFailure(
-              RedisMessages.RESULT_TOO_LARGE, RedisMessages.resultNotStored(size, settings)),
-          ttl);
-    }
     Completion completion =
         completion(
             RedisScript.COMPLETE,
@@ -414,31 +400,6 @@ public final class RedisStore implements SharedStore {
       throw e;
     }
     return new Claim.Claimed(fence, takeover);
-  }
-
-  /** The UTF-8 length of {@code text}, counted exactly only when it could exceed {@code max}. */
-  static long utf8Length(String text, long max) {
-    int chars = text.length();
-    if ((long) chars * 3 <= max) {
-      return chars; // at most 3 bytes per char: cannot exceed, the exact count is not needed
-    }
-    long bytes = 0;
-    for (int i = 0; i < chars; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < chars
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 
   private Completion completion(RedisScript script, String key, List<String> reply) {

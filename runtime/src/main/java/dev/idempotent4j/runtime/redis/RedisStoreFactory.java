@@ -120,10 +120,7 @@ public final class RedisStoreFactory implements SharedStoreFactory {
                 + " record), always or never.");
       }
     }
-    return connection
-        .withReplicaAcknowledgement(replicas, waitTimeout)
-        .withMaxResultSize(settings.maxResultSize()) // the engine's setting: it refuses first
-        .withReadBeforeClaim(reads);
+    return connection.withReplicaAcknowledgement(replicas, waitTimeout).withReadBeforeClaim(reads);
   }
 
   private static int wholeNumber(

@@ -40,10 +40,8 @@
  * {@code save} on every master and logs a WARNING for each that can lose records (an INFO line when
  * {@code CONFIG} is unavailable). {@link
  * dev.idempotent4j.runtime.redis.RedisSettings#withReplicaAcknowledgement} adds a {@code WAIT}
- * after each claim, complete and fail; {@link
- * dev.idempotent4j.runtime.redis.RedisSettings#withMaxResultSize} bounds stored results (a larger
- * one is stored as a failure of type {@code dev.idempotent4j.ResultTooLarge}, so the key still
- * never runs twice).
+ * after each claim, complete and fail. Results past {@code max-result-size} never reach the store:
+ * the engine stores a failure of type {@code dev.idempotent4j.ResultTooLarge} in their place.
  *
  * <h2>Using the store (for the engine)</h2>
  *

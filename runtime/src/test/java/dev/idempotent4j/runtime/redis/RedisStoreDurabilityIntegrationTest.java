@@ -269,42 +269,6 @@ class RedisStoreDurabilityIntegrationTest {
         .isInstanceOf(IdempotencyConfigurationException.class)
         .hasMessageContaining("idempotent4j.redis.wait-timeout")
         .hasMessageContaining("at most idempotent4j.timeout (PT2S)");
-    assertThatThrownBy(() -> settings.withMaxResultSize(0))
-        .isInstanceOf(IdempotencyConfigurationException.class)
-        .hasMessageContaining("idempotent4j.max-result-size");
-    assertThat(settings.maxResultSize()).isEqualTo(1 << 20);
-  }
-
-  @Test
-  void aResultPastTheMaximumSizeIsStoredAsAFailureSoTheKeyDoesNotRunAgain() {
-    try (RedisServer redis = RedisServer.start();
-        RedisStore store =
-            RedisStore.connect(RedisSettings.redis(redis.uri(), TIMEOUT).withMaxResultSize(100))) {
-      String fits = newKey();
-      String text = "\"" + "é".repeat(49) + "\""; // 100 bytes of UTF-8, 51 chars
-      Fence fence = ((Claim.Claimed) store.claim(request(fits, "w1"))).fence();
-      assertThat(store.complete(fits, fence, text, LONG)).isEqualTo(Completion.ACCEPTED);
-      assertThat(store.claim(request(fits, "w2"))).isEqualTo(new Claim.Completed(text));
-
-      String huge = newKey();
-      Fence hugeFence = ((Claim.Claimed) store.claim(request(huge, "w1"))).fence();
-      List<LogRecord> records =
-          logged(
-              () ->
-                  assertThat(store.complete(huge, hugeFence, "\"" + "é".repeat(50) + "\"", LONG))
-                      .isEqualTo(Completion.ACCEPTED));
-      assertThat(messages(records, Level.WARNING))
-          .singleElement()
-          .asString()
-          .contains("102 bytes of JSON")
-          .contains("idempotent4j.max-result-size (100 bytes)");
-      Claim again = store.claim(request(huge, "w2"));
-      assertThat(again).isInstanceOf(Claim.Failed.class);
-      assertThat(((Claim.Failed) again).failure().type()).isEqualTo(RedisMessages.RESULT_TOO_LARGE);
-      assertThat(((Claim.Failed) again).failure().message())
-          .contains("the task ran")
-          .contains("does not run again");
-    }
   }
 
   @Test
@@ -322,12 +286,6 @@ class RedisStoreDurabilityIntegrationTest {
           .hasSizeLessThan(8_300);
       assertThat(stored.charAt(8_191)).isEqualTo('.'); // the pair is not split
     }
-  }
-
-  @Test
-  void utf8LengthCountsOnlyWhenItMatters() {
-    assertThat(RedisStore.utf8Length("abc", 100)).isEqualTo(3);
-    assertThat(RedisStore.utf8Length("é€\ud83d\ude00\ud800", 3)).isEqualTo(2 + 3 + 4 + 3);
   }
 
   private static void awaitLink(RedisServer replica) {
