@@ -76,7 +76,10 @@ final class RedisClients {
                     Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
             .build();
     SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-    TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+    // No per-command timer in Lettuce: every call waits for its reply with the timeout itself and
+    // cancels a command it gave up on (RedisCalls.await), so a timer per command (a timeout object
+    // and a wheel entry each, on every claim and complete) would only do that work twice.
+    TimeoutOptions timeouts = TimeoutOptions.builder().timeoutCommands(false).build();
     List<RedisURI> uris = settings.uris();
     AbstractRedisClient client = null;
     try {

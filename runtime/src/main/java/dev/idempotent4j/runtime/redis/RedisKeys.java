@@ -10,22 +10,28 @@ package dev.idempotent4j.runtime.redis;
 final class RedisKeys {
   private RedisKeys() {}
 
-  /** The record: a hash holding state, fence and outcome. */
+  /** The record: one string holding state, fence and outcome (record.lua). */
   static String record(String key) {
-    return tag(key);
+    checkTaggable(key);
+    return "{" + key + "}";
   }
 
   /** The last token and attempt of the key; outlives the record. */
   static String fence(String key) {
-    return tag(key) + ":fence";
+    checkTaggable(key);
+    return "{" + key + "}:fence";
   }
 
-  /** Where complete, fail and release publish a wake-up for waiters. */
+  /**
+   * Where complete, fail and release publish a wake-up for waiters: the scripts name it from the
+   * record key ({@code KEYS[1] .. ':changed'}), so it is passed to none of them.
+   */
   static String channel(String key) {
-    return tag(key) + ":changed";
+    checkTaggable(key);
+    return "{" + key + "}:changed";
   }
 
-  private static String tag(String key) {
+  private static void checkTaggable(String key) {
     if (key.isEmpty() || key.charAt(0) == '}') {
       throw new IllegalArgumentException(
           "Task key '"
@@ -33,7 +39,6 @@ final class RedisKeys {
               + "' is empty or starts with '}': Redis Cluster could not keep its"
               + " record and fence in one slot. Use a prefix that starts with a letter.");
     }
-    return "{" + key + "}";
   }
 
   /** The task key of a record name ({@code {key}} to {@code key}). */

@@ -112,7 +112,6 @@ final class RedisOperations implements StoreOperations {
             RedisScript.RELEASE_ADMIN,
             key,
             new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
-            RedisKeys.channel(key),
             Long.toString(RedisStore.fenceMillis(0)),
             dryRun ? "1" : "0");
     long fence = Long.parseLong(reply.get(1));

@@ -219,8 +219,8 @@ public final class RedisStore implements SharedStore {
                 Long.toString(fence.token()),
                 resultJson,
                 Long.toString(ttlMillis),
-                RedisKeys.channel(key),
-                Long.toString(fenceMillis(ttlMillis))));
+                Long.toString(fenceMillis(ttlMillis)),
+                Integer.toString(fence.attempt())));
     if (completion == Completion.ACCEPTED) {
       replicas.await("complete", key);
     }
@@ -250,7 +250,6 @@ public final class RedisStore implements SharedStore {
                 RedisRecord.escape(failure.type()),
                 failure.message() == null ? "" : RedisMessages.storedMessage(failure.message()),
                 Long.toString(ttlMillis),
-                RedisKeys.channel(key),
                 Long.toString(fenceMillis(ttlMillis))));
     if (completion == Completion.ACCEPTED) {
       replicas.await("fail", key);
@@ -273,8 +272,7 @@ public final class RedisStore implements SharedStore {
             RedisScript.RELEASE,
             key,
             new String[] {RedisKeys.record(key), RedisKeys.fence(key)},
-            Long.toString(fence.token()),
-            RedisKeys.channel(key)));
+            Long.toString(fence.token())));
   }
 
   /**

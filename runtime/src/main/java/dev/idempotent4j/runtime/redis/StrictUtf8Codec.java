@@ -76,19 +76,18 @@ final class StrictUtf8Codec
    * U+FFFD is decoded again, strictly, to tell a stored U+FFFD from a malformed sequence.
    */
   static String decode(ByteBuffer bytes) {
-    ByteBuffer strict = bytes.duplicate();
     byte[] array = new byte[bytes.remaining()];
     bytes.get(array);
     String text = new String(array, StandardCharsets.UTF_8);
     if (text.indexOf('\uFFFD') < 0) {
       return text;
     }
-    try {
+    try { // the copy, not the reply buffer: no view of it per reply element on the fast path
       StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(strict);
+          .decode(ByteBuffer.wrap(array));
       return text;
     } catch (CharacterCodingException e) {
       return MALFORMED;

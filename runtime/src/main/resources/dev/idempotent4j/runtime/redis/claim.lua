@@ -41,21 +41,37 @@ local recordKey, fenceKey = KEYS[1], KEYS[2]
 local owner, fingerprint = ARGV[1], ARGV[2]
 
 local value = redis.pcall('GET', recordKey)
+local fenceValue
+if not value then
+  fenceValue = redis.pcall('GET', fenceKey)
+  if not fenceValue then
+    -- the common first execution, a key never seen (or forgotten by both): written inline, so
+    -- that it creates no function (record.lua, Cost); the general path below does the same
+    local time = redis.call('TIME')
+    local token = time[1] .. string.sub('00000' .. time[2], -6)
+    redis.call('SET', recordKey, 'i4j2 running ' .. token .. ' 1 ' .. time[1] .. ' 0\n'
+      .. fingerprint .. '\n' .. owner .. '\n', 'PX', ARGV[3])
+    redis.call('SET', fenceKey, 'i4j2-fence ' .. token .. ' 1 1', 'PX', ARGV[4])
+    return {'claimed', token, '1', '0'}
+  end
+end
+
+local lib = library()
 local rec
 if type(value) == 'string' then
   local head = string.sub(value, 1, 6)
   -- the common answer, a duplicate: the client parses it (no Lua work, no second command)
   if head == 'i4j2 c' or head == 'i4j2 f' then return {'done', value} end
-  rec = parseRecord(value)
+  rec = lib.parseRecord(value)
 elseif value then -- another type: a format-1 hash, or not ours
-  rec = rare().readRecord(recordKey)
+  rec = lib.readRecord(recordKey)
 end
 
 local orphan = false
 if rec then
   if rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
   local fp, recOwner = rec.fp, rec.owner
-  if rec.v == 1 then fp, recOwner = rare().escaped(fp), rare().escaped(recOwner) end
+  if rec.v == 1 then fp, recOwner = lib.escaped(fp), lib.escaped(recOwner) end
   if rec.state ~= 'running' then -- format 1 only: format 2 answered 'done' above
     if fp ~= '' and fingerprint ~= '' and fp ~= fingerprint then return {'reused'} end
     if rec.state == 'completed' then return {'completed', rec.result} end
@@ -71,7 +87,7 @@ if rec then
       left = redis.call('PTTL', recordKey) -- the lease is the TTL: present means live
       if left < 0 then return {'corrupt', recordKey, 'is running without a TTL (its lease)'} end
     else
-      left = rec.leaseUntil - rare().serverMillis()
+      left = rec.leaseUntil - lib.serverMillis()
     end
     if left > 0 then
       if fp ~= '' and fingerprint ~= '' and fp ~= fingerprint then return {'reused'} end
@@ -87,9 +103,16 @@ if rec then
   end
 end
 
-local fence = readFence(fenceKey)
+-- the fence was read above when there is no record: a string is parsed as it is, anything else
+-- (a format-1 hash answers an error) is read again
+local fence
+if fenceValue and type(fenceValue) == 'string' then
+  fence = lib.parseFence(fenceValue)
+else
+  fence = lib.readFence(fenceKey)
+end
 if fence and fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
-local seconds, micros = serverTime()
+local seconds, micros = lib.serverTime()
 local token, attempt, takeover, waiters = micros, '1', '0', '0'
 if fence or rec then
   local last, count = 0, 0
@@ -98,7 +121,7 @@ if fence or rec then
     last, count = math.max(last, tonumber(rec.token)), math.max(count, rec.attempt)
     waiters, takeover = rec.waiters, '1' -- whoever waited for the old claim waits for this one
   end
-  if last + 1 > tonumber(micros) then token = decimal(last + 1) end
+  if last + 1 > tonumber(micros) then token = lib.decimal(last + 1) end
   attempt = tostring(count + 1)
   if orphan then takeover = '0' end
 end
@@ -106,5 +129,5 @@ end
 -- SET replaces a format-1 hash too: a taken-over record is rewritten in format 2
 redis.call('SET', recordKey, 'i4j2 running ' .. token .. ' ' .. attempt .. ' ' .. seconds .. ' '
   .. waiters .. '\n' .. fingerprint .. '\n' .. owner .. '\n', 'PX', ARGV[3])
-redis.call('SET', fenceKey, fenceText(token, attempt, '1'), 'PX', ARGV[4])
+redis.call('SET', fenceKey, lib.fenceText(token, attempt, '1'), 'PX', ARGV[4])
 return {'claimed', token, attempt, takeover}

@@ -10,8 +10,7 @@
     ARGV[2] type         the exception's class name, escaped (for people; never loaded)
     ARGV[3] message      its message, '' when it had none
     ARGV[4] ttl          milliseconds the failure is kept
-    ARGV[5] channel      where the wake-up is published
-    ARGV[6] fence ttl    milliseconds the fence key is kept from now (at least the ttl)
+    ARGV[5] fence ttl    milliseconds the fence key is kept from now (at least the ttl)
 
   Output (an array of strings):
     {'ok'}                   stored, waiters (if a claim found the record running) notified
@@ -20,11 +19,13 @@
 
   Commands: as complete.lua's.
 ]]
-local held, claim = claimOf(KEYS[1], KEYS[2], ARGV[1])
+local lib = library()
+local held, claim = lib.claimOf(KEYS[1], KEYS[2], ARGV[1])
 if held == 'corrupt' then return claim end
 if held == 'lost' then return {'lost'} end
 
-redis.call('SET', KEYS[1], settled(claim.rec, 'failed', ARGV[2] .. '\n' .. ARGV[3]), 'PX', ARGV[4])
-settleFence(KEYS[2], ARGV[1], claim.fence, ARGV[6])
-wake(claim.rec.waiters, ARGV[5], 'failed')
+redis.call('SET', KEYS[1], lib.settled(claim.rec, 'failed', ARGV[2] .. '\n' .. ARGV[3]), 'PX',
+  ARGV[4])
+lib.settleFence(KEYS[2], ARGV[1], claim.fence, ARGV[5])
+lib.wake(claim.rec.waiters, KEYS[1], 'failed')
 return {'ok'}

@@ -40,9 +40,14 @@
   corrupt value is reported and left as it was, never half rewritten.
 
   Cost: every redis.call and every Lua operation inside a script is server time all clients wait
-  for. The header is parsed by one string.find; records are rebuilt by concatenation from the
-  text read (no string.format on the common paths); a duplicate is answered from one GET, its
-  value handed to the client, which parses it (RedisRecord.java).
+  for, and a script creates each of its local functions every time it runs. So the common paths
+  (a claim of a key never seen or a duplicate, the complete of a claim still held) are written
+  inline in their steps and call no function of this file: they cost their Redis commands and a
+  few string compares, as a bare script with the same commands does (docs/PERFORMANCE.md). The
+  functions below are built by library(), once per script call that needs them. The header is
+  parsed by one string.find; records are rebuilt by concatenation from the text read (no
+  string.format on the common paths); a duplicate is answered from one GET, its value handed to
+  the client, which parses it (RedisRecord.java).
 ]]
 local FORMAT = 2
 local MAX_INT = 9007199254740991 -- 2^53 - 1
@@ -53,123 +58,33 @@ local FENCE = '^i4j2%-fence ([1-9]%d*) (%d+) ([01])$'
 local HEADER_ANY = '^i4j2 (%l+) (%d+) (%d+) (%d+) ()(%d+)\n([^\n]*)\n([^\n]*)\n()'
 local FENCE_ANY = '^i4j2%-fence (%d+) (%d+) ([01])$'
 
--- Functions only the rare paths need (format 1, corrupt values, operators): a script creates
--- every local function each time it runs, so these are created only when rare() is called.
-local rare
 
--- The number in text, nil unless it is a canonical decimal (no sign, no leading zero) <= max.
-local function int(text, max)
-  if not text or #text > 16 or not (text == '0' or string.match(text, '^[1-9]%d*$')) then
-    return nil
-  end
-  local number = tonumber(text)
-  if number > (max or MAX_INT) then return nil end
-  return number
-end
-
-local function decimal(number)
-  -- tostring() would print 1.7e+15; tokens need every digit (only off the common paths)
-  return string.format('%.0f', number)
-end
-
--- Server time: {seconds text, microseconds-since-epoch text}, by concatenation.
-local function serverTime()
-  local time = redis.call('TIME')
-  return time[1], time[1] .. string.sub('00000' .. time[2], -6)
-end
-
--- A format-2 record string as a table, or {corrupt = what}. The common case costs one
--- string.find: the pattern refuses leading zeros, lengths bound the numbers, and only a value
--- that fails these is checked again by rare().parseRecord, which says what is wrong.
-local function parseRecord(value)
-  local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
-    string.find(value, HEADER)
-  if not state or #claimedAt > 15 or #waiters > 15 or (#waiters > 1 and waiters < '1')
-      or (#token > 15 and (#token > 16 or tonumber(token) > MAX_TOKEN))
-      or (#attempt > 9 and (#attempt > 10 or tonumber(attempt) > MAX_ATTEMPT))
-      or (state ~= 'running' and state ~= 'completed' and state ~= 'failed')
-      or (state == 'running' and at <= #value) or state == 'failed' then
-    return rare().parseRecord(value)
-  end
-  return {v = 2, state = state, token = token, attempt = tonumber(attempt), waiters = waiters,
-    waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
-end
-
--- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}; as parseRecord.
-local function parseFence(value)
-  local _, _, last, attempt, held = string.find(value, FENCE)
-  if not last or #last > 16 or (#attempt > 1 and attempt < '1') or #attempt > 10 then
-    return rare().parseFence(value)
-  end
-  local l, a = tonumber(last), tonumber(attempt)
-  if l > MAX_TOKEN or a > MAX_ATTEMPT then return rare().parseFence(value) end
-  return {last = l, attempt = a, held = held == '1', value = value}
-end
-
--- The fence under key, either format: nil when absent, {corrupt = what} when not ours.
-local function readFence(key)
-  local value = redis.pcall('GET', key)
-  if type(value) == 'table' then
-    if redis.call('TYPE', key)['ok'] ~= 'hash' then
-      return {corrupt = rare().foreign(key, 'fence')}
+-- The functions of every step's other paths (format 1, corrupt values, running records,
+-- operators), built on first use within one script call.
+local built
+local function library()
+  if built then return built end
+  -- The number in text, nil unless it is a canonical decimal (no sign, no leading zero) <= max.
+  local function int(text, max)
+    if not text or #text > 16 or not (text == '0' or string.match(text, '^[1-9]%d*$')) then
+      return nil
     end
-    local f = redis.call('HMGET', key, 'token', 'attempt', 'held')
-    local last, attempt = int(f[1], MAX_TOKEN), int(f[2], MAX_ATTEMPT)
-    if not last or not attempt then
-      return {corrupt = 'is a fence without valid fields token and attempt'}
-    end
-    return {last = last, attempt = attempt, held = f[3] == '1'}
+    local number = tonumber(text)
+    if number > (max or MAX_INT) then return nil end
+    return number
   end
-  if not value then return nil end
-  return parseFence(value)
-end
 
-local function fenceText(token, attempt, held)
-  return 'i4j2-fence ' .. token .. ' ' .. attempt .. ' ' .. held
-end
-
--- complete, fail and release: whether token fences the live claim under recordKey, checked
--- before they write anything. Returns 'held' and {rec, fence}, 'lost', or 'corrupt' and the reply
--- {'corrupt', key, what}. One MGET reads both keys; MGET answers nil for a value of another type,
--- so only then is the key asked again (a format-1 record is never a format-2 claim: lost).
-local function claimOf(recordKey, fenceKey, token)
-  local both = redis.call('MGET', recordKey, fenceKey)
-  local rec
-  if both[1] then
-    rec = parseRecord(both[1])
-  else
-    rec = rare().readRecord(recordKey)
+  local function decimal(number)
+    -- tostring() would print 1.7e+15; tokens need every digit (only off the common paths)
+    return string.format('%.0f', number)
   end
-  if rec and rec.corrupt then return 'corrupt', {'corrupt', recordKey, rec.corrupt} end
-  if not rec or rec.v ~= 2 or rec.state ~= 'running' or rec.token ~= token then
-    return 'lost'
+
+  -- Server time: {seconds text, microseconds-since-epoch text}, by concatenation.
+  local function serverTime()
+    local time = redis.call('TIME')
+    return time[1], time[1] .. string.sub('00000' .. time[2], -6)
   end
-  local fence
-  if both[2] then fence = parseFence(both[2]) else fence = readFence(fenceKey) end
-  if fence and fence.corrupt then return 'corrupt', {'corrupt', fenceKey, fence.corrupt} end
-  return 'held', {rec = rec, fence = fence}
-end
 
--- complete and fail: the running record rewritten in state, with payload. The header after the
--- state, fp and owner stay as they are ('i4j2 running' is 12 characters).
-local function settled(rec, state, payload)
-  return 'i4j2 ' .. state .. string.sub(rec.value, 13) .. payload
-end
-
--- Ends a claim in the fence: held 0, attempt 0 (once the outcome expired, the next claim is a
--- new first attempt), kept fenceMillis from now (the record's ttl + a margin). The fence's token
--- never goes down, even if it was (wrongly) ahead.
-local function settleFence(fenceKey, token, fence, fenceMillis)
-  if fence and fence.last > tonumber(token) then token = decimal(fence.last) end
-  redis.call('SET', fenceKey, fenceText(token, '0', '0'), 'PX', fenceMillis)
-end
-
--- Wakes the waiters of the record, if a claim found it running (else nobody listens).
-local function wake(waiters, channel, what)
-  if waiters ~= '0' then redis.call('PUBLISH', channel, what) end
-end
-
-rare = function()
   local function serverMillis()
     local time = redis.call('TIME')
     return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -192,6 +107,84 @@ rare = function()
         .. ', newer than this idempotent4j reads (' .. FORMAT .. '): upgrade idempotent4j'
     end
     return 'holds a Redis string that is not an idempotent4j' .. what .. ' (format ' .. FORMAT .. ')'
+  end
+
+  -- A format-2 record string as a table, or {corrupt = what}.
+  local function parseRecordSlow(value)
+    local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
+      string.find(value, HEADER_ANY)
+    if not state then return {corrupt = notFormat2(value, ' record')} end
+    if not int(token, MAX_TOKEN) then return {corrupt = 'has no valid token'} end
+    local att = int(attempt, MAX_ATTEMPT)
+    if not att then return {corrupt = 'has no valid attempt'} end
+    if not int(waiters) then return {corrupt = "has waiters = '" .. waiters .. "', not a count"} end
+    if not int(claimedAt) then return {corrupt = 'has no valid claimed_at'} end
+    if state ~= 'running' and state ~= 'completed' and state ~= 'failed' then
+      return {corrupt = "has state '" .. state .. "', not running, completed or failed"}
+    end
+    if state == 'running' and at <= #value then
+      return {corrupt = 'is running with a payload'}
+    end
+    if state == 'failed' and not string.find(value, '\n', at, true) then
+      return {corrupt = 'is failed without an error type line'}
+    end
+    return {v = 2, state = state, token = token, attempt = att, waiters = waiters,
+      waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
+  end
+
+  -- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}.
+  local function parseFenceSlow(value)
+    local _, _, last, attempt, held = string.find(value, FENCE_ANY)
+    if not last then return {corrupt = notFormat2(value, ' fence')} end
+    local l, a = int(last, MAX_TOKEN), int(attempt, MAX_ATTEMPT)
+    if not l or not a then return {corrupt = 'is a fence without a valid token and attempt'} end
+    return {last = l, attempt = a, held = held == '1', value = value}
+  end
+
+  -- A format-2 record string as a table, or {corrupt = what}. The common case costs one
+  -- string.find: the pattern refuses leading zeros, lengths bound the numbers, and only a value
+  -- that fails these is checked again by parseRecordSlow, which says what is wrong.
+  local function parseRecord(value)
+    local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
+      string.find(value, HEADER)
+    if not state or #claimedAt > 15 or #waiters > 15 or (#waiters > 1 and waiters < '1')
+        or (#token > 15 and (#token > 16 or tonumber(token) > MAX_TOKEN))
+        or (#attempt > 9 and (#attempt > 10 or tonumber(attempt) > MAX_ATTEMPT))
+        or (state ~= 'running' and state ~= 'completed' and state ~= 'failed')
+        or (state == 'running' and at <= #value) or state == 'failed' then
+      return parseRecordSlow(value)
+    end
+    return {v = 2, state = state, token = token, attempt = tonumber(attempt), waiters = waiters,
+      waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
+  end
+
+  -- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}; as parseRecord.
+  local function parseFence(value)
+    local _, _, last, attempt, held = string.find(value, FENCE)
+    if not last or #last > 16 or (#attempt > 1 and attempt < '1') or #attempt > 10 then
+      return parseFenceSlow(value)
+    end
+    local l, a = tonumber(last), tonumber(attempt)
+    if l > MAX_TOKEN or a > MAX_ATTEMPT then return parseFenceSlow(value) end
+    return {last = l, attempt = a, held = held == '1', value = value}
+  end
+
+  -- The fence under key, either format: nil when absent, {corrupt = what} when not ours.
+  local function readFence(key)
+    local value = redis.pcall('GET', key)
+    if type(value) == 'table' then
+      if redis.call('TYPE', key)['ok'] ~= 'hash' then
+        return {corrupt = foreign(key, 'fence')}
+      end
+      local f = redis.call('HMGET', key, 'token', 'attempt', 'held')
+      local last, attempt = int(f[1], MAX_TOKEN), int(f[2], MAX_ATTEMPT)
+      if not last or not attempt then
+        return {corrupt = 'is a fence without valid fields token and attempt'}
+      end
+      return {last = last, attempt = attempt, held = f[3] == '1'}
+    end
+    if not value then return nil end
+    return parseFence(value)
   end
 
   -- A format-1 record (a hash) as a table, nil when absent, {corrupt = what} when it is not ours.
@@ -247,6 +240,52 @@ rare = function()
     return parseRecord(value)
   end
 
+  local function fenceText(token, attempt, held)
+    return 'i4j2-fence ' .. token .. ' ' .. attempt .. ' ' .. held
+  end
+
+  -- complete, fail and release: whether token fences the live claim under recordKey, checked
+  -- before they write anything. Returns 'held' and {rec, fence}, 'lost', or 'corrupt' and the reply
+  -- {'corrupt', key, what}. One MGET reads both keys; MGET answers nil for a value of another type,
+  -- so only then is the key asked again (a format-1 record is never a format-2 claim: lost).
+  local function claimOf(recordKey, fenceKey, token)
+    local both = redis.call('MGET', recordKey, fenceKey)
+    local rec
+    if both[1] then
+      rec = parseRecord(both[1])
+    else
+      rec = readRecord(recordKey)
+    end
+    if rec and rec.corrupt then return 'corrupt', {'corrupt', recordKey, rec.corrupt} end
+    if not rec or rec.v ~= 2 or rec.state ~= 'running' or rec.token ~= token then
+      return 'lost'
+    end
+    local fence
+    if both[2] then fence = parseFence(both[2]) else fence = readFence(fenceKey) end
+    if fence and fence.corrupt then return 'corrupt', {'corrupt', fenceKey, fence.corrupt} end
+    return 'held', {rec = rec, fence = fence}
+  end
+
+  -- complete and fail: the running record rewritten in state, with payload. The header after the
+  -- state, fp and owner stay as they are ('i4j2 running' is 12 characters).
+  local function settled(rec, state, payload)
+    return 'i4j2 ' .. state .. string.sub(rec.value, 13) .. payload
+  end
+
+  -- Ends a claim in the fence: held 0, attempt 0 (once the outcome expired, the next claim is a
+  -- new first attempt), kept fenceMillis from now (the record's ttl + a margin). The fence's token
+  -- never goes down, even if it was (wrongly) ahead.
+  local function settleFence(fenceKey, token, fence, fenceMillis)
+    if fence and fence.last > tonumber(token) then token = decimal(fence.last) end
+    redis.call('SET', fenceKey, fenceText(token, '0', '0'), 'PX', fenceMillis)
+  end
+
+  -- Wakes the waiters of the record under recordKey, if a claim found it running (else nobody
+  -- listens), on the record's channel {<task key>}:changed.
+  local function wake(waiters, recordKey, what)
+    if waiters ~= '0' then redis.call('PUBLISH', recordKey .. ':changed', what) end
+  end
+
   -- show and release-admin: the operator's view of a record read by readRecord, as strings without
   -- nil holes: state, owner, attempt, token, lease left in ms ('' unless running), PTTL of the
   -- record (-1: no expiry), result size in bytes (-1 unless completed), error type ('' unless
@@ -269,38 +308,10 @@ rare = function()
     return {rec.state, rec.owner, tostring(rec.attempt), rec.token, left, tostring(pttl), size,
       errorType, tostring(rec.v)}
   end
-  -- A format-2 record string as a table, or {corrupt = what}.
-  local function parseRecordSlow(value)
-    local _, _, state, token, attempt, claimedAt, waitersAt, waiters, fp, owner, at =
-      string.find(value, HEADER_ANY)
-    if not state then return {corrupt = rare().notFormat2(value, ' record')} end
-    if not int(token, MAX_TOKEN) then return {corrupt = 'has no valid token'} end
-    local att = int(attempt, MAX_ATTEMPT)
-    if not att then return {corrupt = 'has no valid attempt'} end
-    if not int(waiters) then return {corrupt = "has waiters = '" .. waiters .. "', not a count"} end
-    if not int(claimedAt) then return {corrupt = 'has no valid claimed_at'} end
-    if state ~= 'running' and state ~= 'completed' and state ~= 'failed' then
-      return {corrupt = "has state '" .. state .. "', not running, completed or failed"}
-    end
-    if state == 'running' and at <= #value then
-      return {corrupt = 'is running with a payload'}
-    end
-    if state == 'failed' and not string.find(value, '\n', at, true) then
-      return {corrupt = 'is failed without an error type line'}
-    end
-    return {v = 2, state = state, token = token, attempt = att, waiters = waiters,
-      waitersAt = waitersAt, fp = fp, owner = owner, at = at, value = value}
-  end
 
-  -- A format-2 fence string as {last, attempt, held, value}, or {corrupt = what}.
-  local function parseFenceSlow(value)
-    local _, _, last, attempt, held = string.find(value, FENCE_ANY)
-    if not last then return {corrupt = rare().notFormat2(value, ' fence')} end
-    local l, a = int(last, MAX_TOKEN), int(attempt, MAX_ATTEMPT)
-    if not l or not a then return {corrupt = 'is a fence without a valid token and attempt'} end
-    return {last = l, attempt = a, held = held == '1', value = value}
-  end
-
-  return {parseRecord = parseRecordSlow, parseFence = parseFenceSlow, serverMillis = serverMillis, escaped = escaped, foreign = foreign,
-    notFormat2 = notFormat2, readRecordV1 = readRecordV1, readRecord = readRecord, view = view}
+  built = {int = int, decimal = decimal, serverTime = serverTime, serverMillis = serverMillis,
+    escaped = escaped, foreign = foreign, parseRecord = parseRecord, parseFence = parseFence,
+    readFence = readFence, readRecord = readRecord, fenceText = fenceText, claimOf = claimOf,
+    settled = settled, settleFence = settleFence, wake = wake, view = view}
+  return built
 end

@@ -9,9 +9,8 @@
     KEYS[1] record key   {<task key>}
     KEYS[2] fence key    {<task key>}:fence
 
-    ARGV[1] channel      where the wake-up is published
-    ARGV[2] fence ttl    the fence key is kept at least this many milliseconds from now
-    ARGV[3] dry run      '1': change nothing, only answer what would be released
+    ARGV[1] fence ttl    the fence key is kept at least this many milliseconds from now
+    ARGV[2] dry run      '1': change nothing, only answer what would be released
 
   Output (an array of strings, never with nil holes):
     {'released', fence, state, owner, attempt, token, leaseLeft, pttl, resultSize, errorType,
@@ -26,25 +25,25 @@
   fences of format 1 are read too; the fence is written in format 2.
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
-local channel, fenceMillis, dry = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
+local fenceMillis, dry = tonumber(ARGV[1]), ARGV[2] == '1'
 
-local r = rare()
-local rec = r.readRecord(recordKey)
+local lib = library()
+local rec = lib.readRecord(recordKey)
 if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
-local fence = readFence(fenceKey)
+local fence = lib.readFence(fenceKey)
 if fence and fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
-if not rec then return {'absent', fence and decimal(fence.last) or '0'} end
+if not rec then return {'absent', fence and lib.decimal(fence.last) or '0'} end
 
-local out = r.view(recordKey, rec, rec.v == 1 and r.serverMillis() or 0)
+local out = lib.view(recordKey, rec, rec.v == 1 and lib.serverMillis() or 0)
 local last = tonumber(rec.token)
 if fence and fence.last > last then last = fence.last end
 if dry then
-  table.insert(out, 1, decimal(last))
+  table.insert(out, 1, lib.decimal(last))
   table.insert(out, 1, 'dry')
   return out
 end
 
-local token = decimal(last + 1)
+local token = lib.decimal(last + 1)
 -- a running claim's attempt stays counted (the next claim is the next attempt); after an outcome
 -- the fence already says 0, so the next claim is a new first attempt
 local attempt = rec.attempt
@@ -52,11 +51,11 @@ if fence then attempt = fence.attempt elseif rec.state ~= 'running' then attempt
 local keep = redis.call('PTTL', fenceKey)
 redis.call('DEL', recordKey)
 if keep >= fenceMillis then
-  redis.call('SET', fenceKey, fenceText(token, tostring(attempt), '0'), 'KEEPTTL')
+  redis.call('SET', fenceKey, lib.fenceText(token, tostring(attempt), '0'), 'KEEPTTL')
 else
-  redis.call('SET', fenceKey, fenceText(token, tostring(attempt), '0'), 'PX', ARGV[2])
+  redis.call('SET', fenceKey, lib.fenceText(token, tostring(attempt), '0'), 'PX', ARGV[1])
 end
-redis.call('PUBLISH', channel, 'released')
+redis.call('PUBLISH', recordKey .. ':changed', 'released')
 table.insert(out, 1, token)
 table.insert(out, 1, 'released')
 return out

@@ -8,7 +8,6 @@
     KEYS[2] fence key    {<task key>}:fence (marked no longer held: the next claim is no takeover)
 
     ARGV[1] token        fencing token of the caller's claim
-    ARGV[2] channel      where the wake-up is published
 
   Output (an array of strings):
     {'ok'}                   released, waiters (if a claim found the record running) notified
@@ -17,7 +16,8 @@
 
   Commands: MGET of record and fence, DEL of the record, SET KEEPTTL of the fence.
 ]]
-local held, claim = claimOf(KEYS[1], KEYS[2], ARGV[1])
+local lib = library()
+local held, claim = lib.claimOf(KEYS[1], KEYS[2], ARGV[1])
 if held == 'corrupt' then return claim end
 if held == 'lost' then return {'lost'} end
 
@@ -26,8 +26,8 @@ local fence = claim.fence
 if fence and fence.value then
   redis.call('SET', KEYS[2], string.sub(fence.value, 1, -2) .. '0', 'KEEPTTL')
 elseif fence then -- a format-1 fence hash under a format-2 claim: rewritten in format 2
-  redis.call('SET', KEYS[2], fenceText(decimal(fence.last), tostring(fence.attempt), '0'),
+  redis.call('SET', KEYS[2], lib.fenceText(lib.decimal(fence.last), tostring(fence.attempt), '0'),
     'KEEPTTL')
 end
-wake(claim.rec.waiters, ARGV[2], 'released')
+lib.wake(claim.rec.waiters, KEYS[1], 'released')
 return {'ok'}

@@ -15,10 +15,11 @@
 
   Commands: GET and PEXPIRE per held claim.
 ]]
+local lib = library()
 local lost = {}
 for i, recordKey in ipairs(KEYS) do
   local value = redis.pcall('GET', recordKey)
-  local rec = type(value) == 'string' and parseRecord(value)
+  local rec = type(value) == 'string' and lib.parseRecord(value)
   if rec and rec.state == 'running' and rec.token == ARGV[i + 1] then
     redis.call('PEXPIRE', recordKey, ARGV[1])
   else

@@ -16,14 +16,14 @@
 ]]
 local recordKey, fenceKey = KEYS[1], KEYS[2]
 
-local r = rare()
-local rec = r.readRecord(recordKey)
+local lib = library()
+local rec = lib.readRecord(recordKey)
 if rec and rec.corrupt then return {'corrupt', recordKey, rec.corrupt} end
 if rec then
-  local out = r.view(recordKey, rec, rec.v == 1 and r.serverMillis() or 0)
+  local out = lib.view(recordKey, rec, rec.v == 1 and lib.serverMillis() or 0)
   table.insert(out, 1, 'record')
   return out
 end
-local fence = readFence(fenceKey)
+local fence = lib.readFence(fenceKey)
 if fence and fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
-return {'absent', fence and decimal(fence.last) or '0'}
+return {'absent', fence and lib.decimal(fence.last) or '0'}
