@@ -41,6 +41,12 @@ local recordKey, fenceKey = KEYS[1], KEYS[2]
 local owner, fingerprint = ARGV[1], ARGV[2]
 
 local value = redis.pcall('GET', recordKey)
+if type(value) == 'string' then
+  local head = string.sub(value, 1, 6)
+  -- the common answer, a duplicate: the client parses it (no Lua work, no second command)
+  if head == 'i4j2 c' or head == 'i4j2 f' then return {'done', value} end
+end
+
 local fenceValue
 if not value then
   fenceValue = redis.pcall('GET', fenceKey)
@@ -59,9 +65,6 @@ end
 local lib = library()
 local rec
 if type(value) == 'string' then
-  local head = string.sub(value, 1, 6)
-  -- the common answer, a duplicate: the client parses it (no Lua work, no second command)
-  if head == 'i4j2 c' or head == 'i4j2 f' then return {'done', value} end
   rec = lib.parseRecord(value)
 elseif value then -- another type: a format-1 hash, or not ours
   rec = lib.readRecord(recordKey)
