@@ -313,6 +313,38 @@ abstract class RedisStoreContract extends SharedStoreContract {
     }
   }
 
+  /**
+   * complete checks the caller's own claim inline (complete.lua): the fence exact, the record's
+   * header by its token and attempt. A record edited after our token is not ours to settle: it
+   * takes the general path, which reports it, and nothing is written.
+   */
+  @Test
+  void aHeldClaimWhoseRecordWasEditedAfterItsTokenIsCorruptForCompleteAndLeftUntouched() {
+    for (String tail :
+        List.of(
+            "1 01\n\nw1\n", // waiters with a leading zero
+            "1 0\n\nw1\npayload", // running with a payload
+            "1 0\n\nw1")) { // the owner line unterminated
+      String key = newKey();
+      String recordKey = RedisKeys.record(key);
+      Fence fence = claimed(request(key, "w1"));
+      try (RespClient raw = raw(recordKey)) {
+        String edited = "i4j2 running " + fence.token() + " " + fence.attempt() + " " + tail;
+        raw.call("SET", recordKey, edited, "KEEPTTL");
+        byte[] record = raw.callBytes("DUMP", recordKey);
+        byte[] fenceValue = raw.callBytes("DUMP", RedisKeys.fence(key));
+
+        assertThatThrownBy(() -> store().complete(key, fence, "1", LONG))
+            .as("tail %s", tail)
+            .isInstanceOf(CorruptRecordException.class)
+            .hasMessageContaining(recordKey);
+
+        assertThat(raw.callBytes("DUMP", recordKey)).as("record after").isEqualTo(record);
+        assertThat(raw.callBytes("DUMP", RedisKeys.fence(key))).isEqualTo(fenceValue);
+      }
+    }
+  }
+
   @Test
   void aCorruptFenceUnderALiveClaimStopsCompleteFailAndReleaseBeforeAnyWrite() {
     List<BiConsumer<RespClient, String>> plants =
