@@ -109,7 +109,7 @@ end
 -- the fence was read above when there is no record: a string is parsed as it is, anything else
 -- (a format-1 hash answers an error) is read again
 local fence
-if fenceValue and type(fenceValue) == 'string' then
+if type(fenceValue) == 'string' then
   fence = lib.parseFence(fenceValue)
 else
   fence = lib.readFence(fenceKey)

@@ -309,8 +309,8 @@ local function library()
       errorType, tostring(rec.v)}
   end
 
-  built = {int = int, decimal = decimal, serverTime = serverTime, serverMillis = serverMillis,
-    escaped = escaped, foreign = foreign, parseRecord = parseRecord, parseFence = parseFence,
+  built = {decimal = decimal, serverTime = serverTime, serverMillis = serverMillis,
+    escaped = escaped, parseRecord = parseRecord, parseFence = parseFence,
     readFence = readFence, readRecord = readRecord, fenceText = fenceText, claimOf = claimOf,
     settled = settled, settleFence = settleFence, wake = wake, view = view}
   return built
