@@ -27,7 +27,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <ul>
  *   <li>{@link #woven}: {@link Orders#confirm}, {@code -p readBeforeClaim=auto|always|never};
  *   <li>{@link #handWritten}: {@link HandWrittenRedisFlow#confirm} on the same pattern (a duplicate
- *       is its first {@code GET}, a first execution its five commands).
+ *       is its first {@code GET}, a first execution its five commands);
+ *   <li>{@link #interleaved}: one call of each, timed apart ({@link PairedSides}), both with the
+ *       same kind of call: the report's ratio. Separate forks of the two spread too much from fork
+ *       to fork to compare (docs/PERFORMANCE.md).
  * </ul>
  *
  * <pre>
@@ -56,13 +59,15 @@ public class SharedMixedBenchmark {
   private final Orders orders = new Orders();
   private HandWrittenRedisFlow handWritten;
   private int call;
+  private int nextCompleted;
   private int nextFresh;
 
   @Setup(Level.Trial)
   public void start(BenchmarkParams benchmark) {
     String uri = BenchRedis.uri();
+    String name = benchmark.getBenchmark();
     handWritten = new HandWrittenRedisFlow(uri);
-    if (benchmark.getBenchmark().endsWith(".woven")) {
+    if (!name.endsWith(".handWritten")) {
       Idempotency.configure(Map.of("redis", uri));
       WeavingProbe.requireWoven();
       SharedTierProbe.requireShared(handWritten, orders);
@@ -71,7 +76,9 @@ public class SharedMixedBenchmark {
       }
       // A new engine, as another JVM: its local tier never saw these orders and holds one.
       ReadBeforeClaim.configure(uri, readBeforeClaim, Map.of("local.max-size", "1"));
-    } else {
+    }
+    if (!name.endsWith(".woven")) {
+      // The hand-written flow's keys have a prefix of their own: the same ids are fresh for it.
       for (int i = 0; i < COMPLETED; i++) {
         handWritten.confirm(completed.id(i));
       }
@@ -92,17 +99,28 @@ public class SharedMixedBenchmark {
 
   @Benchmark
   public String woven() {
-    return orders.confirm(next());
+    return orders.confirm(next((call++ & 1) == 0));
   }
 
   @Benchmark
   public String handWritten() {
-    return handWritten.confirm(next());
+    return handWritten.confirm(next((call++ & 1) == 0));
   }
 
-  private String next() {
-    if ((call++ & 1) == 0) {
-      return completed.id((call >>> 1) & (COMPLETED - 1));
+  /**
+   * One call of each flow with the same id, a duplicate for both or fresh for both. Duplicates and
+   * first executions alternate every two pairs, not every pair: {@link PairedSides} changes which
+   * side goes first every pair, and each kind of call must go first on each side as often.
+   */
+  @Benchmark
+  public String interleaved(PairedSides sides) {
+    String id = next((call++ & 2) == 0);
+    return sides.time(() -> orders.confirm(id), () -> handWritten.confirm(id));
+  }
+
+  private String next(boolean duplicate) {
+    if (duplicate) {
+      return completed.id(nextCompleted++ & (COMPLETED - 1));
     }
     if (nextFresh == FRESH) {
       throw new IllegalStateException(

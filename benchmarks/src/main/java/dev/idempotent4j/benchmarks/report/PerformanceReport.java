@@ -88,8 +88,10 @@ public final class PerformanceReport {
     report.append(plan.describe()).append(".\n\n");
     report.append(new TargetTable(rounds, server, roundTrips).render());
     report.append(
-        "\nEach ratio is ours / the alternative measured in the same round (one fork each, back to"
-            + " back, order alternating by round); the table gives their median and range, and"
+        "\nEach ratio is ours / the alternative measured in the same round: the rows that say"
+            + " \"call by call\" time both flows in one fork, call by call; the others give each"
+            + " side a fork, back to back, order alternating by round. The table gives the"
+            + " per-round ratios' median and range, and"
             + " \"met\" compares the median with the target. Values are medians over the rounds."
             + " Server time is `INFO commandstats` usec per call (scripts whole; the hand-written"
             + " flow's GET, SET and release script).\n");

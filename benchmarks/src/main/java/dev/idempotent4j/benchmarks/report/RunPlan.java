@@ -14,7 +14,13 @@ import java.util.Set;
  * }</pre>
  *
  * @param rounds paired rounds per comparison (and of server time)
- * @param latency timing of every latency case (one fork each per round)
+ * @param latency timing of the local hit's forks (one fork each per round), tens of millions of
+ *     calls a second: warm within a second
+ * @param sharedLatency timing of the shared tier's latency forks (first execution, duplicate,
+ *     mixed): the same measurement as {@code latency}, but a warm-up of at least 6 x 2 s, because
+ *     at a few thousand calls a second the woven path is still being compiled after 2 s (its ratio
+ *     to the hand-written flow falls from 0.69x in the first second to 0.47x after 12 s,
+ *     docs/PERFORMANCE.md)
  * @param throughput timing of the 16-thread case: the method wants at least 6 x 2 s of warm-up
  * @param serverCalls calls per step and flow in a back-to-back server-time round
  * @param idleCalls calls per step and flow in a server-time round with idle gaps
@@ -25,6 +31,7 @@ record RunPlan(
     boolean quick,
     int rounds,
     Timing latency,
+    Timing sharedLatency,
     Timing throughput,
     int serverCalls,
     int idleCalls,
@@ -42,6 +49,12 @@ record RunPlan(
             Integer.parseInt(options.getOrDefault("w", "1")),
             Integer.parseInt(options.getOrDefault("i", quick ? "1" : "3")),
             Integer.parseInt(options.getOrDefault("r", "1")));
+    Timing sharedLatency =
+        new Timing(
+            Integer.parseInt(options.getOrDefault("shared-wi", quick ? "1" : "6")),
+            Integer.parseInt(options.getOrDefault("shared-w", quick ? "1" : "2")),
+            latency.iterations(),
+            latency.seconds());
     Timing throughput =
         new Timing(
             Integer.parseInt(options.getOrDefault("throughput-wi", quick ? "2" : "6")),
@@ -67,6 +80,7 @@ record RunPlan(
         quick,
         rounds,
         latency,
+        sharedLatency,
         throughput,
         Integer.parseInt(options.getOrDefault("server-calls", quick ? "500" : "3000")),
         Integer.parseInt(options.getOrDefault("idle-calls", quick ? "100" : "400")),
@@ -78,14 +92,19 @@ record RunPlan(
   String describe() {
     return String.format(
         java.util.Locale.ROOT,
-        "%s%d paired rounds; latency forks %dx%d s warm-up + %dx%d s; 16-thread throughput %dx%d s"
-            + " warm-up + %dx%d s; server time %d calls per step back to back, %d with idle gaps",
+        "%s%d paired rounds; local-hit forks %dx%d s warm-up + %dx%d s; shared-tier latency forks"
+            + " %dx%d s warm-up + %dx%d s; 16-thread throughput %dx%d s warm-up + %dx%d s; server"
+            + " time %d calls per step back to back, %d with idle gaps",
         quick ? "QUICK smoke run (not the method's numbers): " : "",
         rounds,
         latency.warmups(),
         latency.warmupSeconds(),
         latency.iterations(),
         latency.seconds(),
+        sharedLatency.warmups(),
+        sharedLatency.warmupSeconds(),
+        sharedLatency.iterations(),
+        sharedLatency.seconds(),
         throughput.warmups(),
         throughput.warmupSeconds(),
         throughput.iterations(),
