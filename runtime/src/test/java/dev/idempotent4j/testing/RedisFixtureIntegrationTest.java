@@ -10,6 +10,7 @@ import dev.idempotent4j.runtime.store.ClaimRequest;
 import dev.idempotent4j.runtime.store.SharedStore.Completion;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,16 @@ class RedisFixtureIntegrationTest {
     try (RedisCluster cluster = RedisCluster.start(RedisBinary.embedded(), 3)) {
       assertThat((String) cluster.nodes().get(2).call("CLUSTER", "INFO"))
           .contains("cluster_state:ok");
+    }
+  }
+
+  @Test
+  void startsTheBinaryItFinds() {
+    // CI runs the Redis suites a second time with -Didempotent4j.test.redis-server pointing at
+    // Valkey (README.md): that run proves something only if the servers are really that binary
+    Path binary = RedisBinary.find().toAbsolutePath();
+    try (RedisServer redis = RedisServer.start()) {
+      assertThat((String) redis.call("INFO", "server")).contains("executable:" + binary + "\r\n");
     }
   }
 
