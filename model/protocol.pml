@@ -13,6 +13,10 @@
  *   NO_RENEW   take out the second half: renewal stops when the body returns, before the
  *              outcome is stored (what the engine did before the fix)
  *   NO_FIX     both (the engine before the fix)
+ *   IFEQ       the script-free protocol designed for format 3 (docs/PERFORMANCE.md, issue 12):
+ *              a claim is one MULTI of INCR fence and SET record NX GET, so every claim burns a
+ *              token; an orphan found that way is taken over by a second step (the Lua claim);
+ *              complete, renew and release are SET/DELEX ... IFEQ <our running record>
  */
 
 #ifdef NO_FIX
@@ -39,7 +43,7 @@
 /* Record states (record.lua: state; NONE = no record under the key) */
 mtype = { NONE, RUNNING, COMPLETED, FAILED };
 /* What a worker learns from one request */
-mtype = { CLAIMED, HIT_COMPLETED, HIT_FAILED, BUSY, OK, LOST, NOT_SENT, NO_REPLY };
+mtype = { CLAIMED, HIT_COMPLETED, HIT_FAILED, BUSY, OK, LOST, NOT_SENT, NO_REPLY, ORPHAN };
 /* What the body did: a result, a cached failure (cacheFailures), another exception */
 mtype = { SUCCESS, CACHED_FAILURE, TRANSIENT_FAILURE };
 
@@ -49,7 +53,8 @@ byte rtoken;         /* record: token */
 byte rowner;         /* record: owner (worker id + 1; 0 = none) */
 byte lease;          /* record: lease_until, in ticks of the store clock */
 byte rvalue;         /* record: result (which execution produced it) */
-byte ftoken;         /* fence: token of the last claim */
+byte ftoken;         /* fence: token of the last claim (IFEQ: the last INCR, claimed or not) */
+byte lastClaim;      /* ghost: token of the last claim that got the record */
 bool fheld;          /* fence: held */
 byte now;            /* the store's clock */
 
@@ -85,8 +90,17 @@ inline maybeLoseReply(w, r) {
   fi
 }
 
-/* record.lua holds(): the live claim fenced by token */
+/* record.lua holds(): the live claim fenced by token. With IFEQ the record names its claim by a
+   nonce written in the same MULTI as the INCR that gave the token: one nonce per token, so the
+   comparison is the same; and a lapsed lease is a record Redis deleted (PX), so IFEQ fails. */
 #define HOLDS(t) (st == RUNNING && rtoken == (t) && lease > now)
+/* A writer is the newest claim. With IFEQ the fence may be ahead of it: claims that found the
+   record burned tokens without claiming. */
+#ifdef IFEQ
+#define NEWEST(t) ((t) == lastClaim)
+#else
+#define NEWEST(t) ((t) == ftoken)
+#endif
 
 /* claim.lua */
 inline claim(w, r, v) {
@@ -100,6 +114,20 @@ inline claim(w, r, v) {
       :: st == RUNNING && rowner != w + 1 && lease > now ->
         r = BUSY /* HINCRBY waiters: a wake-up is an optimisation, polling is modelled */
       :: else ->
+#ifdef IFEQ
+        /* MULTI { INCR fence; SET record NX GET PX lease } EXEC: the record is absent (never
+           written, released, or deleted by Redis when its lease ran out), or this owner's
+           orphan, which SET NX cannot replace: the engine takes that over in a second step. */
+        ftoken++;
+        if
+        :: st == RUNNING && lease > now -> mytok[w] = ftoken; r = ORPHAN;
+          printf("t=%d worker %d: finds its own orphan (token %d); INCR gave %d\n", now, w, rtoken, ftoken)
+        :: else ->
+          assert(ftoken > lastClaim);           /* a claim's token never goes back */
+          st = RUNNING; rtoken = ftoken; rowner = w + 1; lease = now + LEASE;
+          lastClaim = ftoken; mytok[w] = ftoken; r = CLAIMED
+        fi
+#else
         /* no record, a running one whose lease ran out (takeover), or this owner's orphan */
         byte last = ftoken;
         if :: st == RUNNING && rtoken > last -> last = rtoken :: else -> skip fi;
@@ -109,8 +137,9 @@ inline claim(w, r, v) {
         byte token = last + 1;
         assert(token > ftoken);                 /* a fence never goes back */
         st = RUNNING; rtoken = token; rowner = w + 1; lease = now + LEASE;
-        ftoken = token; fheld = true;
+        ftoken = token; fheld = true; lastClaim = token;
         mytok[w] = token; r = CLAIMED
+#endif
       fi;
       maybeLoseReply(w, r);
       if
@@ -123,6 +152,38 @@ inline claim(w, r, v) {
   }
 }
 
+#ifdef IFEQ
+/* The orphan's takeover (IFEQ): the Lua claim. Other requests may have run since the MULTI, so
+   it checks the record again and takes a token of its own from the fence: reusing the MULTI's
+   (-DSTALE_TOKEN) goes back when the orphan lapsed meanwhile and another claim came and lapsed
+   too, which spin finds. */
+inline takeOver(w, r, v) {
+  atomic {
+    if
+    :: !up[w] -> r = NOT_SENT
+    :: else ->
+      if
+      :: st == COMPLETED -> r = HIT_COMPLETED; v = rvalue
+      :: st == FAILED -> r = HIT_FAILED
+      :: st == RUNNING && rowner != w + 1 && lease > now -> r = BUSY
+      :: else ->
+#ifndef STALE_TOKEN
+        ftoken++; mytok[w] = ftoken;
+#endif
+        assert(mytok[w] > lastClaim);           /* a claim's token never goes back */
+        st = RUNNING; rtoken = mytok[w]; rowner = w + 1; lease = now + LEASE;
+        lastClaim = mytok[w]; r = CLAIMED
+      fi;
+      maybeLoseReply(w, r);
+      if
+      :: r == CLAIMED -> leaseLost[w] = false; renewOn[w] = true
+      :: else -> skip
+      fi
+    fi
+  }
+}
+#endif
+
 /* complete.lua, fail.lua and release.lua: claimOf() first, then the write */
 inline finish(w, kind, v, r) {
   atomic {
@@ -131,7 +192,7 @@ inline finish(w, kind, v, r) {
     :: else ->
       if
       :: HOLDS(mytok[w]) ->
-        assert(mytok[w] == ftoken);             /* a late writer never overwrites a newer owner */
+        assert(NEWEST(mytok[w]));               /* a late writer never overwrites a newer owner */
         if
         :: kind == SUCCESS -> st = COMPLETED; rvalue = v; outcomes++; fheld = false
         :: kind == CACHED_FAILURE -> st = FAILED; outcomes++; fheld = false
@@ -180,6 +241,13 @@ retryClaim:
     atomic {
       CRASH_POINT;
       claim(w, r, v);
+#ifdef IFEQ
+      if
+      :: r == ORPHAN -> goto takeOverOrphan
+      :: else -> skip
+      fi;
+claimed:
+#endif
       if
       :: r == CLAIMED ->
         assert(delivered == 0);                  /* nothing doubled: no run after a success */
@@ -197,6 +265,16 @@ retryClaim:
       :: else -> goto nextCall   /* cached failure rethrown, or fail closed: StoreUnavailable */
       fi
     }
+#ifdef IFEQ
+    goto waitOrRun;
+takeOverOrphan:
+    atomic {
+      CRASH_POINT;
+      takeOver(w, r, v);
+      goto claimed
+    }
+waitOrRun:
+#endif
     if
     :: r == BUSY ->
       /* onInProgress = WAIT: poll again on a later tick, until the clock ends */
@@ -251,7 +329,7 @@ inline renew(w) {
     :: !up[w] -> r = NOT_SENT
     :: else ->
       if
-      :: HOLDS(mytok[w]) -> assert(mytok[w] == ftoken); lease = now + LEASE; r = OK
+      :: HOLDS(mytok[w]) -> assert(NEWEST(mytok[w])); lease = now + LEASE; r = OK
       :: else -> r = LOST
       fi;
       maybeLoseReply(w, r)
