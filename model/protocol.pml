@@ -16,6 +16,7 @@
  *   IFEQ       the script-free protocol designed for format 3 (docs/PERFORMANCE.md, issue 12):
  *              a claim is one MULTI of INCR fence and SET record NX GET, so every claim burns a
  *              token; an orphan found that way is taken over by a second step (the Lua claim);
+ *   STALE_TOKEN with IFEQ: that takeover reuses the MULTI's token (spin must find it going back)
  *              complete, renew and release are SET/DELEX ... IFEQ <our running record>
  */
 
@@ -102,8 +103,9 @@ inline maybeLoseReply(w, r) {
 #define NEWEST(t) ((t) == ftoken)
 #endif
 
-/* claim.lua */
-inline claim(w, r, v) {
+/* claim.lua. With IFEQ a claim is one MULTI and, for an orphan it finds, a second step
+   (orphanStep): the orphan's takeover, the Lua claim. */
+inline claim(w, r, v, orphanStep) {
   atomic {
     if
     :: !up[w] -> r = NOT_SENT
@@ -117,15 +119,22 @@ inline claim(w, r, v) {
 #ifdef IFEQ
         /* MULTI { INCR fence; SET record NX GET PX lease } EXEC: the record is absent (never
            written, released, or deleted by Redis when its lease ran out), or this owner's
-           orphan, which SET NX cannot replace: the engine takes that over in a second step. */
-        ftoken++;
+           orphan, which SET NX cannot replace: the engine takes that over in a second step.
+           Other requests may run between the two, so the takeover checks the record again (the
+           branches above) and takes a token of its own: reusing the MULTI's (-DSTALE_TOKEN)
+           goes back when the orphan lapsed meanwhile and another claim came and lapsed too. */
+#ifdef STALE_TOKEN
+        if :: !orphanStep -> ftoken++; mytok[w] = ftoken :: else -> skip fi;
+#else
+        ftoken++; mytok[w] = ftoken;
+#endif
         if
-        :: st == RUNNING && lease > now -> mytok[w] = ftoken; r = ORPHAN;
+        :: !orphanStep && st == RUNNING && lease > now -> r = ORPHAN;
           printf("t=%d worker %d: finds its own orphan (token %d); INCR gave %d\n", now, w, rtoken, ftoken)
         :: else ->
-          assert(ftoken > lastClaim);           /* a claim's token never goes back */
-          st = RUNNING; rtoken = ftoken; rowner = w + 1; lease = now + LEASE;
-          lastClaim = ftoken; mytok[w] = ftoken; r = CLAIMED
+          assert(mytok[w] > lastClaim);         /* a claim's token never goes back */
+          st = RUNNING; rtoken = mytok[w]; rowner = w + 1; lease = now + LEASE;
+          lastClaim = mytok[w]; r = CLAIMED
         fi
 #else
         /* no record, a running one whose lease ran out (takeover), or this owner's orphan */
@@ -151,38 +160,6 @@ inline claim(w, r, v) {
     fi
   }
 }
-
-#ifdef IFEQ
-/* The orphan's takeover (IFEQ): the Lua claim. Other requests may have run since the MULTI, so
-   it checks the record again and takes a token of its own from the fence: reusing the MULTI's
-   (-DSTALE_TOKEN) goes back when the orphan lapsed meanwhile and another claim came and lapsed
-   too, which spin finds. */
-inline takeOver(w, r, v) {
-  atomic {
-    if
-    :: !up[w] -> r = NOT_SENT
-    :: else ->
-      if
-      :: st == COMPLETED -> r = HIT_COMPLETED; v = rvalue
-      :: st == FAILED -> r = HIT_FAILED
-      :: st == RUNNING && rowner != w + 1 && lease > now -> r = BUSY
-      :: else ->
-#ifndef STALE_TOKEN
-        ftoken++; mytok[w] = ftoken;
-#endif
-        assert(mytok[w] > lastClaim);           /* a claim's token never goes back */
-        st = RUNNING; rtoken = mytok[w]; rowner = w + 1; lease = now + LEASE;
-        lastClaim = mytok[w]; r = CLAIMED
-      fi;
-      maybeLoseReply(w, r);
-      if
-      :: r == CLAIMED -> leaseLost[w] = false; renewOn[w] = true
-      :: else -> skip
-      fi
-    fi
-  }
-}
-#endif
 
 /* complete.lua, fail.lua and release.lua: claimOf() first, then the write */
 inline finish(w, kind, v, r) {
@@ -240,7 +217,7 @@ proctype Worker(byte w) {
 retryClaim:
     atomic {
       CRASH_POINT;
-      claim(w, r, v);
+      claim(w, r, v, false);
 #ifdef IFEQ
       if
       :: r == ORPHAN -> goto takeOverOrphan
@@ -270,7 +247,7 @@ claimed:
 takeOverOrphan:
     atomic {
       CRASH_POINT;
-      takeOver(w, r, v);
+      claim(w, r, v, true);
       goto claimed
     }
 waitOrRun:
