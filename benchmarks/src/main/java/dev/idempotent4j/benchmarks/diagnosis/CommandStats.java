@@ -1,5 +1,6 @@
 package dev.idempotent4j.benchmarks.diagnosis;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -92,5 +93,25 @@ public final class CommandStats {
       }
     }
     return seconds;
+  }
+
+  /**
+   * The server and its version from {@code INFO server}, such as {@code "Valkey 9.1.2"} or {@code
+   * "Redis 7.0.15"}: Valkey names itself in {@code server_name} and also answers {@code
+   * redis_version} (with the Redis version it is compatible with), so that field alone would call
+   * every Valkey a Redis 7.2.
+   */
+  public static String serverName(String info) {
+    Map<String, String> fields = new HashMap<>();
+    for (String line : info.lines().toList()) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+      }
+    }
+    if ("valkey".equals(fields.get("server_name")) && fields.containsKey("valkey_version")) {
+      return "Valkey " + fields.get("valkey_version");
+    }
+    return "Redis " + fields.getOrDefault("redis_version", "(version unknown)");
   }
 }

@@ -1,8 +1,11 @@
 package dev.idempotent4j.benchmarks.report;
 
 import dev.idempotent4j.benchmarks.ReadBeforeClaim;
+import dev.idempotent4j.benchmarks.diagnosis.CommandStats;
 import dev.idempotent4j.runtime.Idempotency;
 import dev.idempotent4j.runtime.IdempotencyConfigurationException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,7 +83,11 @@ public final class PerformanceReport {
     }
     StringBuilder report = new StringBuilder();
     report.append(ResultsDocument.machine(runAt, load)).append('\n');
-    report.append("Redis: ").append(options.getOrDefault("pinning", "unpinned"));
+    report
+        .append("Server: ")
+        .append(serverName(redis))
+        .append(", ")
+        .append(options.getOrDefault("pinning", "unpinned"));
     report
         .append("; padded with ")
         .append(options.getOrDefault("padding", "no"))
@@ -116,6 +123,16 @@ public final class PerformanceReport {
     if (doc != null) {
       ResultsDocument.write(Path.of(doc), report.toString());
       System.out.println("Written to " + doc);
+    }
+  }
+
+  /** The name and version of the server at {@code redis}, as its {@code INFO server} gives them. */
+  private static String serverName(String redis) {
+    RedisClient client = RedisClient.create(redis);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return CommandStats.serverName(connection.sync().info("server"));
+    } finally {
+      client.shutdown();
     }
   }
 
