@@ -100,7 +100,8 @@ public final class PerformanceReport {
             + " side a fork, back to back, order alternating by round. The table gives the"
             + " per-round ratios' median and range, and"
             + " \"met\" compares the median with the target. Values are medians over the rounds."
-            + " Server time is `INFO commandstats` usec per call (scripts whole; the hand-written"
+            + " Server time is `INFO commandstats` usec per call (scripts and transactions whole;"
+            + " the hand-written"
             + " flow's GET, SET and release script).\n");
     if (!allModes) {
       report.append(
