@@ -16,23 +16,9 @@
  *   IFEQ       the script-free protocol designed for format 3 (docs/PERFORMANCE.md, issue 12):
  *              a claim is one MULTI of INCR fence and SET record NX GET, so every claim burns a
  *              token; an orphan found that way is taken over by a second step (the Lua claim);
- *              complete, renew and release are SET/DELEX ... IFEQ <our running record>
  *   STALE_TOKEN with IFEQ: that takeover reuses the MULTI's token (spin must find it going back)
- *   MULTI_CLAIM the claim the store sends on Redis 7.0+ (format 2, docs/PERFORMANCE.md): one MULTI
- *              of SET fence NX GET and SET record NX GET, with the client's clock as the token;
- *              when it wrote only the record (a fence was there) or found a running record, a
- *              second step, the Lua claim told the placeholder it wrote, finishes the claim
- *   CLOCK_TOKEN with MULTI_CLAIM: no second step after a placeholder: it is taken as the claim,
- *              its token the client's clock, here one not ahead of the fence (spin must find
- *              two callers handed different results)
+ *              complete, renew and release are SET/DELEX ... IFEQ <our running record>
  */
-
-#ifdef MULTI_CLAIM
-#define TWO_STEP_CLAIM
-#endif
-#ifdef IFEQ
-#define TWO_STEP_CLAIM
-#endif
 
 #ifdef NO_FIX
 #define NO_RETRY
@@ -130,41 +116,7 @@ inline claim(w, r, v, orphanStep) {
       :: st == RUNNING && rowner != w + 1 && lease > now ->
         r = BUSY /* HINCRBY waiters: a wake-up is an optimisation, polling is modelled */
       :: else ->
-#ifdef MULTI_CLAIM
-        /* MULTI { SET fence <time> 1 1 NX GET PX; SET record <running, token time> NX GET PX }
-           EXEC. A fence of this model's one record life is absent only before the first claim
-           (ftoken == 0). Where only the record was absent, the MULTI wrote a placeholder: a
-           running record of this owner whose token (the client's clock) is no worker's, token 0
-           here. The second step (orphanStep) is the Lua claim, told the placeholder: it takes
-           it for an absent record, so the claim gets its token from the fence; anything else it
-           claims, waits for or replays as the Lua claim does. Other requests may run between the
-           two steps: they find the placeholder running and wait. */
-        if
-        :: !orphanStep && ftoken == 0 && (st == NONE || lease <= now) ->
-          st = RUNNING; rtoken = 1; rowner = w + 1; lease = now + LEASE;
-          ftoken = 1; fheld = true; lastClaim = 1; mytok[w] = 1; r = CLAIMED
-        :: !orphanStep && !(ftoken == 0 && (st == NONE || lease <= now)) ->
-          if
-          :: st == NONE || lease <= now ->
-            st = RUNNING; rtoken = 0; rowner = w + 1; lease = now + LEASE;
-            printf("t=%d worker %d: wrote a placeholder record; the fence holds token %d\n", now, w, ftoken);
-#ifdef CLOCK_TOKEN
-            rtoken = ftoken; lastClaim = ftoken; mytok[w] = ftoken; r = CLAIMED
-#else
-            r = ORPHAN
-#endif
-          :: else -> r = ORPHAN   /* this owner's orphan, or its placeholder: nothing written */
-          fi
-        :: orphanStep ->
-          byte last = ftoken;
-          if :: st == RUNNING && rtoken > last -> last = rtoken :: else -> skip fi;
-          byte token = last + 1;
-          assert(token > ftoken);               /* a fence never goes back */
-          st = RUNNING; rtoken = token; rowner = w + 1; lease = now + LEASE;
-          ftoken = token; fheld = true; lastClaim = token;
-          mytok[w] = token; r = CLAIMED
-        fi
-#elif IFEQ
+#ifdef IFEQ
         /* MULTI { INCR fence; SET record NX GET PX lease } EXEC: the record is absent (never
            written, released, or deleted by Redis when its lease ran out), or this owner's
            orphan, which SET NX cannot replace: the engine takes that over in a second step.
@@ -266,7 +218,7 @@ retryClaim:
     atomic {
       CRASH_POINT;
       claim(w, r, v, false);
-#ifdef TWO_STEP_CLAIM
+#ifdef IFEQ
       if
       :: r == ORPHAN -> goto takeOverOrphan
       :: else -> skip
@@ -290,7 +242,7 @@ claimed:
       :: else -> goto nextCall   /* cached failure rethrown, or fail closed: StoreUnavailable */
       fi
     }
-#ifdef TWO_STEP_CLAIM
+#ifdef IFEQ
     goto waitOrRun;
 takeOverOrphan:
     atomic {

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  *
  * <p>What counts: for ours, every script call ({@code EVALSHA}/{@code EVAL}, which include the
  * commands the script runs) and every transaction ({@code MULTI}, and {@code EXEC}, which includes
- * the commands it runs: the claim of a key never seen on Redis 7.0+), so a change of the record
+ * the commands it runs: a step without Lua, as format 3's would be), so a change of the record
  * format or of the steps' inner commands needs no change here; for the hand-written flow, the
  * commands it sends, {@code GET} and {@code SET}, plus its release script (whose inner {@code
  * GET}/{@code DEL} are inside the script's time, and so not counted again).

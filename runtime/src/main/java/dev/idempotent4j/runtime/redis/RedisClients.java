@@ -30,9 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -58,8 +56,7 @@ final class RedisClients {
       boolean clustered,
       Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
       Function<String, BaseRedisAsyncCommands<String, String>> nodeOf,
-      Supplier<List<RedisKeyAsyncCommands<String, String>>> scanNodes,
-      ClaimTransaction transaction) {}
+      Supplier<List<RedisKeyAsyncCommands<String, String>>> scanNodes) {}
 
   /**
    * Connects, checks each master's durability settings ({@link RedisDurability}) and answers the
@@ -114,8 +111,7 @@ final class RedisClients {
                 true,
                 () -> cluster.connectPubSub(StringCodec.UTF8),
                 key -> masterOf(connection, key).async(),
-                () -> List.copyOf(new TreeMap<>(masters(connection)).values()),
-                null);
+                () -> List.copyOf(new TreeMap<>(masters(connection)).values()));
         RedisDurability.check(() -> masters(connection), timeout);
         return opened;
       }
@@ -130,12 +126,6 @@ final class RedisClients {
       RedisURI uri = uris.get(0);
       StatefulRedisConnection<String, String> connection =
           single.connect(StrictUtf8Codec.INSTANCE, uri);
-      // WAIT covers the writes of the connection it is sent on: with replica acknowledgement,
-      // every claim stays on the one command connection (claim.lua)
-      ClaimTransaction transaction =
-          settings.waitReplicas() > 0
-              ? null
-              : ClaimTransaction.open(single, uri, serverInfo(connection, timeout), timeout);
       Opened opened =
           new Opened(
               resources,
@@ -146,8 +136,7 @@ final class RedisClients {
               false,
               () -> single.connectPubSub(StringCodec.UTF8, uri),
               key -> connection.async(),
-              () -> List.of(connection.async()),
-              transaction);
+              () -> List.of(connection.async()));
       String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.toString();
       RedisDurability.check(() -> Map.of(where, connection.async()), timeout);
       return opened;
@@ -166,22 +155,6 @@ final class RedisClients {
               + e.getMessage()
               + ". Check idempotent4j.redis / idempotent4j.redis.cluster and that Redis runs.",
           e);
-    }
-  }
-
-  /**
-   * {@code INFO server} of the server behind {@code connection}; empty when it does not answer (a
-   * renamed or forbidden {@code INFO}): the claims then stay {@code claim.lua}'s.
-   */
-  private static String serverInfo(
-      StatefulRedisConnection<String, String> connection, Duration timeout) {
-    try {
-      return connection.async().info("server").get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    } catch (ExecutionException | TimeoutException e) {
-      return "";
     }
   }
 

@@ -103,29 +103,6 @@ final class RedisRecord {
     return i + 1;
   }
 
-  /**
-   * A fresh claim as {@code claim.lua} writes it for a key never seen, in the three parts its
-   * {@code MULTI} claim ({@link ClaimTransaction}) and the script after it use: {@link #record},
-   * the running record (waiters 0); {@link #head} and {@link #lines}, that record around its
-   * waiters count, by which the script knows it however many waiters it counted since; {@link
-   * #fence}, its held fence. The token is also the claim's time in microseconds.
-   */
-  record Fresh(long token, String head, String lines, String fence) {
-
-    Fresh(long token, String fingerprint, String owner) {
-      this(
-          token,
-          TAG + "running " + token + " 1 " + token / 1_000_000 + " ",
-          "\n" + fingerprint + "\n" + owner + "\n",
-          "i4j2-fence " + token + " 1 1");
-    }
-
-    /** The running record, with no waiters. */
-    String record() {
-      return head + "0" + lines;
-    }
-  }
-
   /** {@code text} as one line: a backslash as {@code \\}, a newline as {@code \n}. */
   static String escape(String text) {
     if (text.indexOf('\\') < 0 && text.indexOf('\n') < 0) {

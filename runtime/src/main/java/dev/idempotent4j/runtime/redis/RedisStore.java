@@ -117,7 +117,6 @@ public final class RedisStore implements SharedStore {
    */
   @Override
   public Claim claim(ClaimRequest request) {
-    checkOpen();
     String key = request.key();
     long leaseMillis = millis("lease", request.lease());
     long ttlMillis = millis("ttl", request.ttl());
@@ -135,35 +134,35 @@ public final class RedisStore implements SharedStore {
       }
     }
     long fenceMillis = fenceMillis(Math.max(ttlMillis, leaseMillis));
-    String owner = owner(request.owner());
-    String fenceKey = RedisKeys.fence(key);
-    String[] args = {owner, fingerprint, Long.toString(leaseMillis), Long.toString(fenceMillis)};
-    Claim claim = null;
-    ClaimTransaction transaction = opened.transaction();
-    if (transaction != null && transaction.usable()) {
-      RedisRecord.Fresh fresh = new RedisRecord.Fresh(transaction.nextToken(), fingerprint, owner);
-      ClaimTransaction.Sent sent =
-          transaction.send(
-              key, recordKey, fenceKey, fresh.record(), fresh.fence(), leaseMillis, fenceMillis);
-      if (sent.claimed()) {
-        claim = replicated(key, new Fence(fresh.token(), 1), false);
-      } else if (!sent.undecided() && sent.fence() != null && sent.record() != null) {
-        claim = replay(key, sent.record(), fingerprint); // null: running, the script decides
-      }
-      if (claim == null) {
-        args =
-            new String[] {
-              args[0], args[1], args[2], args[3], fresh.head(), fresh.lines(), fresh.fence()
-            };
-      }
-    }
-    if (claim == null) {
-      claim =
-          answer(
-              key,
-              fingerprint,
-              calls.eval(RedisScript.CLAIM, key, new String[] {recordKey, fenceKey}, args));
-    }
+    List<String> reply =
+        calls.eval(
+            RedisScript.CLAIM,
+            key,
+            new String[] {recordKey, RedisKeys.fence(key)},
+            owner(request.owner()),
+            fingerprint,
+            Long.toString(leaseMillis),
+            Long.toString(fenceMillis));
+    Claim claim =
+        switch (reply.get(0)) {
+          case "claimed" ->
+              replicated(
+                  key,
+                  new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))),
+                  reply.size() > 3 && reply.get(3).equals("1"));
+          case "done" -> {
+            Claim answer = replay(key, reply.get(1), fingerprint);
+            if (answer == null) {
+              throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
+            }
+            yield answer;
+          }
+          case "completed" -> new Claim.Completed(reply.get(1));
+          case "failed" -> new Claim.Failed(new StoredFailure(reply.get(1), reply.get(2)));
+          case "running" -> new Claim.InProgress(Duration.ofMillis(Long.parseLong(reply.get(1))));
+          case "reused" -> new Claim.KeyReused();
+          default -> throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
+        };
     if (!readFirst) { // a GET-first claim was counted above: it found no finished record
       reads.found(
           task,
@@ -172,29 +171,6 @@ public final class RedisStore implements SharedStore {
               || claim instanceof Claim.KeyReused);
     }
     return claim;
-  }
-
-  /** The claim that {@code claim.lua} answered {@code reply}. */
-  private Claim answer(String key, String fingerprint, List<String> reply) {
-    return switch (reply.get(0)) {
-      case "claimed" ->
-          replicated(
-              key,
-              new Fence(Long.parseLong(reply.get(1)), Integer.parseInt(reply.get(2))),
-              reply.size() > 3 && reply.get(3).equals("1"));
-      case "done" -> {
-        Claim answer = replay(key, reply.get(1), fingerprint);
-        if (answer == null) {
-          throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
-        }
-        yield answer;
-      }
-      case "completed" -> new Claim.Completed(reply.get(1));
-      case "failed" -> new Claim.Failed(new StoredFailure(reply.get(1), reply.get(2)));
-      case "running" -> new Claim.InProgress(Duration.ofMillis(Long.parseLong(reply.get(1))));
-      case "reused" -> new Claim.KeyReused();
-      default -> throw RedisCalls.unexpected(RedisScript.CLAIM, key, reply);
-    };
   }
 
   /** The answer of the finished record {@code value}; {@code null} when it is running. */
@@ -393,9 +369,6 @@ public final class RedisStore implements SharedStore {
     }
     closed = true;
     notifications.close();
-    if (opened.transaction() != null) {
-      opened.transaction().close();
-    }
     opened.connection().close();
     opened.client().shutdown(Duration.ZERO, settings.timeout());
     // not awaited: the connections and the client are closed; the event loops end on their own

@@ -19,26 +19,12 @@
  * that lists its keys, arguments, replies and commands. A duplicate may instead be answered by a
  * plain {@code GET} ({@link dev.idempotent4j.runtime.redis.RedisSettings.ReadBeforeClaim}).
  *
- * <p>On Redis 7.0 or newer (and Valkey), on a single server or Sentinel, a claim is first one
- * {@code MULTI} of {@code SET <fence> NX GET} and {@code SET <record> NX GET}, without Lua, sent on
- * a connection of its own (a transaction is connection state): for a key never seen that is the
- * claim, one round trip, and a duplicate is answered from the record it read; any other case (a
- * fence without a record, a running record) is finished by {@code claim.lua}, told what the
- * transaction wrote, in a second round trip. Records and fences are the same format 2 as the script
- * writes, so JVMs with and without the transaction share keys. With {@link
- * dev.idempotent4j.runtime.redis.RedisSettings#waitReplicas()} (whose {@code WAIT} covers one
- * connection), on a Cluster, on older servers and where an ACL refuses {@code MULTI}, claims are
- * the script alone.
- *
  * <h2>Fencing tokens</h2>
  *
  * <p>A new token is {@code max(last token + 1, server time in microseconds)}. The fence key keeps
  * the last token while it lives; when it is gone too (expired, or a restarted Redis without
  * persistence), server time alone still puts the next token above every earlier one, unless the
- * server clock stepped back. A key never seen claimed by the {@code MULTI} gets server time as the
- * JVM reckons it: its own clock plus the offset to Redis {@code TIME} it measured at connect (to
- * within half a round trip, and the clocks' drift since), and above every token that JVM took
- * before. Tokens fit a {@code long} and, until the year 2255, a Lua number.
+ * server clock stepped back. Tokens fit a {@code long} and, until the year 2255, a Lua number.
  *
  * <h2>Corrupt values</h2>
  *

@@ -10,9 +10,6 @@
     ARGV[2] fingerprint  the request fingerprint, escaped, '' when the task has none
     ARGV[3] lease        milliseconds the claim holds without renewal (the record's TTL)
     ARGV[4] fence ttl    milliseconds the fence key is kept after this claim
-    ARGV[5..7]           only after the store's MULTI claim (ClaimTransaction.java), what it may
-                         have written with SET NX: ARGV[5] and ARGV[6] its running record before
-                         and after the waiters count, ARGV[7] its fence (see below)
 
   Output (an array of strings, never with nil holes):
     {'claimed', token, attempt, takeover}
@@ -31,19 +28,10 @@
 
   Token: max(last token of the key + 1, server time in microseconds). The fence key keeps the
   last token while it lives; after it expired too, server time alone still puts the new token
-  above every token handed out before (unless the server clock stepped back meanwhile). The MULTI
-  claim of a key never seen (below) takes server time as the client reckons it (ClaimTransaction).
+  above every token handed out before (unless the server clock stepped back meanwhile).
   A fingerprint is compared only when both the record and the request have one.
   A running record of the same owner is an orphan (see below) and claimed again at once: owners
   must be unique per worker and claim a key at most once at a time.
-
-  After a MULTI claim: on Redis 7.0+ the store first claims with one MULTI of SET <fence> NX GET
-  and SET <record> NX GET, the token its own clock. Where both were absent that is the claim, as
-  the inline path below writes it; otherwise it sends this script with what it wrote. Its record
-  (a running record of its token, whatever the waiters count) is taken for an absent record, so
-  that the token, attempt and takeover come from the fence as for any claim; its fence, written
-  where a record was, is deleted first (no claim wrote it); both its own (the MULTI ran after all,
-  e.g. resent after a reconnect): that claim stands. model/protocol.pml checks this (-DMULTI_CLAIM).
 
   Commands: a duplicate is one GET. A key never seen: GET of record and of fence, TIME, SET of
   record (PX lease) and of fence (PX fence ttl). A running record: GET, PTTL, SET KEEPTTL (the
@@ -53,43 +41,25 @@ local recordKey, fenceKey = KEYS[1], KEYS[2]
 local owner, fingerprint = ARGV[1], ARGV[2]
 
 local value = redis.pcall('GET', recordKey)
-local fenceValue, placeholderWaiters
-if ARGV[5] then -- after the MULTI claim (above): its record and fence are not a claim's yet
-  local head, lines = ARGV[5], ARGV[6]
-  if type(value) == 'string' and string.sub(value, 1, #head) == head then
-    -- the waiters count as record.lua's numbers: at most 15 digits, no leading zero
-    local waiters, at = string.match(value, '^(%d+)()\n', #head + 1)
-    if waiters and #waiters <= 15 and (#waiters == 1 or string.byte(waiters) ~= 48)
-        and string.sub(value, at) == lines then
-      placeholderWaiters = waiters
-    end
-  end
-  fenceValue = redis.pcall('GET', fenceKey)
-  if fenceValue == ARGV[7] then
-    if placeholderWaiters then
-      return {'claimed', string.match(head, '^i4j2 running (%d+) '), '1', '0'}
-    end
-    redis.call('DEL', fenceKey)
-    fenceValue = false
-  end
-  if placeholderWaiters then value = false end
-end
 if type(value) == 'string' then
   local head = string.sub(value, 1, 6)
   -- the common answer, a duplicate: the client parses it (no Lua work, no second command)
   if head == 'i4j2 c' or head == 'i4j2 f' then return {'done', value} end
 end
 
-if not value and not ARGV[5] then fenceValue = redis.pcall('GET', fenceKey) end
-if not value and not fenceValue then
-  -- the common first execution, a key never seen (or forgotten by both): written inline, so
-  -- that it creates no function (record.lua, Cost); the general path below does the same
-  local time = redis.call('TIME')
-  local token = time[1] .. string.sub('00000' .. time[2], -6)
-  redis.call('SET', recordKey, 'i4j2 running ' .. token .. ' 1 ' .. time[1] .. ' '
-    .. (placeholderWaiters or '0') .. '\n' .. fingerprint .. '\n' .. owner .. '\n', 'PX', ARGV[3])
-  redis.call('SET', fenceKey, 'i4j2-fence ' .. token .. ' 1 1', 'PX', ARGV[4])
-  return {'claimed', token, '1', '0'}
+local fenceValue
+if not value then
+  fenceValue = redis.pcall('GET', fenceKey)
+  if not fenceValue then
+    -- the common first execution, a key never seen (or forgotten by both): written inline, so
+    -- that it creates no function (record.lua, Cost); the general path below does the same
+    local time = redis.call('TIME')
+    local token = time[1] .. string.sub('00000' .. time[2], -6)
+    redis.call('SET', recordKey, 'i4j2 running ' .. token .. ' 1 ' .. time[1] .. ' 0\n'
+      .. fingerprint .. '\n' .. owner .. '\n', 'PX', ARGV[3])
+    redis.call('SET', fenceKey, 'i4j2-fence ' .. token .. ' 1 1', 'PX', ARGV[4])
+    return {'claimed', token, '1', '0'}
+  end
 end
 
 local lib = library()
@@ -144,13 +114,9 @@ if type(fenceValue) == 'string' then
 else
   fence = lib.readFence(fenceKey)
 end
-if fence and fence.corrupt then
-  -- nothing written: the MULTI's record goes again (a waiter polls and finds the fence corrupt)
-  if placeholderWaiters then redis.call('DEL', recordKey) end
-  return {'corrupt', fenceKey, fence.corrupt}
-end
+if fence and fence.corrupt then return {'corrupt', fenceKey, fence.corrupt} end
 local seconds, micros = lib.serverTime()
-local token, attempt, takeover, waiters = micros, '1', '0', placeholderWaiters or '0'
+local token, attempt, takeover, waiters = micros, '1', '0', '0'
 if fence or rec then
   local last, count = 0, 0
   if fence then last, count, takeover = fence.last, fence.attempt, fence.held and '1' or '0' end

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each {@code redis.read-before-claim} mode against a real Redis, told apart by what the server ran
- * ({@code INFO commandstats}): a duplicate answered by a plain GET runs no claim step, neither the
- * claim's {@code MULTI} (on Redis 7.0+, {@link ClaimTransaction}) nor its script.
+ * ({@code INFO commandstats}): a duplicate answered by a plain GET runs no script.
  */
 class ReadBeforeClaimIntegrationTest {
   @RegisterExtension static final RedisServer redis = RedisServer.start();
@@ -37,17 +36,12 @@ class ReadBeforeClaimIntegrationTest {
     return key;
   }
 
-  /** Claim steps (the claim's MULTI, EXEC, and its script, EVALSHA) a server has run. */
-  private static long claimSteps(RespClient raw) {
-    return raw.commandCalls("exec") + raw.commandCalls("evalsha");
-  }
-
-  /** Claim steps and GETs a claim of {@code key} cost the server. */
+  /** Script runs (EVALSHA) and GETs a claim of {@code key} cost the server. */
   private static long[] cost(RedisStore store, RespClient raw, String key, Claim expected) {
-    long steps = claimSteps(raw);
+    long scripts = raw.commandCalls("evalsha");
     long gets = raw.commandCalls("get");
     assertThat(store.claim(new ClaimRequest(key, "fp", "other", LONG, LONG))).isEqualTo(expected);
-    return new long[] {claimSteps(raw) - steps, raw.commandCalls("get") - gets};
+    return new long[] {raw.commandCalls("evalsha") - scripts, raw.commandCalls("get") - gets};
   }
 
   @Test
@@ -64,16 +58,13 @@ class ReadBeforeClaimIntegrationTest {
       assertThat(cost(store, raw, failed, new Claim.Failed(new StoredFailure("E", "m"))))
           .containsExactly(0, 1);
 
-      // a fresh key: the GET finds nothing, the MULTI claims it
-      long steps = claimSteps(raw);
+      // a fresh key: the GET finds nothing, the script claims it (and runs its own GETs)
+      long scripts = raw.commandCalls("evalsha");
       String fresh = "i4j:Always.task:" + UUID.randomUUID();
       assertThat(store.claim(new ClaimRequest(fresh, null, "w", LONG, LONG)))
           .isInstanceOf(Claim.Claimed.class);
-      assertThat(claimSteps(raw) - steps).isEqualTo(1);
-      // a format-1 hash answers WRONGTYPE to GET and to the MULTI's SET: the script reads it
-      // (loaded first: no claim of this store ran it yet, and NOSCRIPT would count a second run)
-      raw.call("SCRIPT", "LOAD", RedisScript.CLAIM.text());
-      long scripts = raw.commandCalls("evalsha");
+      assertThat(raw.commandCalls("evalsha") - scripts).isEqualTo(1);
+      // a format-1 hash answers WRONGTYPE to GET: the script reads it
       String old = "i4j:Always.task:" + UUID.randomUUID();
       raw.call(
           "HSET",
@@ -88,9 +79,7 @@ class ReadBeforeClaimIntegrationTest {
           "1",
           "result",
           "\"v1\"");
-      assertThat(store.claim(new ClaimRequest(old, "fp", "other", LONG, LONG)))
-          .isEqualTo(new Claim.Completed("\"v1\""));
-      assertThat(raw.commandCalls("evalsha") - scripts).isEqualTo(1);
+      assertThat(cost(store, raw, old, new Claim.Completed("\"v1\""))[0]).isEqualTo(1);
     }
   }
 
@@ -100,8 +89,8 @@ class ReadBeforeClaimIntegrationTest {
         RespClient raw = redis.client()) {
       for (int i = 0; i < 50; i++) {
         String done = finished(store, "Never.task");
-        // the MULTI alone, its SET NX GET answering the record
-        assertThat(cost(store, raw, done, new Claim.Completed("\"r\""))).containsExactly(1, 0);
+        // the script's own GET only
+        assertThat(cost(store, raw, done, new Claim.Completed("\"r\""))).containsExactly(1, 1);
       }
     }
   }
@@ -112,24 +101,24 @@ class ReadBeforeClaimIntegrationTest {
         RespClient raw = redis.client()) {
       String done = finished(store, "Auto.duplicates");
       assertThat(cost(store, raw, done, new Claim.Completed("\"r\"")))
-          .as("a new task starts on the claim step")
-          .containsExactly(1, 0);
+          .as("a new task starts on the script")
+          .containsExactly(1, 1);
       int claims = 1;
       while (cost(store, raw, done, new Claim.Completed("\"r\""))[0] == 1) {
         claims++;
         assertThat(claims).as("claims until GET first").isLessThan(100);
       }
       assertThat(cost(store, raw, done, new Claim.Completed("\"r\""))).containsExactly(0, 1);
-      // another task with first executions only stays on the claim step, the MULTI alone
+      // another task with first executions only stays on the script
       for (int i = 0; i < 100; i++) {
-        long steps = claimSteps(raw);
         long scripts = raw.commandCalls("evalsha");
         long gets = raw.commandCalls("get");
         String fresh = "i4j:Auto.firsts:" + i + UUID.randomUUID();
         store.claim(new ClaimRequest(fresh, null, "w", LONG, LONG));
-        assertThat(claimSteps(raw) - steps).isEqualTo(1);
-        assertThat(raw.commandCalls("evalsha") - scripts).as("no script").isZero();
-        assertThat(raw.commandCalls("get") - gets).as("no GET").isZero();
+        assertThat(raw.commandCalls("evalsha") - scripts).isEqualTo(1);
+        assertThat(raw.commandCalls("get") - gets)
+            .as("the script's GETs of record and fence")
+            .isEqualTo(2);
       }
     }
   }
