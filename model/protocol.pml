@@ -16,8 +16,8 @@
  *   IFEQ       the script-free protocol designed for format 3 (docs/PERFORMANCE.md, issue 12):
  *              a claim is one MULTI of INCR fence and SET record NX GET, so every claim burns a
  *              token; an orphan found that way is taken over by a second step (the Lua claim);
- *   STALE_TOKEN with IFEQ: that takeover reuses the MULTI's token (spin must find it going back)
  *              complete, renew and release are SET/DELEX ... IFEQ <our running record>
+ *   STALE_TOKEN with IFEQ: that takeover reuses the MULTI's token (spin must find it going back)
  */
 
 #ifdef NO_FIX

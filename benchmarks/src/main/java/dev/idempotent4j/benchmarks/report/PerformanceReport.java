@@ -62,6 +62,8 @@ public final class PerformanceReport {
   private void run() {
     String load = ResultsDocument.loadAverage();
     String redis = options.get("redis");
+    // asked first: a server that does not answer fails the run now, not after the measurements
+    String serverName = serverName(redis);
     System.out.println("== " + plan.describe());
     String jsonDir = options.get("json-dir");
     PairedRounds rounds =
@@ -85,7 +87,7 @@ public final class PerformanceReport {
     report.append(ResultsDocument.machine(runAt, load)).append('\n');
     report
         .append("Server: ")
-        .append(serverName(redis))
+        .append(serverName)
         .append(", ")
         .append(options.getOrDefault("pinning", "unpinned"));
     report
@@ -100,8 +102,7 @@ public final class PerformanceReport {
             + " side a fork, back to back, order alternating by round. The table gives the"
             + " per-round ratios' median and range, and"
             + " \"met\" compares the median with the target. Values are medians over the rounds."
-            + " Server time is `INFO commandstats` usec per call (scripts and transactions whole;"
-            + " the hand-written"
+            + " Server time is `INFO commandstats` usec per call (scripts whole; the hand-written"
             + " flow's GET, SET and release script).\n");
     if (!allModes) {
       report.append(

@@ -9,20 +9,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Counts the commands that clients send to a Redis, by name, through {@code MONITOR}: each one a
  * round trip of a client that waits for its answer. Commands that Lua scripts call inside the
  * server show as {@code [0 lua]} and are not counted ({@code INFO commandstats} counts them, which
- * is why it cannot tell round trips). A transaction is sent at once and answered at once, one round
- * trip: it counts as its {@code MULTI}; its commands count under {@code MULTI>} and its {@code
- * EXEC} as {@code EXEC>}, names {@link #IN_TRANSACTION} tells from round trips. A window is
- * delimited by two {@code ECHO} markers sent on a connection of its own, so commands from before or
- * after it never count.
+ * is why it cannot tell round trips). A window is delimited by two {@code ECHO} markers sent on a
+ * connection of its own, so commands from before or after it never count.
  *
  * <pre>{@code
  * try (RedisMonitor monitor = RedisMonitor.open(uri)) {
@@ -63,9 +58,6 @@ final class RedisMonitor implements AutoCloseable {
     }
   }
 
-  /** The prefix of the names of commands that were no round trip of their own. */
-  static final String IN_TRANSACTION = ">";
-
   /** Opens the window. */
   void begin() {
     mark(BEGIN);
@@ -75,7 +67,6 @@ final class RedisMonitor implements AutoCloseable {
   Map<String, Integer> end() {
     mark(END);
     Map<String, Integer> counts = new TreeMap<>();
-    Set<String> inTransaction = new HashSet<>(); // clients between their MULTI and EXEC
     boolean inWindow = false;
     try {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -98,15 +89,6 @@ final class RedisMonitor implements AutoCloseable {
         }
         int nameEnd = command.indexOf('"', 1);
         String name = command.substring(1, nameEnd).toUpperCase(java.util.Locale.ROOT);
-        if (name.equals("EXEC") || name.equals("DISCARD")) {
-          if (inTransaction.remove(source)) {
-            name = name + IN_TRANSACTION;
-          }
-        } else if (inTransaction.contains(source)) {
-          name = "MULTI" + IN_TRANSACTION + name;
-        } else if (name.equals("MULTI")) {
-          inTransaction.add(source);
-        }
         counts.merge(name, 1, Integer::sum);
       }
     } catch (IOException e) {

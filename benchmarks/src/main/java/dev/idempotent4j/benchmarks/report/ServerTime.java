@@ -37,11 +37,10 @@ import java.util.TreeMap;
  * steps): it includes the network work of each round trip, which server time leaves out.
  *
  * <p>What counts: for ours, every script call ({@code EVALSHA}/{@code EVAL}, which include the
- * commands the script runs) and every transaction ({@code MULTI}, and {@code EXEC}, which includes
- * the commands it runs: a step without Lua, as format 3's would be), so a change of the record
- * format or of the steps' inner commands needs no change here; for the hand-written flow, the
- * commands it sends, {@code GET} and {@code SET}, plus its release script (whose inner {@code
- * GET}/{@code DEL} are inside the script's time, and so not counted again).
+ * commands the script runs), so a change of the record format or of the scripts' inner commands
+ * needs no change here; for the hand-written flow, the commands it sends, {@code GET} and {@code
+ * SET}, plus its release script (whose inner {@code GET}/{@code DEL} are inside the script's time,
+ * and so not counted again).
  *
  * <pre>{@code
  * ServerTime server = ServerTime.measure("redis://127.0.0.1:6390", 3, 3000, 400);
@@ -56,7 +55,6 @@ final class ServerTime {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofHours(24);
   private static final Set<String> HAND_WRITTEN_CLAIM = Set.of("get", "set");
-  private static final Set<String> OURS = union(CommandStats.SCRIPTS, Set.of("multi", "exec"));
 
   /** Format 2's claim of a fresh key without its checks: GET, GET, TIME, SET PX, SET PX. */
   static final String FLOOR_CLAIM =
@@ -248,8 +246,8 @@ final class ServerTime {
     }
     CommandStats after = CommandStats.parse(info.info("commandstats"));
     record(mode, "ours cpu", (CommandStats.cpuSeconds(info.info("cpu")) - cpu) * 1e6 / calls);
-    record(mode, "ours claim", middle.minus(before).usec(OURS) / calls);
-    record(mode, "ours complete", after.minus(middle).usec(OURS) / calls);
+    record(mode, "ours claim", middle.minus(before).usec(CommandStats.SCRIPTS) / calls);
+    record(mode, "ours complete", after.minus(middle).usec(CommandStats.SCRIPTS) / calls);
   }
 
   private void handWritten(
@@ -281,12 +279,6 @@ final class ServerTime {
         mode,
         "hand-written complete",
         (complete.usec(Set.of("set")) + complete.usec(CommandStats.SCRIPTS)) / calls);
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> both = new java.util.HashSet<>(a);
-    both.addAll(b);
-    return Set.copyOf(both);
   }
 
   private void record(String mode, String step, double usPerCall) {
